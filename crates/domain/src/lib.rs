@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Samenhang's domain: types and rules, without I/O.
+//!
+//! Layout:
+//! - [`codes`]: region code newtypes (`GM0153`, `AM05`, `CR12`, `PV23`, `LD01`, `NL01`) that parse
+//!   CBS's padded strings and reject anything else;
+//! - [`region`]: regions and a gemeente's membership of larger regions per year;
+//! - [`reorganisation`]: herindelingen as dated events and the lineage that maps a gemeente code
+//!   of one year to its successor(s) in a later year;
+//! - [`registry`]: assembles regions, memberships and herindelingen from the CBS sources.
+//!
+//! This crate may depend on nothing that does I/O: readers (`samenhang-statline`) produce its
+//! types, the store persists them, the server shows them.
+
+pub mod codes;
+pub mod region;
+pub mod registry;
+pub mod reorganisation;
+
+pub use codes::{
+    CodeError, CoropCode, LabourMarketRegionCode, LandsdeelCode, MunicipalityCode, ProvinceCode, RegionCode,
+    RegionKind,
+};
+pub use region::{Membership, Region};
+pub use registry::{RegionRegistry, RegistrySources};
+pub use reorganisation::{Lineage, Reorganisation, ReorganisationKind, Successor, Transfer};
