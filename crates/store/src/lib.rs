@@ -1,1 +1,190 @@
-//! placeholder
+// SPDX-License-Identifier: EUPL-1.2
+//! Storage for Samenhang: one [`Store`] trait, two implementations.
+//!
+//! Layout:
+//! - this file: the [`Store`] trait, its query and result types, [`StoreError`] and [`connect`],
+//!   which picks the backend from the database URL;
+//! - [`sqlite`]: the embedded default, one file in the data directory, WAL mode;
+//! - [`postgres`]: the scale-out path, for `postgres://…` URLs;
+//! - `shared.rs`: the SQL both backends run, written once with `$N` placeholders and
+//!   instantiated per backend by a macro, because sqlx has no object-safe executor that spans
+//!   both without `sqlx::Any`.
+//!
+//! Each backend has its own migrations (`migrations/sqlite`, `migrations/postgres`), run by
+//! [`connect`]. Loads are transactional: a failed load leaves the database as it was.
+//! This crate depends on the domain crate only; it never reads source files.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use samenhang_domain::codes::{MunicipalityCode, RegionCode, RegionKind};
+use samenhang_domain::{Membership, Region, RegionRegistry, Reorganisation, ReorganisationKind};
+
+#[macro_use]
+mod shared;
+pub mod postgres;
+pub mod sqlite;
+
+/// Why a storage call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be reached or a statement failed.
+    #[error("databasefout: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("migratie mislukt: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    /// The database holds a value the domain does not accept.
+    #[error("onverwachte waarde in de database: {0}")]
+    Corrupt(String),
+    /// The database URL is not one we support.
+    #[error("database-URL niet ondersteund: '{0}' (gebruik sqlite://… of postgres://…)")]
+    UnsupportedUrl(String),
+    /// The region registry is already loaded.
+    #[error("de gebiedsindeling is al geladen")]
+    AlreadyLoaded,
+}
+
+/// A page of results with the total count over all pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// Number of items over all pages.
+    pub total: u64,
+}
+
+/// Paging: 1-based page number and page size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// 1-based page.
+    pub page: u32,
+    /// Items per page.
+    pub page_size: u32,
+}
+
+impl Paging {
+    fn offset(self) -> i64 {
+        i64::from(self.page.saturating_sub(1)) * i64::from(self.page_size)
+    }
+}
+
+/// Filters for listing regions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionQuery {
+    /// Only regions of this kind.
+    pub kind: Option<RegionKind>,
+    /// Only regions that exist in this year's classification (1 January); also the year used
+    /// for names and for `within`.
+    pub year: Option<i32>,
+    /// Only regions that lie in (or, for non-gemeenten, overlap) this region in `year`.
+    pub within: Option<(RegionCode, i32)>,
+    /// Case- and accent-insensitive substring of the name or code.
+    pub search: Option<String>,
+    /// Which page.
+    pub paging: Paging,
+}
+
+/// Filters for listing herindelingen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReorganisationQuery {
+    /// Only events in this calendar year.
+    pub year: Option<i32>,
+    /// Only events involving this gemeente.
+    pub municipality: Option<MunicipalityCode>,
+    /// Only events of this kind.
+    pub kind: Option<ReorganisationKind>,
+    /// Which page.
+    pub paging: Paging,
+}
+
+/// Counts for `samenhang check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Backend name.
+    pub backend: &'static str,
+    /// Regions per kind.
+    pub regions_per_kind: Vec<(RegionKind, u64)>,
+    /// Membership rows.
+    pub memberships: u64,
+    /// First and last membership year.
+    pub years: Option<(i32, i32)>,
+    /// Herindelingen.
+    pub reorganisations: u64,
+}
+
+/// Everything the application stores. Handlers hold an `Arc<dyn Store>`.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// "sqlite" or "postgres".
+    fn backend(&self) -> &'static str;
+
+    /// Whether the region registry has been loaded.
+    async fn regions_loaded(&self) -> Result<bool, StoreError>;
+
+    /// Loads the region registry into an empty database, in one transaction.
+    async fn load_regions(&self, registry: &RegionRegistry, source: &str) -> Result<(), StoreError>;
+
+    /// Lists regions.
+    async fn list_regions(&self, query: &RegionQuery) -> Result<Page<Region>, StoreError>;
+
+    /// One region.
+    async fn region(&self, code: RegionCode) -> Result<Option<Region>, StoreError>;
+
+    /// Names of the given regions (codes not found are left out).
+    async fn region_names(&self, codes: &[RegionCode]) -> Result<HashMap<RegionCode, String>, StoreError>;
+
+    /// A gemeente's membership in every year, oldest first.
+    async fn memberships_of(&self, municipality: MunicipalityCode) -> Result<Vec<Membership>, StoreError>;
+
+    /// The gemeenten that lie in `region` in `year`, by code.
+    async fn members_of(&self, region: RegionCode, year: i32) -> Result<Vec<Membership>, StoreError>;
+
+    /// Lists herindelingen, oldest first.
+    async fn list_reorganisations(&self, query: &ReorganisationQuery) -> Result<Page<Reorganisation>, StoreError>;
+
+    /// One herindeling.
+    async fn reorganisation(&self, id: &str) -> Result<Option<Reorganisation>, StoreError>;
+
+    /// All herindelingen involving a gemeente, oldest first.
+    async fn reorganisations_of(&self, municipality: MunicipalityCode) -> Result<Vec<Reorganisation>, StoreError>;
+
+    /// All herindelingen, oldest first (to build the lineage at start-up).
+    async fn all_reorganisations(&self) -> Result<Vec<Reorganisation>, StoreError>;
+
+    /// Counts for a health summary.
+    async fn summary(&self) -> Result<Summary, StoreError>;
+}
+
+/// Opens the database named by `url` (`sqlite://path` or `postgres://…`) and runs its migrations.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(url).await?))
+    } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        Ok(Arc::new(sqlite::SqliteStore::open(std::path::Path::new(path)).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_string()))
+    }
+}
+
+fn parse_code(s: &str) -> Result<RegionCode, StoreError> {
+    RegionCode::parse(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn parse_municipality(s: &str) -> Result<MunicipalityCode, StoreError> {
+    MunicipalityCode::parse(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+fn like_pattern(needle: &str) -> String {
+    let mut out = String::from("%");
+    for c in samenhang_domain::region::fold_for_search(needle).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}

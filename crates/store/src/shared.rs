@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The SQL both backends share. `store_impl!` expands to `impl Store for $store` over a
+//! `sqlx::Pool<$db>` field named `pool`. Statements use `$N` placeholders, which SQLite and
+//! PostgreSQL both accept; dates bind as `chrono::NaiveDate` (TEXT in SQLite, DATE in PostgreSQL).
+
+/// Rows per multi-row INSERT; well under SQLite's limit on bound variables.
+pub(crate) const CHUNK: usize = 400;
+
+macro_rules! store_impl {
+    ($store:ty, $db:ty, $backend:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            fn backend(&self) -> &'static str {
+                $backend
+            }
+
+            async fn regions_loaded(&self) -> Result<bool, $crate::StoreError> {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied").fetch_one(&self.pool).await?;
+                Ok(n > 0)
+            }
+
+            async fn load_regions(
+                &self,
+                registry: &samenhang_domain::RegionRegistry,
+                source: &str,
+            ) -> Result<(), $crate::StoreError> {
+                use samenhang_domain::region::fold_for_search;
+                use sqlx::QueryBuilder;
+                let mut tx = self.pool.begin().await?;
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied").fetch_one(&mut *tx).await?;
+                if n > 0 {
+                    return Err($crate::StoreError::AlreadyLoaded);
+                }
+                for chunk in registry.regions.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO gebied (code, soort, naam, zoeknaam, geldig_vanaf, geldig_tot) ");
+                    b.push_values(chunk, |mut row, r| {
+                        row.push_bind(r.code.to_string())
+                            .push_bind(r.kind().as_str())
+                            .push_bind(r.name.clone())
+                            .push_bind(format!("{} {}", fold_for_search(&r.name), fold_for_search(&r.code.to_string())))
+                            .push_bind(r.valid_from)
+                            .push_bind(r.valid_until);
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                for chunk in registry.memberships.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO lidmaatschap (gemeente, jaar, naam, arbeidsmarktregio, corop, provincie) ",
+                    );
+                    b.push_values(chunk, |mut row, m| {
+                        row.push_bind(m.municipality.to_string())
+                            .push_bind(m.year)
+                            .push_bind(m.name.clone())
+                            .push_bind(m.labour_market_region.map(|c| c.to_string()))
+                            .push_bind(m.corop.to_string())
+                            .push_bind(m.province.to_string());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                for chunk in registry.reorganisations.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO herindeling (id, datum, soort, toelichting) ");
+                    b.push_values(chunk, |mut row, e| {
+                        row.push_bind(e.id.clone())
+                            .push_bind(e.date)
+                            .push_bind(e.kind.as_str())
+                            .push_bind(e.note.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                let roles: Vec<(String, String, &'static str)> = registry
+                    .reorganisations
+                    .iter()
+                    .flat_map(|e| {
+                        let id = e.id.clone();
+                        e.abolished
+                            .iter()
+                            .map(move |c| (c, "opgeheven"))
+                            .chain(e.created.iter().map(|c| (c, "nieuw")))
+                            .chain(e.involved.iter().map(|c| (c, "betrokken")))
+                            .map(move |(c, rol)| (id.clone(), c.to_string(), rol))
+                    })
+                    .collect();
+                for chunk in roles.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO herindeling_gemeente (herindeling_id, gemeente, rol) ");
+                    b.push_values(chunk, |mut row, (id, code, rol)| {
+                        row.push_bind(id.clone()).push_bind(code.clone()).push_bind(*rol);
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                let transfers: Vec<(&str, i64, &samenhang_domain::Transfer)> = registry
+                    .reorganisations
+                    .iter()
+                    .flat_map(|e| e.transfers.iter().enumerate().map(move |(i, t)| (e.id.as_str(), i as i64, t)))
+                    .collect();
+                for chunk in transfers.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO herindeling_overgang (herindeling_id, volgnummer, van, naar, hectare, woningen, inwoners) ",
+                    );
+                    b.push_values(chunk, |mut row, (id, i, t)| {
+                        row.push_bind(id.to_string())
+                            .push_bind(*i)
+                            .push_bind(t.from.to_string())
+                            .push_bind(t.to.to_string())
+                            .push_bind(t.hectare)
+                            .push_bind(t.dwellings.map(i64::from))
+                            .push_bind(t.inhabitants.map(i64::from));
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                sqlx::query("INSERT INTO gegevensset (naam, geladen_op, bron) VALUES ($1, $2, $3)")
+                    .bind("gebieden")
+                    .bind(chrono::Utc::now())
+                    .bind(source)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn list_regions(
+                &self,
+                query: &$crate::RegionQuery,
+            ) -> Result<$crate::Page<samenhang_domain::Region>, $crate::StoreError> {
+                use sqlx::QueryBuilder;
+                fn push_filters(b: &mut QueryBuilder<'_, $db>, q: &$crate::RegionQuery) {
+                    b.push(" FROM gebied g");
+                    if let Some(year) = q.year {
+                        b.push(" LEFT JOIN lidmaatschap ly ON ly.gemeente = g.code AND ly.jaar = ");
+                        b.push_bind(year);
+                    }
+                    b.push(" WHERE 1 = 1");
+                    if let Some(kind) = q.kind {
+                        b.push(" AND g.soort = ").push_bind(kind.as_str());
+                    }
+                    if let Some(day) = q.year.and_then(samenhang_domain::region::reference_date) {
+                        b.push(" AND (g.geldig_vanaf IS NULL OR g.geldig_vanaf <= ")
+                            .push_bind(day)
+                            .push(") AND (g.geldig_tot IS NULL OR g.geldig_tot > ")
+                            .push_bind(day)
+                            .push(")");
+                    }
+                    if let Some((within, year)) = q.within {
+                        if within != samenhang_domain::RegionCode::Nederland {
+                            let w = within.to_string();
+                            b.push(" AND g.code <> ")
+                                .push_bind(w.clone())
+                                .push(
+                                    " AND EXISTS (SELECT 1 FROM lidmaatschap l WHERE l.jaar = ",
+                                )
+                                .push_bind(year)
+                                .push(
+                                    " AND (l.gemeente = g.code OR l.arbeidsmarktregio = g.code OR l.corop = g.code OR l.provincie = g.code)",
+                                )
+                                .push(" AND (l.gemeente = ")
+                                .push_bind(w.clone())
+                                .push(" OR l.arbeidsmarktregio = ")
+                                .push_bind(w.clone())
+                                .push(" OR l.corop = ")
+                                .push_bind(w.clone())
+                                .push(" OR l.provincie = ")
+                                .push_bind(w)
+                                .push("))");
+                        }
+                    }
+                    if let Some(search) = &q.search {
+                        b.push(" AND g.zoeknaam LIKE ")
+                            .push_bind($crate::like_pattern(search))
+                            .push(" ESCAPE '\\'");
+                    }
+                }
+                let mut count: QueryBuilder<$db> = QueryBuilder::new("SELECT COUNT(*)");
+                push_filters(&mut count, query);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let mut select: QueryBuilder<$db> = QueryBuilder::new(if query.year.is_some() {
+                    "SELECT g.code, COALESCE(ly.naam, g.naam) AS naam, g.geldig_vanaf, g.geldig_tot"
+                } else {
+                    "SELECT g.code, g.naam, g.geldig_vanaf, g.geldig_tot"
+                });
+                push_filters(&mut select, query);
+                select
+                    .push(" ORDER BY g.code LIMIT ")
+                    .push_bind(i64::from(query.paging.page_size))
+                    .push(" OFFSET ")
+                    .push_bind(query.paging.offset());
+                let rows = select.build().fetch_all(&self.pool).await?;
+                let items = rows.iter().map(region_from_row).collect::<Result<Vec<_>, _>>()?;
+                Ok($crate::Page {
+                    items,
+                    total: total as u64,
+                })
+            }
+
+            async fn region(
+                &self,
+                code: samenhang_domain::RegionCode,
+            ) -> Result<Option<samenhang_domain::Region>, $crate::StoreError> {
+                let row = sqlx::query("SELECT code, naam, geldig_vanaf, geldig_tot FROM gebied WHERE code = $1")
+                    .bind(code.to_string())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(region_from_row).transpose()
+            }
+
+            async fn region_names(
+                &self,
+                codes: &[samenhang_domain::RegionCode],
+            ) -> Result<std::collections::HashMap<samenhang_domain::RegionCode, String>, $crate::StoreError> {
+                use sqlx::Row;
+                let mut out = std::collections::HashMap::new();
+                for chunk in codes.chunks($crate::shared::CHUNK) {
+                    let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new("SELECT code, naam FROM gebied WHERE code IN (");
+                    let mut sep = b.separated(", ");
+                    for c in chunk {
+                        sep.push_bind(c.to_string());
+                    }
+                    b.push(")");
+                    for row in b.build().fetch_all(&self.pool).await? {
+                        let code: String = row.try_get("code")?;
+                        out.insert($crate::parse_code(&code)?, row.try_get("naam")?);
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn memberships_of(
+                &self,
+                municipality: samenhang_domain::MunicipalityCode,
+            ) -> Result<Vec<samenhang_domain::Membership>, $crate::StoreError> {
+                let rows = sqlx::query(
+                    "SELECT gemeente, jaar, naam, arbeidsmarktregio, corop, provincie FROM lidmaatschap WHERE gemeente = $1 ORDER BY jaar",
+                )
+                .bind(municipality.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(membership_from_row).collect()
+            }
+
+            async fn members_of(
+                &self,
+                region: samenhang_domain::RegionCode,
+                year: i32,
+            ) -> Result<Vec<samenhang_domain::Membership>, $crate::StoreError> {
+                let w = region.to_string();
+                let everything = region == samenhang_domain::RegionCode::Nederland;
+                let rows = sqlx::query(
+                    "SELECT gemeente, jaar, naam, arbeidsmarktregio, corop, provincie FROM lidmaatschap \
+                     WHERE jaar = $1 AND ($2 OR gemeente = $3 OR arbeidsmarktregio = $3 OR corop = $3 OR provincie = $3) \
+                     ORDER BY gemeente",
+                )
+                .bind(year)
+                .bind(everything)
+                .bind(w)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(membership_from_row).collect()
+            }
+
+            async fn list_reorganisations(
+                &self,
+                query: &$crate::ReorganisationQuery,
+            ) -> Result<$crate::Page<samenhang_domain::Reorganisation>, $crate::StoreError> {
+                use sqlx::QueryBuilder;
+                fn push_filters(b: &mut QueryBuilder<'_, $db>, q: &$crate::ReorganisationQuery) {
+                    b.push(" FROM herindeling h WHERE 1 = 1");
+                    if let Some(year) = q.year {
+                        if let (Some(from), Some(to)) = (
+                            samenhang_domain::region::reference_date(year),
+                            samenhang_domain::region::reference_date(year + 1),
+                        ) {
+                            b.push(" AND h.datum >= ").push_bind(from).push(" AND h.datum < ").push_bind(to);
+                        }
+                    }
+                    if let Some(kind) = q.kind {
+                        b.push(" AND h.soort = ").push_bind(kind.as_str());
+                    }
+                    if let Some(m) = q.municipality {
+                        b.push(" AND EXISTS (SELECT 1 FROM herindeling_gemeente hg WHERE hg.herindeling_id = h.id AND hg.rol = 'betrokken' AND hg.gemeente = ")
+                            .push_bind(m.to_string())
+                            .push(")");
+                    }
+                }
+                let mut count: QueryBuilder<$db> = QueryBuilder::new("SELECT COUNT(*)");
+                push_filters(&mut count, query);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let mut select: QueryBuilder<$db> = QueryBuilder::new("SELECT h.id");
+                push_filters(&mut select, query);
+                select
+                    .push(" ORDER BY h.datum, h.id LIMIT ")
+                    .push_bind(i64::from(query.paging.page_size))
+                    .push(" OFFSET ")
+                    .push_bind(query.paging.offset());
+                let ids: Vec<String> = select.build_query_scalar().fetch_all(&self.pool).await?;
+                Ok($crate::Page {
+                    items: self.reorganisations_by_id(&ids).await?,
+                    total: total as u64,
+                })
+            }
+
+            async fn reorganisation(
+                &self,
+                id: &str,
+            ) -> Result<Option<samenhang_domain::Reorganisation>, $crate::StoreError> {
+                Ok(self.reorganisations_by_id(&[id.to_string()]).await?.into_iter().next())
+            }
+
+            async fn reorganisations_of(
+                &self,
+                municipality: samenhang_domain::MunicipalityCode,
+            ) -> Result<Vec<samenhang_domain::Reorganisation>, $crate::StoreError> {
+                let ids: Vec<String> = sqlx::query_scalar(
+                    "SELECT h.id FROM herindeling h JOIN herindeling_gemeente hg ON hg.herindeling_id = h.id \
+                     WHERE hg.rol = 'betrokken' AND hg.gemeente = $1 ORDER BY h.datum, h.id",
+                )
+                .bind(municipality.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                self.reorganisations_by_id(&ids).await
+            }
+
+            async fn all_reorganisations(
+                &self,
+            ) -> Result<Vec<samenhang_domain::Reorganisation>, $crate::StoreError> {
+                let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM herindeling ORDER BY datum, id")
+                    .fetch_all(&self.pool)
+                    .await?;
+                self.reorganisations_by_id(&ids).await
+            }
+
+            async fn summary(&self) -> Result<$crate::Summary, $crate::StoreError> {
+                use sqlx::Row;
+                let mut regions_per_kind = Vec::new();
+                for row in sqlx::query("SELECT soort, COUNT(*) AS n FROM gebied GROUP BY soort ORDER BY soort")
+                    .fetch_all(&self.pool)
+                    .await?
+                {
+                    let kind: String = row.try_get("soort")?;
+                    let kind = samenhang_domain::RegionKind::parse(&kind)
+                        .ok_or_else(|| $crate::StoreError::Corrupt(format!("onbekende soort '{kind}'")))?;
+                    let n: i64 = row.try_get("n")?;
+                    regions_per_kind.push((kind, n as u64));
+                }
+                let row = sqlx::query("SELECT COUNT(*) AS n, MIN(jaar) AS eerste, MAX(jaar) AS laatste FROM lidmaatschap")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let memberships: i64 = row.try_get("n")?;
+                let first: Option<i32> = row.try_get("eerste")?;
+                let last: Option<i32> = row.try_get("laatste")?;
+                let reorganisations: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM herindeling").fetch_one(&self.pool).await?;
+                Ok($crate::Summary {
+                    backend: $backend,
+                    regions_per_kind,
+                    memberships: memberships as u64,
+                    years: first.zip(last),
+                    reorganisations: reorganisations as u64,
+                })
+            }
+        }
+
+        impl $store {
+            /// Loads herindelingen with their gemeenten and transfers, in the order of `ids`.
+            async fn reorganisations_by_id(
+                &self,
+                ids: &[String],
+            ) -> Result<Vec<samenhang_domain::Reorganisation>, $crate::StoreError> {
+                use sqlx::Row;
+                use std::collections::HashMap;
+                let mut by_id: HashMap<String, samenhang_domain::Reorganisation> = HashMap::new();
+                for chunk in ids.chunks($crate::shared::CHUNK) {
+                    let in_list = |b: &mut sqlx::QueryBuilder<'_, $db>| {
+                        let mut sep = b.separated(", ");
+                        for id in chunk {
+                            sep.push_bind(id.clone());
+                        }
+                        b.push(")");
+                    };
+                    let mut b: sqlx::QueryBuilder<$db> =
+                        sqlx::QueryBuilder::new("SELECT id, datum, soort, toelichting FROM herindeling WHERE id IN (");
+                    in_list(&mut b);
+                    for row in b.build().fetch_all(&self.pool).await? {
+                        let id: String = row.try_get("id")?;
+                        let kind: String = row.try_get("soort")?;
+                        let kind = samenhang_domain::ReorganisationKind::parse(&kind)
+                            .ok_or_else(|| $crate::StoreError::Corrupt(format!("onbekende herindelingssoort '{kind}'")))?;
+                        by_id.insert(
+                            id.clone(),
+                            samenhang_domain::Reorganisation {
+                                id,
+                                date: row.try_get("datum")?,
+                                kind,
+                                abolished: vec![],
+                                created: vec![],
+                                involved: vec![],
+                                transfers: vec![],
+                                note: row.try_get("toelichting")?,
+                            },
+                        );
+                    }
+                    let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
+                        "SELECT herindeling_id, gemeente, rol FROM herindeling_gemeente WHERE herindeling_id IN (",
+                    );
+                    in_list(&mut b);
+                    b.push(" ORDER BY herindeling_id, gemeente");
+                    for row in b.build().fetch_all(&self.pool).await? {
+                        let id: String = row.try_get("herindeling_id")?;
+                        let code = $crate::parse_municipality(&row.try_get::<String, _>("gemeente")?)?;
+                        let rol: String = row.try_get("rol")?;
+                        if let Some(e) = by_id.get_mut(&id) {
+                            match rol.as_str() {
+                                "opgeheven" => e.abolished.push(code),
+                                "nieuw" => e.created.push(code),
+                                _ => e.involved.push(code),
+                            }
+                        }
+                    }
+                    let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
+                        "SELECT herindeling_id, van, naar, hectare, woningen, inwoners FROM herindeling_overgang WHERE herindeling_id IN (",
+                    );
+                    in_list(&mut b);
+                    b.push(" ORDER BY herindeling_id, volgnummer");
+                    for row in b.build().fetch_all(&self.pool).await? {
+                        let id: String = row.try_get("herindeling_id")?;
+                        let count = |name: &str| -> Result<Option<u32>, $crate::StoreError> {
+                            let v: Option<i64> = row.try_get(name)?;
+                            v.map(|v| u32::try_from(v).map_err(|_| $crate::StoreError::Corrupt(format!("{name} = {v}"))))
+                                .transpose()
+                        };
+                        let t = samenhang_domain::Transfer {
+                            from: $crate::parse_municipality(&row.try_get::<String, _>("van")?)?,
+                            to: $crate::parse_municipality(&row.try_get::<String, _>("naar")?)?,
+                            hectare: row.try_get("hectare")?,
+                            dwellings: count("woningen")?,
+                            inhabitants: count("inwoners")?,
+                        };
+                        if let Some(e) = by_id.get_mut(&id) {
+                            e.transfers.push(t);
+                        }
+                    }
+                }
+                Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+            }
+        }
+
+        fn region_from_row(row: &<$db as sqlx::Database>::Row) -> Result<samenhang_domain::Region, $crate::StoreError> {
+            use sqlx::Row;
+            let code: String = row.try_get("code")?;
+            Ok(samenhang_domain::Region {
+                code: $crate::parse_code(&code)?,
+                name: row.try_get("naam")?,
+                valid_from: row.try_get("geldig_vanaf")?,
+                valid_until: row.try_get("geldig_tot")?,
+            })
+        }
+
+        fn membership_from_row(
+            row: &<$db as sqlx::Database>::Row,
+        ) -> Result<samenhang_domain::Membership, $crate::StoreError> {
+            use sqlx::Row;
+            let parse = |s: String| -> Result<samenhang_domain::RegionCode, $crate::StoreError> { $crate::parse_code(&s) };
+            let am: Option<String> = row.try_get("arbeidsmarktregio")?;
+            let corrupt = |what: &str| $crate::StoreError::Corrupt(format!("{what} in lidmaatschap"));
+            Ok(samenhang_domain::Membership {
+                municipality: $crate::parse_municipality(&row.try_get::<String, _>("gemeente")?)?,
+                year: row.try_get("jaar")?,
+                name: row.try_get("naam")?,
+                labour_market_region: match am.map(parse).transpose()? {
+                    Some(samenhang_domain::RegionCode::LabourMarketRegion(c)) => Some(c),
+                    None => None,
+                    Some(_) => return Err(corrupt("arbeidsmarktregio")),
+                },
+                corop: match parse(row.try_get("corop")?)? {
+                    samenhang_domain::RegionCode::Corop(c) => c,
+                    _ => return Err(corrupt("corop")),
+                },
+                province: match parse(row.try_get("provincie")?)? {
+                    samenhang_domain::RegionCode::Province(c) => c,
+                    _ => return Err(corrupt("provincie")),
+                },
+            })
+        }
+    };
+}
