@@ -1,1 +1,218 @@
-//! placeholder
+// SPDX-License-Identifier: EUPL-1.2
+//! The `samenhang` application: configuration, first-start loading of the shipped snapshot, and
+//! the commands (`serve`, `check`, `export`).
+//!
+//! Layout:
+//! - [`Config`]: where the data directory, the database and the shipped snapshot are;
+//! - [`open_store`]: opens the database and, when it is empty, loads the shipped region
+//!   registry: the files are read and checked *before* anything is written, and the load is
+//!   one transaction, so a bad file leaves the database as it was;
+//! - [`check`] and [`export_regions`]: the `check` and `export` commands.
+//!
+//! This is the only crate that wires readers (`samenhang-statline`) to the store.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use samenhang_domain::{RegionKind, RegionRegistry};
+use samenhang_store::Store;
+
+/// Where things are.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The data directory (holds the SQLite database by default).
+    pub data_dir: PathBuf,
+    /// Database URL; `None` means SQLite in the data directory.
+    pub database_url: Option<String>,
+    /// The shipped snapshot (the project's `data/`).
+    pub snapshot_dir: PathBuf,
+}
+
+/// File name of the default SQLite database inside the data directory.
+pub const SQLITE_FILE: &str = "samenhang.db";
+
+impl Config {
+    /// The database URL in effect.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.sqlite_path().display()))
+    }
+
+    fn sqlite_path(&self) -> PathBuf {
+        self.data_dir.join(SQLITE_FILE)
+    }
+
+    /// Whether the database is the default SQLite file and that file does not exist yet.
+    fn fresh_default_database(&self) -> bool {
+        self.database_url.is_none() && !self.sqlite_path().exists()
+    }
+}
+
+/// The default snapshot directory: `./data` when it holds the region files (a checkout),
+/// otherwise the `data/` of the source tree this binary was built from.
+pub fn default_snapshot_dir() -> PathBuf {
+    let local = PathBuf::from("data");
+    if local.join(samenhang_statline::regions::CODE_LIST).exists() {
+        return local;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+/// Reads the shipped region files and assembles the registry. Every fault names its file.
+pub fn read_registry(snapshot_dir: &Path) -> anyhow::Result<RegionRegistry> {
+    let sources = samenhang_statline::regions::read_dir(snapshot_dir)
+        .map_err(|e| anyhow::anyhow!("de gebiedsindeling kon niet worden gelezen: {e}"))?;
+    RegionRegistry::build(sources).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+        anyhow::anyhow!(
+            "de gebiedsindeling in {} klopt niet:\n{}",
+            snapshot_dir.display(),
+            list.join("\n")
+        )
+    })
+}
+
+/// Opens the database, runs its migrations and, when it holds no regions yet, loads the shipped
+/// region registry in one transaction. The files are read before the database is created or
+/// written, so a bad file aborts start-up and leaves the database untouched.
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    // A new default database: check the snapshot before the file is even created.
+    let registry = if config.fresh_default_database() {
+        Some(read_registry(&config.snapshot_dir)?)
+    } else {
+        None
+    };
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("kan de datamap {} niet aanmaken", config.data_dir.display()))?;
+    }
+    let store = samenhang_store::connect(&config.database_url())
+        .await
+        .with_context(|| format!("kan de database {} niet openen", redact(&config.database_url())))?;
+    if !store.regions_loaded().await? {
+        let registry = match registry {
+            Some(r) => r,
+            None => read_registry(&config.snapshot_dir)?,
+        };
+        store
+            .load_regions(&registry, &config.snapshot_dir.display().to_string())
+            .await
+            .context("de gebiedsindeling kon niet worden geladen")?;
+        tracing::info!(
+            regions = registry.regions.len(),
+            memberships = registry.memberships.len(),
+            herindelingen = registry.reorganisations.len(),
+            "gebiedsindeling geladen"
+        );
+    }
+    Ok(store)
+}
+
+/// Hides a password in a database URL before it is shown.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// `samenhang check`: validates the snapshot and the database and writes a summary to `out`.
+/// Fails when either is wrong.
+pub async fn check(config: &Config, out: &mut impl Write) -> anyhow::Result<()> {
+    let registry = read_registry(&config.snapshot_dir)?;
+    let in_2026 = |kind: RegionKind| {
+        registry
+            .regions
+            .iter()
+            .filter(|r| r.kind() == kind && r.exists_in_year(2026))
+            .count()
+    };
+    writeln!(out, "Gegevensmap {}: in orde", config.snapshot_dir.display())?;
+    writeln!(
+        out,
+        "  {} gebieden, {} lidmaatschappen (2010–2026), {} herindelingen",
+        registry.regions.len(),
+        registry.memberships.len(),
+        registry.reorganisations.len()
+    )?;
+    writeln!(
+        out,
+        "  2026: {} gemeenten, {} arbeidsmarktregio's, {} COROP-gebieden, {} provincies",
+        in_2026(RegionKind::Gemeente),
+        in_2026(RegionKind::Arbeidsmarktregio),
+        in_2026(RegionKind::Corop),
+        in_2026(RegionKind::Provincie)
+    )?;
+    if config.fresh_default_database() {
+        writeln!(
+            out,
+            "Database {}: bestaat nog niet; `samenhang serve` maakt haar aan en laadt de gegevens",
+            redact(&config.database_url())
+        )?;
+        return Ok(());
+    }
+    let store = samenhang_store::connect(&config.database_url())
+        .await
+        .with_context(|| format!("kan de database {} niet openen", redact(&config.database_url())))?;
+    let summary = store.summary().await?;
+    writeln!(
+        out,
+        "Database {} ({}):",
+        redact(&config.database_url()),
+        summary.backend
+    )?;
+    for (kind, n) in &summary.regions_per_kind {
+        writeln!(out, "  {kind}: {n}")?;
+    }
+    writeln!(out, "  lidmaatschappen: {}", summary.memberships)?;
+    writeln!(out, "  herindelingen: {}", summary.reorganisations)?;
+    if summary.memberships == 0 {
+        writeln!(out, "  (leeg: `samenhang serve` laadt de gegevens bij de eerste start)")?;
+        return Ok(());
+    }
+    if summary.memberships as usize != registry.memberships.len()
+        || summary.reorganisations as usize != registry.reorganisations.len()
+    {
+        bail!("de database wijkt af van de gegevensmap: laad de gegevens opnieuw in een lege database");
+    }
+    writeln!(out, "Database: in orde")?;
+    Ok(())
+}
+
+/// `samenhang export gebieden`: every gemeente's membership per year as CSV.
+pub async fn export_regions(store: &dyn Store, out: &mut impl Write) -> anyhow::Result<()> {
+    use samenhang_domain::region::{FIRST_CLASSIFICATION_YEAR, LAST_CLASSIFICATION_YEAR};
+    writeln!(out, "jaar,gemeente,naam,arbeidsmarktregio,corop,provincie")?;
+    for year in FIRST_CLASSIFICATION_YEAR..=LAST_CLASSIFICATION_YEAR {
+        for m in store.members_of(samenhang_domain::RegionCode::Nederland, year).await? {
+            writeln!(
+                out,
+                "{},{},{},{},{},{}",
+                m.year,
+                m.municipality,
+                csv_field(&m.name),
+                m.labour_market_region.map(|c| c.to_string()).unwrap_or_default(),
+                m.corop,
+                m.province
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

@@ -1,1 +1,129 @@
-fn main(){}
+// SPDX-License-Identifier: EUPL-1.2
+//! The `samenhang` binary: `serve`, `check` and `export`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use samenhang::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "samenhang",
+    version,
+    about = "Samenhang: taal, cijfers en afspraken van een arbeidsmarktregio op één plek"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (API under /api/v1). Loads the shipped data on the first start.
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Address to listen on.
+        #[arg(long, env = "SAMENHANG_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Validate the shipped data and the database, and print a summary.
+    Check {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Write data to standard output.
+    Export {
+        /// What to export.
+        what: ExportWhat,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportWhat {
+    /// Every gemeente's arbeidsmarktregio, COROP region and provincie per year, as CSV.
+    Gebieden,
+}
+
+#[derive(Args)]
+struct DataArgs {
+    /// Data directory; holds the SQLite database unless --database-url is given.
+    #[arg(long, env = "SAMENHANG_DATA_DIR", default_value = "./samenhang-data")]
+    data_dir: PathBuf,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB (default: SQLite in the data directory).
+    #[arg(long, env = "SAMENHANG_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Directory with the shipped CBS snapshot (default: ./data, else the source tree's data/).
+    #[arg(long, env = "SAMENHANG_SNAPSHOT_DIR")]
+    snapshot_dir: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn config(self) -> Config {
+        Config {
+            data_dir: self.data_dir,
+            database_url: self.database_url,
+            snapshot_dir: self.snapshot_dir.unwrap_or_else(samenhang::default_snapshot_dir),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SAMENHANG_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("fout: kan de runtime niet starten: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fout: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve { data, bind } => {
+            let config = data.config();
+            let store = samenhang::open_store(&config).await?;
+            let state = samenhang_server::AppState::new(store).await?;
+            let listener = tokio::net::TcpListener::bind(bind)
+                .await
+                .map_err(|e| anyhow::anyhow!("kan niet luisteren op {bind}: {e}"))?;
+            let addr = listener.local_addr()?;
+            eprintln!("Samenhang luistert op http://{addr}/ (API: http://{addr}/api/v1/gebieden)");
+            samenhang_server::serve(listener, state).await?;
+            Ok(())
+        }
+        Command::Check { data } => {
+            let config = data.config();
+            samenhang::check(&config, &mut std::io::stdout().lock()).await
+        }
+        Command::Export {
+            what: ExportWhat::Gebieden,
+            data,
+        } => {
+            let store = samenhang::open_store(&data.config()).await?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            samenhang::export_regions(store.as_ref(), &mut out).await?;
+            std::io::Write::flush(&mut out)?;
+            Ok(())
+        }
+    }
+}

@@ -219,7 +219,9 @@ impl RegionCode {
             Some("AM") => LabourMarketRegionCode::parse(s)
                 .map(RegionCode::LabourMarketRegion)
                 .map_err(|_| err()),
-            Some("GM") => MunicipalityCode::parse(s).map(RegionCode::Municipality).map_err(|_| err()),
+            Some("GM") => MunicipalityCode::parse(s)
+                .map(RegionCode::Municipality)
+                .map_err(|_| err()),
             _ => Err(err()),
         }
     }
@@ -300,12 +302,17 @@ mod tests {
     fn accepts_cbs_padding() {
         assert_eq!(MunicipalityCode::parse("GM0153  ").unwrap().to_string(), "GM0153");
         assert_eq!(RegionCode::parse("NL01  ").unwrap(), RegionCode::Nederland);
-        assert_eq!(RegionCode::parse("  AM05").unwrap().kind(), RegionKind::Arbeidsmarktregio);
+        assert_eq!(
+            RegionCode::parse("  AM05").unwrap().kind(),
+            RegionKind::Arbeidsmarktregio
+        );
     }
 
     #[test]
     fn rejects_malformed_codes_with_a_clear_message() {
-        for bad in ["XX12", "GM153", "GM01534", "gm0153", "AM5", "PV2X", "NL02", "", "GM 0153", "G"] {
+        for bad in [
+            "XX12", "GM153", "GM01534", "gm0153", "AM5", "PV2X", "NL02", "", "GM 0153", "G",
+        ] {
             let err = RegionCode::parse(bad).unwrap_err();
             assert!(err.to_string().contains("geen geldige gebiedscode"), "{bad}: {err}");
         }

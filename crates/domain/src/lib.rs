@@ -18,8 +18,7 @@ pub mod registry;
 pub mod reorganisation;
 
 pub use codes::{
-    CodeError, CoropCode, LabourMarketRegionCode, LandsdeelCode, MunicipalityCode, ProvinceCode, RegionCode,
-    RegionKind,
+    CodeError, CoropCode, LabourMarketRegionCode, LandsdeelCode, MunicipalityCode, ProvinceCode, RegionCode, RegionKind,
 };
 pub use region::{Membership, Region};
 pub use registry::{RegionRegistry, RegistrySources};

@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{
-    CoropCode, LabourMarketRegionCode, MunicipalityCode, ProvinceCode, RegionCode, RegionKind,
-};
+use crate::codes::{CoropCode, LabourMarketRegionCode, MunicipalityCode, ProvinceCode, RegionCode, RegionKind};
 
 /// First and last year for which the registry holds a yearly classification.
 pub const FIRST_CLASSIFICATION_YEAR: i32 = 2010;

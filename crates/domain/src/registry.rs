@@ -17,9 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::codes::{
-    CoropCode, LabourMarketRegionCode, MunicipalityCode, ProvinceCode, RegionCode,
-};
+use crate::codes::{CoropCode, LabourMarketRegionCode, MunicipalityCode, ProvinceCode, RegionCode};
 use crate::region::{
     reference_date, Membership, Region, FIRST_CLASSIFICATION_YEAR, FIRST_LABOUR_MARKET_REGION_YEAR,
     LAST_CLASSIFICATION_YEAR,
@@ -129,7 +127,9 @@ impl RegionRegistry {
         // Names: the most recent name in the classification, else CBS's title.
         let mut latest_name: BTreeMap<MunicipalityCode, (i32, String)> = BTreeMap::new();
         for row in &sources.last_year_classification {
-            let e = latest_name.entry(row.municipality).or_insert((row.year, row.name.clone()));
+            let e = latest_name
+                .entry(row.municipality)
+                .or_insert((row.year, row.name.clone()));
             if row.year > e.0 {
                 *e = (row.year, row.name.clone());
             }
@@ -174,7 +174,11 @@ impl RegionRegistry {
 
         // Classification snapshots per gemeente, by year.
         let mut snapshots: BTreeMap<MunicipalityCode, BTreeMap<i32, &ClassificationRow>> = BTreeMap::new();
-        for row in sources.last_year_classification.iter().chain(&sources.dated_classification) {
+        for row in sources
+            .last_year_classification
+            .iter()
+            .chain(&sources.dated_classification)
+        {
             snapshots.entry(row.municipality).or_default().insert(row.year, row);
         }
         // Names per gemeente per year come only from the last-year rows (the dated
@@ -187,7 +191,9 @@ impl RegionRegistry {
         let mut memberships = Vec::new();
         for year in FIRST_CLASSIFICATION_YEAR..=LAST_CLASSIFICATION_YEAR {
             for region in &regions {
-                let RegionCode::Municipality(gm) = region.code else { continue };
+                let RegionCode::Municipality(gm) = region.code else {
+                    continue;
+                };
                 if !region.exists_in_year(year) {
                     continue;
                 }
@@ -244,7 +250,9 @@ impl RegionRegistry {
                     .map(|e| e.title.clone())
             });
             let Some(name) = name else {
-                problems.push(RegistryError(format!("arbeidsmarktregio {am} heeft geen naam in de bronnen")));
+                problems.push(RegistryError(format!(
+                    "arbeidsmarktregio {am} heeft geen naam in de bronnen"
+                )));
                 continue;
             };
             let (first, last) = (years.first().copied(), years.last().copied());
@@ -252,7 +260,9 @@ impl RegionRegistry {
                 code: RegionCode::LabourMarketRegion(*am),
                 name,
                 valid_from: first.and_then(reference_date),
-                valid_until: last.filter(|l| *l < LAST_CLASSIFICATION_YEAR).and_then(|l| reference_date(l + 1)),
+                valid_until: last
+                    .filter(|l| *l < LAST_CLASSIFICATION_YEAR)
+                    .and_then(|l| reference_date(l + 1)),
             });
         }
 
@@ -267,7 +277,9 @@ impl RegionRegistry {
             }
         }
         for code in missing {
-            problems.push(RegistryError(format!("regio {code} komt voor in de indeling maar niet in de codelijst")));
+            problems.push(RegistryError(format!(
+                "regio {code} komt voor in de indeling maar niet in de codelijst"
+            )));
         }
 
         if !problems.is_empty() {

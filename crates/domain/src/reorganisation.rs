@@ -223,10 +223,15 @@ impl Reorganisation {
         // Mergers and splits: connected groups of abolished gemeenten and where they went.
         let dates: BTreeSet<NaiveDate> = abolished.iter().map(|(d, _)| *d).collect();
         for date in dates {
-            let gone: BTreeSet<MunicipalityCode> =
-                abolished.range((date, MunicipalityCode::MIN)..=(date, MunicipalityCode::MAX)).map(|(_, c)| *c).collect();
+            let gone: BTreeSet<MunicipalityCode> = abolished
+                .range((date, MunicipalityCode::MIN)..=(date, MunicipalityCode::MAX))
+                .map(|(_, c)| *c)
+                .collect();
             let day_edges: Vec<(MunicipalityCode, MunicipalityCode)> = edges
-                .range((date, MunicipalityCode::MIN, MunicipalityCode::MIN)..=(date, MunicipalityCode::MAX, MunicipalityCode::MAX))
+                .range(
+                    (date, MunicipalityCode::MIN, MunicipalityCode::MIN)
+                        ..=(date, MunicipalityCode::MAX, MunicipalityCode::MAX),
+                )
                 .map(|((_, f, t), _)| (*f, *t))
                 .collect();
             let mut groups = UnionFind::default();
@@ -265,29 +270,34 @@ impl Reorganisation {
                     parts.len() >= 2 && total > 0.0 && parts[1] / total >= SPLIT_THRESHOLD
                 });
                 let abolished_here: Vec<_> = members.iter().copied().filter(|m| gone.contains(m)).collect();
-                let created_here: Vec<_> =
-                    members.iter().copied().filter(|m| created.contains(&(date, *m))).collect();
+                let created_here: Vec<_> = members
+                    .iter()
+                    .copied()
+                    .filter(|m| created.contains(&(date, *m)))
+                    .collect();
                 let first_target = transfers
                     .iter()
                     .map(|t| t.to)
                     .filter(|t| !gone.contains(t))
                     .min()
                     .or_else(|| members.first().copied());
-                events.push(Reorganisation {
-                    id: String::new(),
-                    date,
-                    kind: if is_split {
-                        ReorganisationKind::Splitsing
-                    } else {
-                        ReorganisationKind::Samenvoeging
-                    },
-                    abolished: abolished_here,
-                    created: created_here,
-                    involved: members.iter().copied().collect(),
-                    transfers,
-                    note: None,
-                }
-                .with_id_base(first_target));
+                events.push(
+                    Reorganisation {
+                        id: String::new(),
+                        date,
+                        kind: if is_split {
+                            ReorganisationKind::Splitsing
+                        } else {
+                            ReorganisationKind::Samenvoeging
+                        },
+                        abolished: abolished_here,
+                        created: created_here,
+                        involved: members.iter().copied().collect(),
+                        transfers,
+                        note: None,
+                    }
+                    .with_id_base(first_target),
+                );
             }
         }
 
@@ -565,7 +575,13 @@ mod tests {
         assert_eq!(e.transfers.len(), 2);
         let lineage = Lineage::new(&events);
         let s = lineage.successors(gm("GM0457"), 2018, 2026).unwrap();
-        assert_eq!(s, vec![Successor { code: gm("GM0363"), share: 1.0 }]);
+        assert_eq!(
+            s,
+            vec![Successor {
+                code: gm("GM0363"),
+                share: 1.0
+            }]
+        );
         // Weesp is still part of the 2022 classification (1 January), so 2021→2022 keeps it.
         let s = lineage.successors(gm("GM0457"), 2021, 2022).unwrap();
         assert_eq!(s[0].code, gm("GM0457"));
@@ -601,12 +617,21 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].kind, ReorganisationKind::Grenswijziging);
         let s = Lineage::new(&events).successors(gm("GM0457"), 2008, 2010).unwrap();
-        assert_eq!(s, vec![Successor { code: gm("GM0457"), share: 1.0 }]);
+        assert_eq!(
+            s,
+            vec![Successor {
+                code: gm("GM0457"),
+                share: 1.0
+            }]
+        );
     }
 
     #[test]
     fn backwards_is_an_error() {
         let l = Lineage::default();
-        assert!(matches!(l.successors(gm("GM0153"), 2026, 2018), Err(LineageError::Backwards { .. })));
+        assert!(matches!(
+            l.successors(gm("GM0153"), 2026, 2018),
+            Err(LineageError::Backwards { .. })
+        ));
     }
 }

@@ -4,9 +4,14 @@
 
 use std::fmt;
 
-/// A source file could not be read or holds something that does not fit.
+/// A source file could not be read or holds something that does not fit. Boxed, so that the
+/// `Result`s of the readers stay small; the details are reachable through `Deref`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
+pub struct ReadError(Box<ReadErrorDetails>);
+
+/// Where and what the fault is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadErrorDetails {
     /// The file (as the caller named it).
     pub file: String,
     /// 1-based line number, where known.
@@ -24,31 +29,31 @@ pub struct ReadError {
 impl ReadError {
     /// An error about the file as a whole.
     pub fn file(file: &str, message: impl Into<String>) -> Self {
-        ReadError {
+        ReadError(Box::new(ReadErrorDetails {
             file: file.to_string(),
             line: None,
             column: None,
             record: None,
             field: None,
             message: message.into(),
-        }
+        }))
     }
 
     /// Sets the line.
     pub fn at_line(mut self, line: u64) -> Self {
-        self.line = Some(line);
+        self.0.line = Some(line);
         self
     }
 
     /// Sets the field.
     pub fn in_field(mut self, field: &str) -> Self {
-        self.field = Some(field.to_string());
+        self.0.field = Some(field.to_string());
         self
     }
 
     /// Sets the record.
     pub fn in_record(mut self, record: impl Into<String>) -> Self {
-        self.record = Some(record.into());
+        self.0.record = Some(record.into());
         self
     }
 
@@ -56,8 +61,8 @@ impl ReadError {
     pub fn json(file: &str, err: &serde_json::Error) -> Self {
         let mut e = ReadError::file(file, format!("ongeldige JSON: {err}"));
         if err.line() > 0 {
-            e.line = Some(err.line() as u64);
-            e.column = Some(err.column() as u64);
+            e.0.line = Some(err.line() as u64);
+            e.0.column = Some(err.column() as u64);
         }
         e
     }
@@ -66,7 +71,7 @@ impl ReadError {
     pub fn csv(file: &str, err: &csv::Error) -> Self {
         let mut e = ReadError::file(file, format!("ongeldige CSV: {err}"));
         if let Some(pos) = err.position() {
-            e.line = Some(pos.line());
+            e.0.line = Some(pos.line());
         }
         e
     }
@@ -92,3 +97,10 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+impl std::ops::Deref for ReadError {
+    type Target = ReadErrorDetails;
+    fn deref(&self) -> &ReadErrorDetails {
+        &self.0
+    }
+}

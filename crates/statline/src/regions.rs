@@ -98,11 +98,15 @@ pub fn read_code_list<R: Read>(reader: R, file: &str) -> Result<Vec<CodeListEntr
         })?;
         let title = strip_kind_suffix(item.title.trim()).to_string();
         if title.is_empty() {
-            return Err(ReadError::file(file, "de naam is leeg").in_record(record).in_field("Title"));
+            return Err(ReadError::file(file, "de naam is leeg")
+                .in_record(record)
+                .in_field("Title"));
         }
-        let begin = item.description.as_deref().map_or(Ok(Begin::Unknown), parse_begin).map_err(|m| {
-            ReadError::file(file, m).in_record(record).in_field("Description")
-        })?;
+        let begin = item
+            .description
+            .as_deref()
+            .map_or(Ok(Begin::Unknown), parse_begin)
+            .map_err(|m| ReadError::file(file, m).in_record(record).in_field("Description"))?;
         out.push(CodeListEntry { code, title, begin });
     }
     Ok(out)
@@ -172,10 +176,11 @@ fn line_of(record: &csv::StringRecord) -> u64 {
 }
 
 fn field<'r>(file: &str, record: &'r csv::StringRecord, idx: usize, name: &str) -> Result<&'r str, ReadError> {
-    record
-        .get(idx)
-        .map(str::trim)
-        .ok_or_else(|| ReadError::file(file, "te weinig velden").at_line(line_of(record)).in_field(name))
+    record.get(idx).map(str::trim).ok_or_else(|| {
+        ReadError::file(file, "te weinig velden")
+            .at_line(line_of(record))
+            .in_field(name)
+    })
 }
 
 fn parse_field<T, E: std::fmt::Display>(
@@ -186,7 +191,11 @@ fn parse_field<T, E: std::fmt::Display>(
     parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<T, ReadError> {
     let raw = field(file, record, idx, name)?;
-    parse(raw).map_err(|e| ReadError::file(file, e.to_string()).at_line(line_of(record)).in_field(name))
+    parse(raw).map_err(|e| {
+        ReadError::file(file, e.to_string())
+            .at_line(line_of(record))
+            .in_field(name)
+    })
 }
 
 fn parse_year(s: &str) -> Result<i32, String> {
@@ -215,7 +224,9 @@ pub fn read_last_year_classification<R: Read>(reader: R, file: &str) -> Result<V
         let rec = rec.map_err(|e| ReadError::csv(file, &e))?;
         let name = field(file, &rec, c_name, "name")?.to_string();
         if name.is_empty() {
-            return Err(ReadError::file(file, "de naam is leeg").at_line(line_of(&rec)).in_field("name"));
+            return Err(ReadError::file(file, "de naam is leeg")
+                .at_line(line_of(&rec))
+                .in_field("name"));
         }
         let am_raw = field(file, &rec, c_am, "region_code")?;
         let labour_market_region = if am_raw.is_empty() {
@@ -267,7 +278,9 @@ pub fn read_dated_classification<R: Read>(reader: R, file: &str) -> Result<Vec<C
         }
         let municipality = parse_field(file, &rec, c_region, "RegioS", MunicipalityCode::parse)?;
         let year = parse_field(file, &rec, c_period, "Perioden", |p: &str| {
-            p.strip_suffix("JJ00").ok_or_else(|| format!("'{p}' is geen jaarperiode")).and_then(parse_year)
+            p.strip_suffix("JJ00")
+                .ok_or_else(|| format!("'{p}' is geen jaarperiode"))
+                .and_then(parse_year)
         })?;
         let (mut am, mut cr, mut pv) = (None, None, None);
         for &i in &code_cols {
@@ -339,7 +352,13 @@ pub fn read_reorganisations<R: Read>(reader: R, file: &str) -> Result<Vec<Reorga
         let counterpart = if cp.is_empty() {
             None
         } else {
-            Some(parse_field(file, &rec, c_cp, "counterpart_code", MunicipalityCode::parse)?)
+            Some(parse_field(
+                file,
+                &rec,
+                c_cp,
+                "counterpart_code",
+                MunicipalityCode::parse,
+            )?)
         };
         if counterpart.is_none() && event != RecordEvent::ProvinceChanged {
             return Err(ReadError::file(file, "de andere gemeente ontbreekt")
@@ -388,11 +407,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const HEADER: &str = "code,name,event,date,direction,counterpart_code,counterpart_name,hectare,woningen,inwoners,note\n";
+    const HEADER: &str =
+        "code,name,event,date,direction,counterpart_code,counterpart_name,hectare,woningen,inwoners,note\n";
 
     #[test]
     fn reads_a_merger_line() {
-        let text = format!("{HEADER}GM0457,Weesp,Opgeheven,2022-03-24,overgegaan naar,GM0363,Amsterdam,2272,9526,20766,\n");
+        let text =
+            format!("{HEADER}GM0457,Weesp,Opgeheven,2022-03-24,overgegaan naar,GM0363,Amsterdam,2272,9526,20766,\n");
         let recs = read_reorganisations(text.as_bytes(), "h.csv").unwrap();
         assert_eq!(recs[0].event, RecordEvent::AbolishedInto);
         assert_eq!(recs[0].inhabitants, Some(20766));
@@ -402,7 +423,10 @@ mod tests {
     fn bad_date_names_file_line_and_field() {
         let text = format!("{HEADER}GM0457,Weesp,Opgeheven,2022-03-24,overgegaan naar,GM0363,Amsterdam,1,1,1,\nGM0457,Weesp,Opgeheven,24-03-2022,overgegaan naar,GM0363,Amsterdam,1,1,1,\n");
         let err = read_reorganisations(text.as_bytes(), "h.csv").unwrap_err();
-        assert_eq!(err.to_string(), "h.csv, regel 3, veld 'date': '24-03-2022' is geen datum (jjjj-mm-dd)");
+        assert_eq!(
+            err.to_string(),
+            "h.csv, regel 3, veld 'date': '24-03-2022' is geen datum (jjjj-mm-dd)"
+        );
     }
 
     #[test]

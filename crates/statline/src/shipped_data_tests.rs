@@ -21,9 +21,23 @@ fn municipality_counts_per_year_match_cbs() {
     let reg = registry();
     // Number of gemeenten on 1 January of each year, as CBS publishes them.
     let expected = [
-        (2010, 431), (2011, 418), (2012, 415), (2013, 408), (2014, 403), (2015, 393), (2016, 390),
-        (2017, 388), (2018, 380), (2019, 355), (2020, 355), (2021, 352), (2022, 345), (2023, 342),
-        (2024, 342), (2025, 342), (2026, 342),
+        (2010, 431),
+        (2011, 418),
+        (2012, 415),
+        (2013, 408),
+        (2014, 403),
+        (2015, 393),
+        (2016, 390),
+        (2017, 388),
+        (2018, 380),
+        (2019, 355),
+        (2020, 355),
+        (2021, 352),
+        (2022, 345),
+        (2023, 342),
+        (2024, 342),
+        (2025, 342),
+        (2026, 342),
     ];
     for (year, count) in expected {
         let n = reg.memberships.iter().filter(|m| m.year == year).count();
@@ -34,25 +48,42 @@ fn municipality_counts_per_year_match_cbs() {
 #[test]
 fn region_counts_for_2026() {
     let reg = registry();
-    let count = |kind: RegionKind| reg.regions.iter().filter(|r| r.kind() == kind && r.exists_in_year(2026)).count();
+    let count = |kind: RegionKind| {
+        reg.regions
+            .iter()
+            .filter(|r| r.kind() == kind && r.exists_in_year(2026))
+            .count()
+    };
     assert_eq!(count(RegionKind::Gemeente), 342);
     assert_eq!(count(RegionKind::Arbeidsmarktregio), 35);
     assert_eq!(count(RegionKind::Corop), 40);
     assert_eq!(count(RegionKind::Provincie), 12);
-    let am_2026: std::collections::BTreeSet<_> =
-        reg.memberships.iter().filter(|m| m.year == 2026).filter_map(|m| m.labour_market_region).collect();
+    let am_2026: std::collections::BTreeSet<_> = reg
+        .memberships
+        .iter()
+        .filter(|m| m.year == 2026)
+        .filter_map(|m| m.labour_market_region)
+        .collect();
     assert_eq!(am_2026.len(), 35);
 }
 
 #[test]
 fn enschede_lies_in_twente_and_overijssel() {
     let reg = registry();
-    let m = reg.memberships.iter().find(|m| m.year == 2026 && m.municipality == gm("GM0153")).unwrap();
+    let m = reg
+        .memberships
+        .iter()
+        .find(|m| m.year == 2026 && m.municipality == gm("GM0153"))
+        .unwrap();
     assert_eq!(m.name, "Enschede");
     assert_eq!(m.labour_market_region.unwrap().to_string(), "AM05");
     assert_eq!(m.corop.to_string(), "CR12");
     assert_eq!(m.province.to_string(), "PV23");
-    let twente = reg.regions.iter().find(|r| r.code == RegionCode::parse("AM05").unwrap()).unwrap();
+    let twente = reg
+        .regions
+        .iter()
+        .find(|r| r.code == RegionCode::parse("AM05").unwrap())
+        .unwrap();
     assert_eq!(twente.name, "Twente");
 }
 
@@ -65,7 +96,10 @@ fn weesp_goes_to_amsterdam_on_24_march_2022() {
         .find(|e| e.abolished.contains(&gm("GM0457")))
         .unwrap();
     assert_eq!(e.date.to_string(), "2022-03-24");
-    assert!(e.transfers.iter().any(|t| t.from == gm("GM0457") && t.to == gm("GM0363")));
+    assert!(e
+        .transfers
+        .iter()
+        .any(|t| t.from == gm("GM0457") && t.to == gm("GM0363")));
     let s = reg.lineage().successors(gm("GM0457"), 2018, 2026).unwrap();
     assert_eq!(s.len(), 1);
     assert_eq!(s[0].code, gm("GM0363"));
@@ -75,14 +109,23 @@ fn weesp_goes_to_amsterdam_on_24_march_2022() {
 fn every_2018_municipality_maps_onto_2026_municipalities() {
     let reg = registry();
     let lineage = reg.lineage();
-    let in_2026: std::collections::BTreeSet<_> =
-        reg.memberships.iter().filter(|m| m.year == 2026).map(|m| m.municipality).collect();
+    let in_2026: std::collections::BTreeSet<_> = reg
+        .memberships
+        .iter()
+        .filter(|m| m.year == 2026)
+        .map(|m| m.municipality)
+        .collect();
     for m in reg.memberships.iter().filter(|m| m.year == 2018) {
         let s = lineage.successors(m.municipality, 2018, 2026).unwrap();
         let total: f64 = s.iter().map(|x| x.share).sum();
         assert!((total - 1.0).abs() < 1e-9, "{} shares add to {total}", m.municipality);
         for x in &s {
-            assert!(in_2026.contains(&x.code), "{} → {} which is not a 2026 gemeente", m.municipality, x.code);
+            assert!(
+                in_2026.contains(&x.code),
+                "{} → {} which is not a 2026 gemeente",
+                m.municipality,
+                x.code
+            );
         }
     }
     // Haaren (GM0788) was split over four gemeenten on 1 January 2021.

@@ -34,7 +34,9 @@ pub async fn create_scratch_database(admin_url: &str, prefix: &str) -> Result<St
         .map_or(0, |d| d.subsec_nanos());
     let name = format!("{prefix}_{}_{}_{n}", std::process::id(), nanos);
     let mut conn = sqlx::PgConnection::connect(admin_url).await?;
-    sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).await?;
+    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut conn)
+        .await?;
     conn.close().await?;
     let (base, query) = match admin_url.split_once('?') {
         Some((b, q)) => (b, format!("?{q}")),

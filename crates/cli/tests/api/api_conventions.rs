@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! NL API Design Rules conventions: headers on every response, problem+json for every error,
+//! the OpenAPI document (served and snapshotted), and `/health`.
+
+use crate::helpers::{Backend, TestApp};
+
+fn assert_conventions(res: &reqwest::Response, what: &str) {
+    let h = res.headers();
+    assert_eq!(h["api-version"], "1.0.0", "{what}");
+    assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'"),
+        "{what}"
+    );
+    assert!(h.contains_key("cache-control"), "{what}");
+    if res.status().is_client_error() || res.status().is_server_error() {
+        assert_eq!(h["content-type"], "application/problem+json", "{what}");
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_the_version_and_security_headers() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    for path in [
+        "/health",
+        "/api/v1/gebieden",
+        "/api/v1/gebieden/GM0153",
+        "/api/v1/gebieden/XX12",
+        "/api/v1/gebieden/GM9999",
+        "/api/v1/herindelingen",
+        "/api/v1/openapi.json",
+        "/api/v1/openapi.yaml",
+        "/bestaat/niet",
+    ] {
+        let res = app.get(path).await;
+        assert_conventions(&res, path);
+    }
+}
+
+#[tokio::test]
+async fn unknown_paths_and_methods_get_problem_json() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let res = app.get("/api/v1/onbekend").await;
+    assert_eq!(res.status(), 404);
+    assert_conventions(&res, "404");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], 404);
+    assert!(body["detail"].as_str().unwrap().contains("/api/v1/onbekend"));
+
+    let res = app
+        .client
+        .delete(format!("{}/api/v1/gebieden/GM0153", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert_conventions(&res, "405");
+    assert!(res.headers().contains_key("allow"));
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["title"], "Methode niet toegestaan");
+}
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    for app in TestApp::all().await {
+        let body = app.get_json("/health", 200).await;
+        assert_eq!(body["status"], "ok");
+        let expected = match app.backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        };
+        assert_eq!(body["database"], expected);
+    }
+}
+
+#[tokio::test]
+async fn openapi_document_is_served_as_json_and_yaml() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let doc = app.get_json("/api/v1/openapi.json", 200).await;
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for field in ["name", "email", "url"] {
+        assert!(doc["info"]["contact"][field].is_string(), "info.contact.{field}");
+    }
+    assert_eq!(doc["servers"][0]["url"], "/api/v1");
+    // Every documented operation answers 400 with problem+json when it takes parameters.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let get = &item["get"];
+        assert!(get["responses"]["200"]["headers"]["API-Version"].is_object(), "{path}");
+        assert!(
+            get["responses"]["400"]["content"]["application/problem+json"].is_object(),
+            "{path}"
+        );
+    }
+    let res = app.get("/api/v1/openapi.yaml").await;
+    assert_eq!(res.headers()["content-type"], "application/yaml");
+    let text = res.text().await.unwrap();
+    assert!(text.contains("openapi: 3."));
+
+    // Every API change shows in review: the served document is snapshotted.
+    insta::assert_json_snapshot!("openapi", doc);
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The `samenhang` binary and its commands: start-up on a corrupt snapshot, `check`, `export`.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::helpers::{backends, fresh_config, snapshot_dir, Backend, TestApp};
+
+/// Copies the shipped region files into `to` and replaces line `line` of the herindelingen file.
+fn corrupt_snapshot(to: &Path, line: usize) {
+    for rel in [
+        samenhang_statline::regions::CODE_LIST,
+        samenhang_statline::regions::AM_CODE_LIST,
+        samenhang_statline::regions::LAST_YEAR_CLASSIFICATION,
+        samenhang_statline::regions::DATED_CLASSIFICATION,
+        samenhang_statline::regions::REORGANISATIONS,
+    ] {
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(snapshot_dir().join(rel), &target).unwrap();
+    }
+    let path = to.join(samenhang_statline::regions::REORGANISATIONS);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[line - 1] = "GM0457,Weesp,Opgeheven,24-03-2022,overgegaan naar,GM0363,Amsterdam,1,1,1,".into();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+}
+
+#[test]
+fn corrupt_region_file_aborts_start_up_naming_file_and_line_and_creates_no_database() {
+    let snapshot = tempfile::tempdir().unwrap();
+    corrupt_snapshot(snapshot.path(), 100);
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_samenhang"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("--snapshot-dir")
+        .arg(snapshot.path())
+        .env_remove("SAMENHANG_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("gemeentelijke_herindelingen_uit_cbs_03759ned.csv, regel 100, veld 'date'"),
+        "{stderr}"
+    );
+    assert!(
+        !data.path().join(samenhang::SQLITE_FILE).exists(),
+        "database was created"
+    );
+}
+
+#[tokio::test]
+async fn corrupt_region_file_leaves_an_existing_database_untouched() {
+    let snapshot = tempfile::tempdir().unwrap();
+    corrupt_snapshot(snapshot.path(), 2);
+    for backend in backends() {
+        let (mut config, _dir) = fresh_config(backend, snapshot.path().to_path_buf()).await;
+        // An existing database that holds no regions yet (created by an earlier, empty start).
+        if backend == Backend::Sqlite {
+            std::fs::create_dir_all(&config.data_dir).unwrap();
+            config.database_url = Some(format!("sqlite://{}", config.data_dir.join("x.db").display()));
+        }
+        let err = samenhang::open_store(&config).await.err().expect("start-up fails");
+        assert!(format!("{err:#}").contains("regel 2"), "{err:#}");
+        let store = samenhang_store::connect(&config.database_url()).await.unwrap();
+        assert!(!store.regions_loaded().await.unwrap(), "{backend:?}");
+        assert_eq!(store.summary().await.unwrap().reorganisations, 0);
+    }
+}
+
+#[tokio::test]
+async fn check_summarises_snapshot_and_database() {
+    for app in TestApp::all().await {
+        let mut out = Vec::new();
+        samenhang::check(&app.config, &mut out).await.unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("2026: 342 gemeenten, 35 arbeidsmarktregio's, 40 COROP-gebieden, 12 provincies"),
+            "{text}"
+        );
+        assert!(text.contains("Database: in orde"), "{text}");
+    }
+}
+
+#[tokio::test]
+async fn export_writes_memberships_per_year_as_csv() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
+    let mut out = Vec::new();
+    samenhang::export_regions(store.as_ref(), &mut out).await.unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("jaar,gemeente,naam,arbeidsmarktregio,corop,provincie")
+    );
+    assert!(text.contains("\n2026,GM0153,Enschede,AM05,CR12,PV23\n"));
+    assert_eq!(text.lines().filter(|l| l.starts_with("2026,")).count(), 342);
+}

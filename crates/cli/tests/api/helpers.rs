@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `TestApp`: the server on a random port with a fresh database, the way `samenhang serve`
+//! starts it (same `open_store`, same router).
+
+use std::path::PathBuf;
+
+use samenhang::Config;
+use serde_json::Value;
+
+/// Which database a test app runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub backend: Backend,
+    pub client: reqwest::Client,
+    pub config: Config,
+    _dir: tempfile::TempDir,
+}
+
+/// The project's shipped snapshot.
+pub fn snapshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+/// The backends to test on: SQLite always, PostgreSQL when configured.
+pub fn backends() -> Vec<Backend> {
+    let mut out = vec![Backend::Sqlite];
+    if std::env::var("SAMENHANG_TEST_POSTGRES_URL").is_ok() {
+        out.push(Backend::Postgres);
+    }
+    out
+}
+
+/// A configuration with a fresh, empty database on `backend`.
+pub async fn fresh_config(backend: Backend, snapshot_dir: PathBuf) -> (Config, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => {
+            let admin = std::env::var("SAMENHANG_TEST_POSTGRES_URL").expect("postgres url");
+            Some(
+                samenhang_store::postgres::create_scratch_database(&admin, "samenhang_api")
+                    .await
+                    .expect("scratch database"),
+            )
+        }
+    };
+    let config = Config {
+        data_dir: dir.path().join("data"),
+        database_url,
+        snapshot_dir,
+    };
+    (config, dir)
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let (config, dir) = fresh_config(backend, snapshot_dir()).await;
+        let store = samenhang::open_store(&config).await.expect("store opens and loads");
+        let state = samenhang_server::AppState::new(store).await.expect("state");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(samenhang_server::serve(listener, state));
+        TestApp {
+            address,
+            backend,
+            client: reqwest::Client::new(),
+            config,
+            _dir: dir,
+        }
+    }
+
+    /// All apps a test should run against.
+    pub async fn all() -> Vec<TestApp> {
+        let mut apps = Vec::new();
+        for b in backends() {
+            apps.push(TestApp::spawn(b).await);
+        }
+        apps
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GETs `path`, asserts the status, and returns the JSON body.
+    pub async fn get_json(&self, path: &str, status: u16) -> Value {
+        let res = self.get(path).await;
+        assert_eq!(res.status().as_u16(), status, "{:?} GET {path}", self.backend);
+        res.json().await.expect("json body")
+    }
+}

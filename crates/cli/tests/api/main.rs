@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The application's integration tests: one binary, one `TestApp` per test that starts the real
+//! server on a random port against a fresh database. Every test runs on SQLite, and on
+//! PostgreSQL too when `SAMENHANG_TEST_POSTGRES_URL` is set (CI sets it).
+
+// Test code: a failed unwrap is a failed test, with its message.
+#![allow(clippy::unwrap_used)]
+
+mod helpers;
+
+mod api_conventions;
+mod cli;
+mod gebieden;
+mod herindelingen;

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /gebieden`: list regions with filters and paging.
+
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use samenhang_domain::codes::{RegionCode, RegionKind};
+use samenhang_domain::region::{FIRST_CLASSIFICATION_YEAR, LAST_CLASSIFICATION_YEAR};
+use samenhang_store::RegionQuery;
+use utoipa::IntoParams;
+
+use crate::api::model::{Gebied, GebiedenLijst};
+use crate::api::{page_links, paginering};
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Query parameters of `GET /gebieden`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code, non_snake_case)]
+pub struct Params {
+    /// Only regions of this kind: land, landsdeel, provincie, corop, arbeidsmarktregio or gemeente.
+    #[param(example = "gemeente")]
+    soort: Option<String>,
+    /// Only regions in the classification of this year (situation on 1 January, 2010–2026);
+    /// names are those of that year.
+    #[param(example = 2026, minimum = 2010, maximum = 2026)]
+    jaar: Option<i32>,
+    /// Only regions that lie in this region (NL01, PVxx, CRxx or AMxx) in `jaar`
+    /// (default: the newest year). For gemeenten this is exact; other kinds are listed when
+    /// they share at least one gemeente with it.
+    #[param(example = "AM05")]
+    binnen: Option<String>,
+    /// Part of the name or code; case and accents do not matter.
+    #[param(example = "enschede")]
+    zoek: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1, example = 1)]
+    pagina: Option<u32>,
+    /// Items per page, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100, example = 20)]
+    paginaGrootte: Option<u32>,
+}
+
+const KNOWN: &[&str] = &["soort", "jaar", "binnen", "zoek", "pagina", "paginaGrootte"];
+
+/// Lijst van gebieden
+///
+/// Gemeenten, arbeidsmarktregio's, COROP-gebieden, provincies, landsdelen en Nederland,
+/// met filters en paginering. Bron: CBS (CC BY 4.0).
+#[utoipa::path(
+    get,
+    path = "/gebieden",
+    operation_id = "gebiedenLijst",
+    tag = "Gebieden",
+    params(Params),
+    responses(
+        (status = 200, description = "Een pagina gebieden met het totaal", body = GebiedenLijst),
+    )
+)]
+pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<GebiedenLijst>, ApiError> {
+    let mut q = QueryParams::parse(raw.as_deref(), KNOWN);
+    let kind = q.get("soort", "enum", |s| {
+        RegionKind::parse(s)
+            .ok_or_else(|| "Kies uit land, landsdeel, provincie, corop, arbeidsmarktregio of gemeente.".to_string())
+    });
+    let year = q.year("jaar", FIRST_CLASSIFICATION_YEAR, LAST_CLASSIFICATION_YEAR);
+    let within = q.get("binnen", "format", |s| {
+        let code = RegionCode::parse(s).map_err(|e| format!("{e}."))?;
+        match code.kind() {
+            RegionKind::Land | RegionKind::Provincie | RegionKind::Corop | RegionKind::Arbeidsmarktregio => Ok(code),
+            _ => Err(
+                "Alleen NL01, een provincie, een COROP-gebied of een arbeidsmarktregio kan gebieden bevatten.".into(),
+            ),
+        }
+    });
+    let search = q.text("zoek", 100);
+    let paging = q.paging();
+    q.finish()?;
+    let query = RegionQuery {
+        kind,
+        year,
+        within: within.map(|w| (w, year.unwrap_or(LAST_CLASSIFICATION_YEAR))),
+        search,
+        paging,
+    };
+    let page = state.store.list_regions(&query).await?;
+    Ok(Json(GebiedenLijst {
+        gebieden: page.items.iter().map(Gebied::from).collect(),
+        paginering: paginering(page.total, paging),
+        links: page_links("/api/v1/gebieden", raw.as_deref(), page.total, paging),
+    }))
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Cross-cutting response rules: the `API-Version` header, security headers, `Cache-Control`,
+//! and problem+json for every error response, including those axum produces itself (404, 405).
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::api::API_VERSION;
+use crate::problem::{Problem, PROBLEM_JSON};
+
+/// Applies the response rules to every response.
+pub async fn response_rules(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let mut res = next.run(request).await;
+    let status = res.status();
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if (status.is_client_error() || status.is_server_error()) && !is_problem {
+        res = fallback_problem(status, &method, &path, res);
+    }
+    let h = res.headers_mut();
+    h.insert("api-version", HeaderValue::from_static(API_VERSION));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        // Region data changes only when the data is reloaded; errors are never cached.
+        let value = if status.is_success() && method == Method::GET {
+            "public, max-age=300"
+        } else {
+            "no-store"
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    res
+}
+
+fn fallback_problem(status: StatusCode, method: &Method, path: &str, original: Response) -> Response {
+    let detail = match status {
+        StatusCode::NOT_FOUND => format!("Er is geen resource op het pad {path}."),
+        StatusCode::METHOD_NOT_ALLOWED => format!("De methode {method} is niet toegestaan op {path}."),
+        s if s.is_server_error() => "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string(),
+        _ => format!("Het verzoek {method} {path} kon niet worden verwerkt."),
+    };
+    let mut problem = Problem::new(status, detail);
+    problem.instance = Some(path.to_string());
+    let mut res = problem.into_response();
+    // Keep headers such as `Allow` on a 405.
+    for (name, value) in original.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            res.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    res
+}
+
+/// Turns a panic in a handler into a 500 problem instead of a dropped connection.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    tracing::error!("handler panicked");
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+    )
+    .into_response()
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Errors as `application/problem+json` (RFC 9457), with the NL API Design Rules' `invalidParams`
+//! extension listing every invalid parameter at once.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use samenhang_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The media type of problem responses.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A problem report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// URI that identifies the kind of problem.
+    #[serde(rename = "type")]
+    #[schema(example = "https://samenhang.nl/problemen/ongeldige-invoer")]
+    pub type_: String,
+    /// Short, fixed description of the kind of problem.
+    #[schema(example = "Ongeldige invoer")]
+    pub title: String,
+    /// HTTP status code.
+    #[schema(example = 400)]
+    pub status: u16,
+    /// What went wrong in this case.
+    #[schema(example = "De parameter 'jaar' is ongeldig.")]
+    pub detail: String,
+    /// The path of the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// Every invalid parameter.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invalid_params: Vec<InvalidParam>,
+}
+
+/// One invalid parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct InvalidParam {
+    /// Kind of fault.
+    #[serde(rename = "type")]
+    #[schema(example = "https://samenhang.nl/problemen/ongeldige-parameter")]
+    pub type_: String,
+    /// Name of the parameter.
+    #[schema(example = "jaar")]
+    pub name: String,
+    /// Machine-readable code of the fault.
+    #[schema(example = "range")]
+    pub code: String,
+    /// What is wrong, in Dutch.
+    #[schema(example = "Het jaar moet tussen 2010 en 2026 liggen.")]
+    pub reason: String,
+}
+
+impl InvalidParam {
+    /// A fault in parameter `name`.
+    pub fn new(name: &str, code: &str, reason: impl Into<String>) -> Self {
+        InvalidParam {
+            type_: "https://samenhang.nl/problemen/ongeldige-parameter".into(),
+            name: name.into(),
+            code: code.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Problem {
+    /// A problem with the standard title for `status`.
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        let (slug, title) = match status {
+            StatusCode::BAD_REQUEST => ("ongeldige-invoer", "Ongeldige invoer"),
+            StatusCode::NOT_FOUND => ("niet-gevonden", "Niet gevonden"),
+            StatusCode::METHOD_NOT_ALLOWED => ("methode-niet-toegestaan", "Methode niet toegestaan"),
+            StatusCode::NOT_ACCEPTABLE => ("niet-aanvaardbaar", "Niet aanvaardbaar"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("te-groot", "Verzoek te groot"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("mediatype-niet-ondersteund", "Mediatype niet ondersteund"),
+            StatusCode::SERVICE_UNAVAILABLE => ("niet-beschikbaar", "Dienst niet beschikbaar"),
+            s if s.is_server_error() => ("interne-fout", "Interne fout"),
+            _ => ("fout", "Fout"),
+        };
+        Problem {
+            type_: format!("https://samenhang.nl/problemen/{slug}"),
+            title: title.into(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            instance: None,
+            invalid_params: vec![],
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut res = (status, body).into_response();
+        res.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        res
+    }
+}
+
+/// The error type of every handler.
+#[derive(Debug)]
+pub enum ApiError {
+    /// One or more parameters are invalid (400).
+    Invalid(Vec<InvalidParam>),
+    /// The resource does not exist (404).
+    NotFound(String),
+    /// Something failed inside; logged, never shown (500).
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Invalid(params) => {
+                let names: Vec<String> = params.iter().map(|p| format!("'{}'", p.name)).collect();
+                let detail = if params.len() == 1 {
+                    format!("De parameter {} is ongeldig: {}", names[0], params[0].reason)
+                } else {
+                    format!("De parameters {} zijn ongeldig; zie invalidParams.", names.join(", "))
+                };
+                let mut p = Problem::new(StatusCode::BAD_REQUEST, detail);
+                p.invalid_params = params;
+                p.into_response()
+            }
+            ApiError::NotFound(detail) => Problem::new(StatusCode::NOT_FOUND, detail).into_response(),
+            ApiError::Internal(cause) => {
+                tracing::error!(%cause, "interne fout");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+                )
+                .into_response()
+            }
+        }
+    }
+}
