@@ -107,14 +107,14 @@ impl From<samenhang_domain::RegionKind> for Soort {
     }
 }
 
-/// A region in a list.
+/// What every representation of a region has.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Gebied {
+pub struct GebiedKern {
     /// CBS code.
     #[schema(example = "GM0153")]
     pub code: String,
-    /// Name (in the requested year, if one was given).
+    /// Name (in a list with `jaar`: the name in that year; otherwise the most recent name).
     #[schema(example = "Enschede")]
     pub naam: String,
     /// Kind of region.
@@ -125,6 +125,26 @@ pub struct Gebied {
     /// First day the region no longer existed; absent when it still exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geldig_tot: Option<NaiveDate>,
+}
+
+impl From<&samenhang_domain::Region> for GebiedKern {
+    fn from(r: &samenhang_domain::Region) -> Self {
+        GebiedKern {
+            code: r.code.to_string(),
+            naam: r.name.clone(),
+            soort: r.kind().into(),
+            geldig_vanaf: r.valid_from,
+            geldig_tot: r.valid_until,
+        }
+    }
+}
+
+/// A region in a list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Gebied {
+    /// Code, name, kind and validity.
+    #[serde(flatten)]
+    pub kern: GebiedKern,
     /// Links.
     #[serde(rename = "_links")]
     pub links: SelfLinks,
@@ -133,11 +153,7 @@ pub struct Gebied {
 impl From<&samenhang_domain::Region> for Gebied {
     fn from(r: &samenhang_domain::Region) -> Self {
         Gebied {
-            code: r.code.to_string(),
-            naam: r.name.clone(),
-            soort: r.kind().into(),
-            geldig_vanaf: r.valid_from,
-            geldig_tot: r.valid_until,
+            kern: r.into(),
             links: SelfLinks {
                 self_: Link::to(format!("/api/v1/gebieden/{}", r.code)),
             },
@@ -210,20 +226,9 @@ pub struct Verwant {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GebiedDetail {
-    /// CBS code.
-    #[schema(example = "GM0153")]
-    pub code: String,
-    /// Most recent name.
-    #[schema(example = "Enschede")]
-    pub naam: String,
-    /// Kind of region.
-    pub soort: Soort,
-    /// First day the region existed; absent when it existed before the data starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub geldig_vanaf: Option<NaiveDate>,
-    /// First day the region no longer existed; absent when it still exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub geldig_tot: Option<NaiveDate>,
+    /// Code, most recent name, kind and validity.
+    #[serde(flatten)]
+    pub kern: GebiedKern,
     /// For a gemeente: where it belonged, per year.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lidmaatschappen: Vec<Lidmaatschap>,

@@ -135,11 +135,7 @@ pub async fn handler(
     });
     let is_municipality = matches!(code, RegionCode::Municipality(_));
     Ok(Json(GebiedDetail {
-        code: code.to_string(),
-        naam: region.name.clone(),
-        soort: region.kind().into(),
-        geldig_vanaf: region.valid_from,
-        geldig_tot: region.valid_until,
+        kern: (&region).into(),
         lidmaatschappen,
         leden,
         voorgangers,
