@@ -7,6 +7,7 @@
 //! - [`open_store`]: opens the database and, when it is empty, loads the shipped region
 //!   registry: the files are read and checked *before* anything is written, and the load is
 //!   one transaction, so a bad file leaves the database as it was;
+//! - [`import`]: CBS tables into the store, streaming, in one transaction per table;
 //! - [`check`] and [`export_regions`]: the `check` and `export` commands.
 //!
 //! This is the only crate that wires readers (`samenhang-statline`) to the store.
@@ -18,6 +19,8 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use samenhang_domain::{RegionKind, RegionRegistry};
 use samenhang_store::Store;
+
+pub mod import;
 
 /// Where things are.
 #[derive(Debug, Clone)]
@@ -108,6 +111,9 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
             "gebiedsindeling geladen"
         );
     }
+    import::load_missing_snapshot_tables(store.as_ref(), &config.snapshot_dir)
+        .await
+        .context("de meegeleverde CBS-tabellen konden niet worden geladen")?;
     Ok(store)
 }
 

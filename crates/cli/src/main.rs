@@ -34,10 +34,27 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Import data into the database.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Write data to standard output.
     Export {
         /// What to export.
         what: ExportWhat,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// CBS tables: a table directory (OData v4, v4 beta or v3), a StatLine CSV file, a directory
+    /// of tables, or a snapshot directory. A table already loaded in the same version is skipped.
+    Cbs {
+        /// Where the table(s) are.
+        path: PathBuf,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -114,6 +131,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { data } => {
             let config = data.config();
             samenhang::check(&config, &mut std::io::stdout().lock()).await
+        }
+        Command::Import {
+            what: ImportWhat::Cbs { path, data },
+        } => {
+            let config = data.config();
+            let store = samenhang::open_store(&config).await?;
+            for (id, outcome) in samenhang::import::import_path(store.as_ref(), &path, &config.snapshot_dir).await? {
+                match outcome {
+                    samenhang::import::Outcome::Unchanged => println!("{id}: ongewijzigd (deze versie is al geladen)"),
+                    samenhang::import::Outcome::Imported { observations } => {
+                        println!("{id}: {observations} waarnemingen geladen")
+                    }
+                }
+            }
+            Ok(())
         }
         Command::Export {
             what: ExportWhat::Gebieden,

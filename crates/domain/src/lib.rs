@@ -7,7 +7,8 @@
 //! - [`region`]: regions and a gemeente's membership of larger regions per year;
 //! - [`reorganisation`]: herindelingen as dated events and the lineage that maps a gemeente code
 //!   of one year to its successor(s) in a later year;
-//! - [`registry`]: assembles regions, memberships and herindelingen from the CBS sources.
+//! - [`registry`]: assembles regions, memberships and herindelingen from the CBS sources;
+//! - [`statistics`]: CBS tables: datasets, measures, dimension codes, observations, periods.
 //!
 //! This crate may depend on nothing that does I/O: readers (`samenhang-statline`) produce its
 //! types, the store persists them, the server shows them.
@@ -16,6 +17,7 @@ pub mod codes;
 pub mod region;
 pub mod registry;
 pub mod reorganisation;
+pub mod statistics;
 
 pub use codes::{
     CodeError, CoropCode, LabourMarketRegionCode, LandsdeelCode, MunicipalityCode, ProvinceCode, RegionCode, RegionKind,
@@ -23,3 +25,4 @@ pub use codes::{
 pub use region::{Membership, Region};
 pub use registry::{RegionRegistry, RegistrySources};
 pub use reorganisation::{Lineage, Reorganisation, ReorganisationKind, Successor, Transfer};
+pub use statistics::{Dataset, DimensionCode, Measure, Observation, Period, ValueStatus};

@@ -89,6 +89,14 @@ pub struct RegionRegistry {
     pub reorganisations: Vec<Reorganisation>,
 }
 
+/// GM0997 is not a gemeente but CBS's "Centraal persoonsregister" (CPR): people without a fixed
+/// address, registered there until 1 October 1994 and in 's-Gravenhage since (CBS, 03759ned).
+/// CBS tables still list the code, with no figures, so the registry keeps it as a region that
+/// ended on that day.
+fn register_end(code: MunicipalityCode) -> Option<NaiveDate> {
+    (code.number() == 997).then(|| NaiveDate::from_ymd_opt(1994, 10, 1)).flatten()
+}
+
 /// Something in the sources that does not fit together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -143,9 +151,16 @@ impl RegionRegistry {
                         (Some(d), _) => Some(*d),
                         (None, Begin::On(d)) => Some(d),
                         (None, Begin::Before1830) => None,
-                        // Not a gemeente (CBS lists the central population register, GM0997).
-                        (None, Begin::Unknown) => continue,
+                        (None, Begin::Unknown) => None,
                     };
+                    let valid_until = ended.get(&gm).copied().or_else(|| register_end(gm));
+                    if entry.begin == Begin::Unknown && valid_until.is_none() && !created.contains_key(&gm) {
+                        problems.push(RegistryError(format!(
+                            "gemeente {gm} ({}) heeft geen begindatum en geen einddatum",
+                            entry.title
+                        )));
+                        continue;
+                    }
                     let name = latest_name
                         .get(&gm)
                         .map(|(_, n)| n.clone())
@@ -154,7 +169,7 @@ impl RegionRegistry {
                         code: entry.code,
                         name,
                         valid_from,
-                        valid_until: ended.get(&gm).copied(),
+                        valid_until,
                     });
                 }
                 RegionCode::LabourMarketRegion(_) => {

@@ -3,13 +3,20 @@
 //!
 //! Layout:
 //! - [`error`]: [`ReadError`], which names the file, line, record and field of a fault;
-//! - [`regions`]: the region registry's sources (code lists, classifications, herindelingen).
+//! - [`regions`]: the region registry's sources (code lists, classifications, herindelingen);
+//! - [`json_stream`]: OData JSON pages read row by row in constant memory;
+//! - [`observations`]: rows of long (v4) and wide (v3, CSV) tables into observations;
+//! - [`tables`]: whole tables in every CBS format, detected from the files.
 //!
 //! Readers take `std::io::Read` and never touch the database; the CLI hands what they return to
 //! the store. They never panic on bad input: every fault is a [`ReadError`].
 
 pub mod error;
+pub mod json_stream;
+pub mod observations;
 pub mod regions;
+pub mod manifest;
+pub mod tables;
 
 pub use error::ReadError;
 

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use samenhang_domain::codes::{MunicipalityCode, RegionCode, RegionKind};
+use samenhang_domain::statistics::{Dataset, DimensionCode, Measure, Observation};
 use samenhang_domain::{Membership, Region, RegionRegistry, Reorganisation, ReorganisationKind};
 
 #[macro_use]
@@ -114,6 +115,40 @@ pub struct Summary {
     pub reorganisations: u64,
 }
 
+/// A dataset as stored, with what its load recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDataset {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// SHA-256 of the files it was loaded from: the version.
+    pub content_hash: String,
+    /// Number of observations.
+    pub observations: u64,
+    /// When it was loaded.
+    pub loaded_at: chrono::DateTime<chrono::Utc>,
+    /// Number of measures.
+    pub measures: u64,
+}
+
+/// A measure with the dataset it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredMeasure {
+    /// Dataset id.
+    pub dataset: String,
+    /// The measure.
+    pub measure: Measure,
+}
+
+/// An import of one dataset version, inside one transaction. Dropping it without
+/// [`ImportSession::commit`] rolls everything back, so the previous version stays.
+#[async_trait]
+pub trait ImportSession: Send {
+    /// Adds observations.
+    async fn insert(&mut self, batch: &[Observation]) -> Result<(), StoreError>;
+    /// Makes the new version visible, replacing the old one.
+    async fn commit(self: Box<Self>, observations: u64) -> Result<(), StoreError>;
+}
+
 /// Everything the application stores. Handlers hold an `Arc<dyn Store>`.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -155,6 +190,41 @@ pub trait Store: Send + Sync + 'static {
 
     /// Counts for a health summary.
     async fn summary(&self) -> Result<Summary, StoreError>;
+
+    /// Every region code in the registry.
+    async fn region_codes(&self) -> Result<Vec<RegionCode>, StoreError>;
+
+    /// The content hash (version) of a loaded dataset.
+    async fn dataset_hash(&self, id: &str) -> Result<Option<String>, StoreError>;
+
+    /// Starts replacing dataset `dataset.id` with a new version: removes the old version and
+    /// stores the metadata, all inside one transaction that the session commits.
+    async fn begin_import(
+        &self,
+        dataset: &Dataset,
+        measures: &[Measure],
+        codes: &[DimensionCode],
+        content_hash: &str,
+    ) -> Result<Box<dyn ImportSession>, StoreError>;
+
+    /// All loaded datasets, by id.
+    async fn datasets(&self) -> Result<Vec<StoredDataset>, StoreError>;
+
+    /// One dataset.
+    async fn dataset(&self, id: &str) -> Result<Option<StoredDataset>, StoreError>;
+
+    /// Measures, of one dataset or of all; by dataset and code.
+    async fn measures(&self, dataset: Option<&str>) -> Result<Vec<StoredMeasure>, StoreError>;
+
+    /// Dimension codes of a dataset.
+    async fn dimension_codes(&self, dataset: &str) -> Result<Vec<DimensionCode>, StoreError>;
+
+    /// The observations of one measure of a dataset for one combination of other dimensions
+    /// (`""` when the table has none).
+    async fn observations(&self, dataset: &str, measure: &str, dimensions: &str) -> Result<Vec<Observation>, StoreError>;
+
+    /// Number of observations stored for a dataset (counted, not recorded).
+    async fn count_observations(&self, dataset: &str) -> Result<u64, StoreError>;
 }
 
 /// Opens the database named by `url` (`sqlite://path` or `postgres://…`) and runs its migrations.

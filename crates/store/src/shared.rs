@@ -5,6 +5,8 @@
 
 /// Rows per multi-row INSERT; well under SQLite's limit on bound variables.
 pub(crate) const CHUNK: usize = 400;
+/// Observations per multi-row INSERT (7 columns each).
+pub(crate) const OBSERVATION_CHUNK: usize = 1000;
 
 macro_rules! store_impl {
     ($store:ty, $db:ty, $backend:literal) => {
@@ -358,6 +360,185 @@ macro_rules! store_impl {
                     reorganisations: reorganisations as u64,
                 })
             }
+
+            async fn region_codes(&self) -> Result<Vec<samenhang_domain::RegionCode>, $crate::StoreError> {
+                let codes: Vec<String> = sqlx::query_scalar("SELECT code FROM gebied ORDER BY code").fetch_all(&self.pool).await?;
+                codes.iter().map(|c| $crate::parse_code(c)).collect()
+            }
+
+            async fn dataset_hash(&self, id: &str) -> Result<Option<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT inhoud_hash FROM bron WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn begin_import(
+                &self,
+                dataset: &samenhang_domain::statistics::Dataset,
+                measures: &[samenhang_domain::statistics::Measure],
+                codes: &[samenhang_domain::statistics::DimensionCode],
+                content_hash: &str,
+            ) -> Result<Box<dyn $crate::ImportSession>, $crate::StoreError> {
+                use sqlx::QueryBuilder;
+                let mut tx = self.pool.begin().await?;
+                for table in ["waarneming", "maatstaf", "dimensiecode", "bron"] {
+                    let column = if table == "bron" { "id" } else { "bron_id" };
+                    sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
+                        .bind(&dataset.id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query(
+                    "INSERT INTO bron (id, tabel, titel, omschrijving, gewijzigd, licentie, herkomst, formaat, inhoud_hash, aantal_waarnemingen, geladen_op) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)",
+                )
+                .bind(&dataset.id)
+                .bind(&dataset.table)
+                .bind(&dataset.title)
+                .bind(&dataset.description)
+                .bind(&dataset.modified)
+                .bind(&dataset.licence)
+                .bind(&dataset.source)
+                .bind(&dataset.format)
+                .bind(content_hash)
+                .bind(chrono::Utc::now())
+                .execute(&mut *tx)
+                .await?;
+                for chunk in measures.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO maatstaf (bron_id, code, titel, eenheid, decimalen, omschrijving) ");
+                    b.push_values(chunk, |mut row, m| {
+                        row.push_bind(dataset.id.clone())
+                            .push_bind(m.code.clone())
+                            .push_bind(m.title.clone())
+                            .push_bind(m.unit.clone())
+                            .push_bind(m.decimals.map(i32::from))
+                            .push_bind(m.description.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                for chunk in codes.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO dimensiecode (bron_id, dimensie, code, titel, omschrijving, status) ",
+                    );
+                    b.push_values(chunk, |mut row, c| {
+                        row.push_bind(dataset.id.clone())
+                            .push_bind(c.dimension.clone())
+                            .push_bind(c.code.clone())
+                            .push_bind(c.title.clone())
+                            .push_bind(c.description.clone())
+                            .push_bind(c.status.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                Ok(Box::new(Session { tx, id: dataset.id.clone() }))
+            }
+
+            async fn datasets(&self) -> Result<Vec<$crate::StoredDataset>, $crate::StoreError> {
+                let rows = sqlx::query(&format!("{DATASET_SELECT} ORDER BY b.id")).fetch_all(&self.pool).await?;
+                rows.iter().map(dataset_from_row).collect()
+            }
+
+            async fn dataset(&self, id: &str) -> Result<Option<$crate::StoredDataset>, $crate::StoreError> {
+                let row = sqlx::query(&format!("{DATASET_SELECT} WHERE b.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(dataset_from_row).transpose()
+            }
+
+            async fn measures(&self, dataset: Option<&str>) -> Result<Vec<$crate::StoredMeasure>, $crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT bron_id, code, titel, eenheid, decimalen, omschrijving FROM maatstaf \
+                     WHERE ($1 IS NULL OR bron_id = $1) ORDER BY bron_id, code",
+                )
+                .bind(dataset)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        let decimals: Option<i32> = row.try_get("decimalen")?;
+                        Ok($crate::StoredMeasure {
+                            dataset: row.try_get("bron_id")?,
+                            measure: samenhang_domain::statistics::Measure {
+                                code: row.try_get("code")?,
+                                title: row.try_get("titel")?,
+                                unit: row.try_get("eenheid")?,
+                                decimals: decimals.and_then(|d| u8::try_from(d).ok()),
+                                description: row.try_get("omschrijving")?,
+                            },
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn dimension_codes(
+                &self,
+                dataset: &str,
+            ) -> Result<Vec<samenhang_domain::statistics::DimensionCode>, $crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT dimensie, code, titel, omschrijving, status FROM dimensiecode WHERE bron_id = $1 ORDER BY dimensie, code",
+                )
+                .bind(dataset)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(samenhang_domain::statistics::DimensionCode {
+                            dimension: row.try_get("dimensie")?,
+                            code: row.try_get("code")?,
+                            title: row.try_get("titel")?,
+                            description: row.try_get("omschrijving")?,
+                            status: row.try_get("status")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn observations(
+                &self,
+                dataset: &str,
+                measure: &str,
+                dimensions: &str,
+            ) -> Result<Vec<samenhang_domain::statistics::Observation>, $crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT gebied, periode, waarde, status FROM waarneming \
+                     WHERE bron_id = $1 AND maatstaf = $2 AND dimensies = $3 ORDER BY gebied, periode",
+                )
+                .bind(dataset)
+                .bind(measure)
+                .bind(dimensions)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        let period: String = row.try_get("periode")?;
+                        let status: String = row.try_get("status")?;
+                        Ok(samenhang_domain::statistics::Observation {
+                            measure: measure.to_string(),
+                            region: $crate::parse_code(&row.try_get::<String, _>("gebied")?)?,
+                            period: samenhang_domain::statistics::Period::parse(&period)
+                                .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?,
+                            dimensions: dimensions.to_string(),
+                            value: row.try_get("waarde")?,
+                            status: samenhang_domain::statistics::ValueStatus::parse(&status)
+                                .ok_or_else(|| $crate::StoreError::Corrupt(format!("status '{status}'")))?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn count_observations(&self, dataset: &str) -> Result<u64, $crate::StoreError> {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM waarneming WHERE bron_id = $1")
+                    .bind(dataset)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(n as u64)
+            }
         }
 
         impl $store {
@@ -480,6 +661,73 @@ macro_rules! store_impl {
                     _ => return Err(corrupt("provincie")),
                 },
             })
+        }
+
+        const DATASET_SELECT: &str = "SELECT b.id, b.tabel, b.titel, b.omschrijving, b.gewijzigd, b.licentie, b.herkomst, b.formaat, \
+             b.inhoud_hash, b.aantal_waarnemingen, b.geladen_op, \
+             (SELECT COUNT(*) FROM maatstaf m WHERE m.bron_id = b.id) AS aantal_maatstaven FROM bron b";
+
+        fn dataset_from_row(row: &<$db as sqlx::Database>::Row) -> Result<$crate::StoredDataset, $crate::StoreError> {
+            use sqlx::Row;
+            let observations: i64 = row.try_get("aantal_waarnemingen")?;
+            let measures: i64 = row.try_get("aantal_maatstaven")?;
+            Ok($crate::StoredDataset {
+                dataset: samenhang_domain::statistics::Dataset {
+                    id: row.try_get("id")?,
+                    table: row.try_get("tabel")?,
+                    title: row.try_get("titel")?,
+                    description: row.try_get("omschrijving")?,
+                    modified: row.try_get("gewijzigd")?,
+                    licence: row.try_get("licentie")?,
+                    source: row.try_get("herkomst")?,
+                    format: row.try_get("formaat")?,
+                },
+                content_hash: row.try_get("inhoud_hash")?,
+                observations: observations as u64,
+                loaded_at: row.try_get("geladen_op")?,
+                measures: measures as u64,
+            })
+        }
+
+        struct Session {
+            tx: sqlx::Transaction<'static, $db>,
+            id: String,
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::ImportSession for Session {
+            async fn insert(
+                &mut self,
+                batch: &[samenhang_domain::statistics::Observation],
+            ) -> Result<(), $crate::StoreError> {
+                for chunk in batch.chunks($crate::shared::OBSERVATION_CHUNK) {
+                    let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
+                        "INSERT INTO waarneming (bron_id, maatstaf, gebied, periode, dimensies, waarde, status) ",
+                    );
+                    b.push_values(chunk, |mut row, o| {
+                        row.push_bind(self.id.clone())
+                            .push_bind(o.measure.clone())
+                            .push_bind(o.region.to_string())
+                            .push_bind(o.period.to_string())
+                            .push_bind(o.dimensions.clone())
+                            .push_bind(o.value)
+                            .push_bind(o.status.as_str());
+                    });
+                    b.build().execute(&mut *self.tx).await?;
+                }
+                Ok(())
+            }
+
+            async fn commit(mut self: Box<Self>, observations: u64) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE bron SET aantal_waarnemingen = $1, geladen_op = $2 WHERE id = $3")
+                    .bind(observations as i64)
+                    .bind(chrono::Utc::now())
+                    .bind(&self.id)
+                    .execute(&mut *self.tx)
+                    .await?;
+                self.tx.commit().await?;
+                Ok(())
+            }
         }
     };
 }

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Streaming reader for OData JSON pages: `{"value": [ {...}, ... ], "@odata.nextLink": "..."}`.
+//!
+//! Rows are handed to a callback one at a time as they are parsed, so a page of any size is
+//! read in constant memory. Keys other than `value` and the next link are skipped.
+
+use std::fmt;
+use std::io::Read;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::error::ReadError;
+
+/// One scalar field of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    /// JSON `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string (as given, with CBS's padding).
+    Text(String),
+}
+
+impl Scalar {
+    /// A short Dutch description of the type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Scalar::Null => "null",
+            Scalar::Bool(_) => "een waarheidswaarde",
+            Scalar::Number(_) => "een getal",
+            Scalar::Text(_) => "tekst",
+        }
+    }
+}
+
+/// One row of a page: its fields in the order they appear.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    /// Field name and value.
+    pub fields: Vec<(String, Scalar)>,
+}
+
+impl Row {
+    /// The value of field `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&Scalar> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+}
+
+/// What a page said besides its rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageInfo {
+    /// Number of rows read.
+    pub rows: u64,
+    /// The link to the next page (`@odata.nextLink` in v4, `odata.nextLink` in v3).
+    pub next_link: Option<String>,
+}
+
+/// Reads one page, calling `on_row(index, row)` for every row (index from 0). An error from
+/// `on_row` stops the read and is returned as is.
+pub fn read_page<R: Read>(
+    reader: R,
+    file: &str,
+    mut on_row: impl FnMut(u64, Row) -> Result<(), ReadError>,
+) -> Result<PageInfo, ReadError> {
+    let mut failure: Option<ReadError> = None;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = PageSeed {
+        on_row: &mut on_row,
+        failure: &mut failure,
+    }
+    .deserialize(&mut de)
+    .and_then(|info| de.end().map(|_| info));
+    match (result, failure) {
+        (_, Some(e)) => Err(e),
+        (Ok(info), None) => Ok(info),
+        (Err(e), None) => Err(ReadError::json(file, &e)),
+    }
+}
+
+struct PageSeed<'a, F> {
+    on_row: &'a mut F,
+    failure: &'a mut Option<ReadError>,
+}
+
+impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> DeserializeSeed<'de> for PageSeed<'_, F> {
+    type Value = PageInfo;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<PageInfo, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> Visitor<'de> for PageSeed<'_, F> {
+    type Value = PageInfo;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("een OData-pagina (een object met 'value')")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PageInfo, A::Error> {
+        let mut info = PageInfo::default();
+        let mut saw_value = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => {
+                    saw_value = true;
+                    info.rows = map.next_value_seed(RowsSeed {
+                        on_row: &mut *self.on_row,
+                        failure: &mut *self.failure,
+                    })?;
+                }
+                "@odata.nextLink" | "odata.nextLink" => info.next_link = map.next_value::<Option<String>>()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if !saw_value {
+            return Err(de::Error::missing_field("value"));
+        }
+        Ok(info)
+    }
+}
+
+struct RowsSeed<'a, F> {
+    on_row: &'a mut F,
+    failure: &'a mut Option<ReadError>,
+}
+
+impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> DeserializeSeed<'de> for RowsSeed<'_, F> {
+    type Value = u64;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> Visitor<'de> for RowsSeed<'_, F> {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("een lijst van rijen")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
+        let mut n = 0u64;
+        while let Some(row) = seq.next_element::<Row>()? {
+            if let Err(e) = (self.on_row)(n, row) {
+                *self.failure = Some(e);
+                return Err(de::Error::custom("gestopt"));
+            }
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Row {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Row, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = Row;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("een rij (een object met velden)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(10));
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value::<Scalar>()?;
+                    fields.push((key, value));
+                }
+                Ok(Row { fields })
+            }
+        }
+        d.deserialize_map(RowVisitor)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("een getal, tekst, waarheidswaarde of null")
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+        }
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn streams_rows_and_finds_the_next_link() {
+        let text = r#"{"odata.metadata":"x","value":[{"ID":0,"RegioS":"NL01  ","V":"  1.5"},{"ID":1,"RegioS":"PV20  ","V":null}],"odata.nextLink":"https://example/?$skip=2"}"#;
+        let mut seen = vec![];
+        let info = read_page(text.as_bytes(), "p.json", |i, row| {
+            seen.push((i, row.get("RegioS").cloned()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(info.rows, 2);
+        assert_eq!(info.next_link.as_deref(), Some("https://example/?$skip=2"));
+        assert_eq!(seen[1], (1, Some(Scalar::Text("PV20  ".into()))));
+    }
+
+    #[test]
+    fn truncated_json_names_line_and_column() {
+        let text = "{\"value\":[\n{\"ID\":0},\n{\"ID\":";
+        let err = read_page(text.as_bytes(), "p.json", |_, _| Ok(())).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.to_string().starts_with("p.json, regel 3, kolom"), "{err}");
+    }
+
+    #[test]
+    fn callback_errors_come_back_unchanged() {
+        let text = r#"{"value":[{"ID":0},{"ID":1}]}"#;
+        let err = read_page(text.as_bytes(), "p.json", |i, _| {
+            if i == 1 {
+                Err(ReadError::file("p.json", "fout").in_record("2"))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "p.json, record 2: fout");
+    }
+
+    #[test]
+    fn a_page_without_value_is_an_error() {
+        assert!(read_page(&b"{\"x\":1}"[..], "p.json", |_, _| Ok(())).is_err());
+        assert!(read_page(&b"[1,2]"[..], "p.json", |_, _| Ok(())).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,200}") {
+            let _ = read_page(s.as_bytes(), "p.json", |_, _| Ok(()));
+        }
+
+        #[test]
+        fn never_panics_on_damaged_pages(cut in 0usize..120, flip in 0usize..120) {
+            let base = br#"{"value":[{"Id":1,"Measure":"M1","Value":1.5,"RegioS":"GM0153","Perioden":"2020JJ00"}],"@odata.nextLink":null}"#.to_vec();
+            let mut bytes = base[..cut.min(base.len())].to_vec();
+            if let Some(b) = bytes.get_mut(flip) { *b = b'"'; }
+            let _ = read_page(&bytes[..], "p.json", |_, _| Ok(()));
+        }
+    }
+}

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Turning a row of a CBS table into observations.
+//!
+//! CBS tables come in two layouts:
+//! - **long** (OData v4, v4 beta): one row per value, with `Measure`, `Value` and
+//!   `ValueAttribute` fields and one field per dimension;
+//! - **wide** (OData v3 `TypedDataSet`/`UntypedDataSet`, StatLine CSV): one row per combination
+//!   of dimension codes, with one column per measure ("Topic"). Untyped values are padded
+//!   strings: `"   135.5"`, `"."` for unknown, `""` for not applicable.
+//!
+//! [`Schema`] knows which field is the region, which the period, which are other dimensions and
+//! which are measures, and converts a row, naming the record and field of any fault.
+
+use std::collections::{HashMap, HashSet};
+
+use samenhang_domain::codes::RegionCode;
+use samenhang_domain::statistics::{Observation, Period, ValueStatus};
+
+use crate::error::ReadError;
+use crate::json_stream::{Row, Scalar};
+
+/// How the values are laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Layout {
+    /// One value per row (`Measure`, `Value`, `ValueAttribute`).
+    Long,
+    /// One column per measure. `None`: every field that is not a dimension or `ID` is a measure.
+    Wide(Option<Vec<String>>),
+}
+
+/// How to read the rows of one table.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// The region dimension, if the table has one (else every value is for NL01).
+    pub region_dimension: Option<String>,
+    /// The period dimension.
+    pub period_dimension: String,
+    /// Other dimensions.
+    pub other_dimensions: Vec<String>,
+    /// Layout.
+    pub layout: Layout,
+    /// Status per period code (from the period code list), e.g. `2026MM04` → Voorlopig.
+    pub period_status: HashMap<String, ValueStatus>,
+    /// Region codes CBS uses that mean another code here (KWB's `NL00` for `NL01`).
+    pub region_aliases: HashMap<String, RegionCode>,
+}
+
+/// Which region codes are acceptable; `None` accepts every well-formed code.
+pub type KnownRegions<'a> = Option<&'a HashSet<RegionCode>>;
+
+impl Schema {
+    /// A schema for a table with these dimensions, by their CBS names.
+    pub fn new(region: Option<&str>, period: &str, others: &[String], layout: Layout) -> Self {
+        let mut other_dimensions = others.to_vec();
+        other_dimensions.sort();
+        Schema {
+            region_dimension: region.map(str::to_string),
+            period_dimension: period.to_string(),
+            other_dimensions,
+            layout,
+            period_status: HashMap::new(),
+            region_aliases: HashMap::new(),
+        }
+    }
+
+    fn is_dimension(&self, key: &str) -> bool {
+        key == self.period_dimension
+            || self.region_dimension.as_deref() == Some(key)
+            || self.other_dimensions.iter().any(|d| d == key)
+    }
+
+    /// Converts one row (record number `record`, from 1) into observations, handing each to `out`.
+    pub fn convert(
+        &self,
+        row: &Row,
+        file: &str,
+        record: u64,
+        known: KnownRegions<'_>,
+        out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        let fault = |field: &str, msg: String| {
+            ReadError::file(file, msg)
+                .in_record(record.to_string())
+                .in_field(field)
+        };
+        let text = |field: &str| -> Result<String, ReadError> {
+            match row.get(field) {
+                Some(Scalar::Text(s)) => Ok(s.trim().to_string()),
+                Some(Scalar::Number(n)) if n.fract() == 0.0 => Ok(format!("{n}")),
+                Some(other) => Err(fault(field, format!("verwacht tekst, gevonden {}", other.type_name()))),
+                None => Err(fault(field, "het veld ontbreekt".into())),
+            }
+        };
+        let region = match &self.region_dimension {
+            None => RegionCode::Nederland,
+            Some(dim) => {
+                let raw = text(dim)?;
+                let code = match self.region_aliases.get(&raw) {
+                    Some(c) => *c,
+                    None => RegionCode::parse(&raw).map_err(|e| fault(dim, e.to_string()))?,
+                };
+                if known.is_some_and(|k| !k.contains(&code)) {
+                    return Err(fault(dim, format!("onbekende gebiedscode {code}: niet in de gebiedsindeling")));
+                }
+                code
+            }
+        };
+        let period_raw = text(&self.period_dimension)?;
+        let period = Period::parse(&period_raw).map_err(|e| fault(&self.period_dimension, e.to_string()))?;
+        let base_status = self
+            .period_status
+            .get(&period_raw)
+            .copied()
+            .unwrap_or(ValueStatus::Definitief);
+        let mut dimensions = String::new();
+        for dim in &self.other_dimensions {
+            if !dimensions.is_empty() {
+                dimensions.push(';');
+            }
+            dimensions.push_str(dim);
+            dimensions.push('=');
+            dimensions.push_str(&text(dim)?);
+        }
+
+        match &self.layout {
+            Layout::Long => {
+                let measure = text("Measure")?;
+                if measure.is_empty() {
+                    return Err(fault("Measure", "de maatstaf is leeg".into()));
+                }
+                let attribute = match row.get("ValueAttribute") {
+                    Some(Scalar::Text(s)) => s.trim().to_string(),
+                    Some(Scalar::Null) | None => "None".to_string(),
+                    Some(other) => {
+                        return Err(fault(
+                            "ValueAttribute",
+                            format!("verwacht tekst, gevonden {}", other.type_name()),
+                        ))
+                    }
+                };
+                let value = match row.get("Value") {
+                    Some(Scalar::Number(n)) => Some(*n),
+                    Some(Scalar::Null) | None => None,
+                    Some(other) => {
+                        return Err(fault("Value", format!("verwacht een getal, gevonden {}", other.type_name())))
+                    }
+                };
+                let status = match attribute.as_str() {
+                    "None" | "" => {
+                        if value.is_some() {
+                            base_status
+                        } else {
+                            ValueStatus::Onbekend
+                        }
+                    }
+                    "Impossible" => ValueStatus::NietVanToepassing,
+                    "Confidential" => ValueStatus::Geheim,
+                    _ => ValueStatus::Onbekend,
+                };
+                // A marked value carries no number, whatever the field holds.
+                let value = if matches!(status, ValueStatus::NietVanToepassing | ValueStatus::Geheim) {
+                    None
+                } else {
+                    value
+                };
+                out(Observation {
+                    measure,
+                    region,
+                    period,
+                    dimensions,
+                    value,
+                    status,
+                })
+            }
+            Layout::Wide(topics) => {
+                let mut emit = |key: &str, scalar: &Scalar| -> Result<(), ReadError> {
+                    let (value, status) = wide_value(scalar).map_err(|m| fault(key, m))?;
+                    let status = if value.is_some() { base_status } else { status };
+                    out(Observation {
+                        measure: key.to_string(),
+                        region,
+                        period: period.clone(),
+                        dimensions: dimensions.clone(),
+                        value,
+                        status,
+                    })
+                };
+                match topics {
+                    Some(topics) => {
+                        for t in topics {
+                            match row.get(t) {
+                                Some(v) => emit(t, v)?,
+                                None => return Err(fault(t, "het veld ontbreekt".into())),
+                            }
+                        }
+                    }
+                    None => {
+                        for (key, v) in &row.fields {
+                            if key != "ID" && key != "Id" && !self.is_dimension(key) {
+                                emit(key, v)?;
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A value of a wide table: typed (number or null) or untyped (padded text).
+pub fn wide_value(scalar: &Scalar) -> Result<(Option<f64>, ValueStatus), String> {
+    match scalar {
+        Scalar::Number(n) => Ok((Some(*n), ValueStatus::Definitief)),
+        Scalar::Null => Ok((None, ValueStatus::Onbekend)),
+        Scalar::Text(s) => untyped_value(s),
+        Scalar::Bool(_) => Err("verwacht een getal, gevonden een waarheidswaarde".into()),
+    }
+}
+
+/// An untyped CBS value: `"   135.5"`, `"."` (unknown), `""` (not applicable), `"-"` (nil).
+pub fn untyped_value(s: &str) -> Result<(Option<f64>, ValueStatus), String> {
+    let t = s.trim();
+    match t {
+        "" => Ok((None, ValueStatus::NietVanToepassing)),
+        "." | "x" => Ok((None, ValueStatus::Onbekend)),
+        "-" => Ok((Some(0.0), ValueStatus::Definitief)),
+        _ => t
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(|v| (Some(v), ValueStatus::Definitief))
+            .ok_or_else(|| format!("'{}' is geen getal", t.chars().take(40).collect::<String>())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn row(fields: &[(&str, Scalar)]) -> Row {
+        Row {
+            fields: fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        }
+    }
+
+    fn collect(schema: &Schema, r: &Row) -> Result<Vec<Observation>, ReadError> {
+        let mut out = vec![];
+        schema.convert(r, "f", 1, None, &mut |o| {
+            out.push(o);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn long_rows_keep_the_value_attribute() {
+        let s = Schema::new(Some("RegioS"), "Perioden", &["Geslacht".into()], Layout::Long);
+        let r = row(&[
+            ("Measure", Scalar::Text("M1".into())),
+            ("ValueAttribute", Scalar::Text("Impossible".into())),
+            ("Value", Scalar::Null),
+            ("RegioS", Scalar::Text("GM0153".into())),
+            ("Perioden", Scalar::Text("2020JJ00".into())),
+            ("Geslacht", Scalar::Text("T001038".into())),
+        ]);
+        let o = &collect(&s, &r).unwrap()[0];
+        assert_eq!(o.status, ValueStatus::NietVanToepassing);
+        assert_eq!(o.dimensions, "Geslacht=T001038");
+    }
+
+    #[test]
+    fn wide_untyped_rows_parse_padding_and_markers() {
+        let s = Schema::new(Some("RegioS"), "Perioden", &[], Layout::Wide(None));
+        let r = row(&[
+            ("ID", Scalar::Number(0.0)),
+            ("RegioS", Scalar::Text("NL01  ".into())),
+            ("Perioden", Scalar::Text("2011KW01".into())),
+            ("A_1", Scalar::Text("   135.5".into())),
+            ("B_2", Scalar::Text("       .".into())),
+        ]);
+        let obs = collect(&s, &r).unwrap();
+        assert_eq!(obs.len(), 2);
+        assert_eq!(obs[0].value, Some(135.5));
+        assert_eq!(obs[0].region, RegionCode::Nederland);
+        assert_eq!(obs[1].status, ValueStatus::Onbekend);
+    }
+
+    #[test]
+    fn wrong_types_and_missing_fields_name_the_field() {
+        let s = Schema::new(Some("RegioS"), "Perioden", &[], Layout::Long);
+        let r = row(&[
+            ("Measure", Scalar::Text("M1".into())),
+            ("Value", Scalar::Text("abc".into())),
+            ("RegioS", Scalar::Text("GM0153".into())),
+            ("Perioden", Scalar::Text("2020JJ00".into())),
+        ]);
+        assert_eq!(collect(&s, &r).unwrap_err().field.as_deref(), Some("Value"));
+        let r = row(&[("Measure", Scalar::Text("M1".into())), ("RegioS", Scalar::Text("GM0153".into()))]);
+        let e = collect(&s, &r).unwrap_err();
+        assert_eq!(e.to_string(), "f, record 1, veld 'Perioden': het veld ontbreekt");
+    }
+
+    #[test]
+    fn unknown_regions_are_refused() {
+        let s = Schema::new(Some("RegioS"), "Perioden", &[], Layout::Wide(None));
+        let known: HashSet<RegionCode> = [RegionCode::parse("GM0153").unwrap()].into();
+        let r = row(&[
+            ("RegioS", Scalar::Text("GM9999".into())),
+            ("Perioden", Scalar::Text("2020JJ00".into())),
+            ("A", Scalar::Number(1.0)),
+        ]);
+        let err = s.convert(&r, "f", 7, Some(&known), &mut |_| Ok(())).unwrap_err();
+        assert_eq!(err.to_string(), "f, record 7, veld 'RegioS': onbekende gebiedscode GM9999: niet in de gebiedsindeling");
+    }
+
+    proptest! {
+        #[test]
+        fn untyped_values_never_panic(s in "\\PC{0,20}") {
+            let _ = untyped_value(&s);
+        }
+
+        #[test]
+        fn padded_numbers_parse(v in -1.0e9f64..1.0e9, pad in 0usize..8) {
+            let text = format!("{}{v}", " ".repeat(pad));
+            prop_assert_eq!(untyped_value(&text).unwrap().0, Some(v));
+        }
+    }
+}
