@@ -31,6 +31,22 @@ pub enum Outcome {
     },
 }
 
+/// Opens a table; a table whose region column holds names gets the CBS names of the gemeenten
+/// (from the snapshot's code list) to map them to codes.
+pub fn open_table(path: &Path, overrides: &Overrides, snapshot_dir: &Path) -> anyhow::Result<TableSource> {
+    let source = tables::open(path, overrides)?;
+    if !source.needs_region_names() {
+        return Ok(source);
+    }
+    let list_path = snapshot_dir.join(samenhang_statline::regions::CODE_LIST);
+    let file = std::fs::File::open(&list_path)
+        .with_context(|| format!("kan de codelijst {} niet openen", list_path.display()))?;
+    let list =
+        samenhang_statline::regions::read_code_list(std::io::BufReader::new(file), &list_path.display().to_string())?;
+    let names = list.into_iter().map(|e| (e.title, e.code)).collect();
+    Ok(source.with_region_names(&names))
+}
+
 /// Imports one table, unless the same version is already loaded.
 pub async fn import_table(
     store: &dyn Store,
@@ -104,7 +120,7 @@ pub async fn load_missing_snapshot_tables(store: &dyn Store, snapshot_dir: &Path
     let known = known_regions(store).await?;
     let mut imported = 0;
     for (path, overrides) in snapshot_tables(snapshot_dir)? {
-        let source = tables::open(&path, &overrides)?;
+        let source = open_table(&path, &overrides, snapshot_dir)?;
         if loaded.contains(&source.dataset.id) {
             continue;
         }
@@ -118,7 +134,11 @@ pub async fn load_missing_snapshot_tables(store: &dyn Store, snapshot_dir: &Path
 
 /// `samenhang import cbs <path>`: a table (directory or CSV file), a directory of tables, or a
 /// snapshot directory with `cbs/bronnen.toml`. Settings of shipped tables come from the manifest.
-pub async fn import_path(store: &dyn Store, path: &Path, snapshot_dir: &Path) -> anyhow::Result<Vec<(String, Outcome)>> {
+pub async fn import_path(
+    store: &dyn Store,
+    path: &Path,
+    snapshot_dir: &Path,
+) -> anyhow::Result<Vec<(String, Outcome)>> {
     let manifest: Vec<(PathBuf, Overrides)> = snapshot_tables(snapshot_dir).unwrap_or_default();
     let settings_for = |p: &Path| -> Overrides {
         let canon = std::fs::canonicalize(p).ok();
@@ -146,7 +166,7 @@ pub async fn import_path(store: &dyn Store, path: &Path, snapshot_dir: &Path) ->
     let known = known_regions(store).await?;
     let mut out = Vec::new();
     for (p, overrides) in targets {
-        let source = tables::open(&p, &overrides)?;
+        let source = open_table(&p, &overrides, snapshot_dir)?;
         let outcome = import_table(store, &source, known.clone()).await?;
         out.push((source.dataset.id.clone(), outcome));
     }

@@ -31,6 +31,8 @@ pub struct Config {
     pub database_url: Option<String>,
     /// The shipped snapshot (the project's `data/`).
     pub snapshot_dir: PathBuf,
+    /// Whether the first start loads the shipped CBS tables too (not only the regions).
+    pub load_cbs_tables: bool,
 }
 
 /// File name of the default SQLite database inside the data directory.
@@ -111,10 +113,32 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
             "gebiedsindeling geladen"
         );
     }
-    import::load_missing_snapshot_tables(store.as_ref(), &config.snapshot_dir)
-        .await
-        .context("de meegeleverde CBS-tabellen konden niet worden geladen")?;
+    if config.load_cbs_tables {
+        import::load_missing_snapshot_tables(store.as_ref(), &config.snapshot_dir)
+            .await
+            .context("de meegeleverde CBS-tabellen konden niet worden geladen")?;
+    }
     Ok(store)
+}
+
+/// File name of the indicator registry inside the snapshot directory.
+pub const INDICATORS: &str = "indicatoren.toml";
+
+/// Reads the indicator registry (`indicatoren.toml`) from the snapshot directory.
+pub fn read_indicators(snapshot_dir: &Path) -> anyhow::Result<samenhang_stats::Registry> {
+    let path = snapshot_dir.join(INDICATORS);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("kan de indicatoren niet lezen uit {}", path.display()))?;
+    samenhang_stats::Registry::parse(&text, &path.display().to_string())
+        .map_err(|e| anyhow::anyhow!("de indicatoren kloppen niet: {e}"))
+}
+
+/// Everything `serve` needs: the store (initialised on first start), the indicators and the
+/// read-mostly views built from them.
+pub async fn app_state(config: &Config) -> anyhow::Result<samenhang_server::AppState> {
+    let registry = read_indicators(&config.snapshot_dir)?;
+    let store = open_store(config).await?;
+    Ok(samenhang_server::AppState::new(store, registry).await?)
 }
 
 /// Hides a password in a database URL before it is shown.

@@ -85,6 +85,7 @@ impl DataArgs {
             data_dir: self.data_dir,
             database_url: self.database_url,
             snapshot_dir: self.snapshot_dir.unwrap_or_else(samenhang::default_snapshot_dir),
+            load_cbs_tables: true,
         }
     }
 }
@@ -118,8 +119,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { data, bind } => {
             let config = data.config();
-            let store = samenhang::open_store(&config).await?;
-            let state = samenhang_server::AppState::new(store).await?;
+            let state = samenhang::app_state(&config).await?;
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .map_err(|e| anyhow::anyhow!("kan niet luisteren op {bind}: {e}"))?;

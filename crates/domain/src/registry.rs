@@ -94,7 +94,9 @@ pub struct RegionRegistry {
 /// CBS tables still list the code, with no figures, so the registry keeps it as a region that
 /// ended on that day.
 fn register_end(code: MunicipalityCode) -> Option<NaiveDate> {
-    (code.number() == 997).then(|| NaiveDate::from_ymd_opt(1994, 10, 1)).flatten()
+    (code.number() == 997)
+        .then(|| NaiveDate::from_ymd_opt(1994, 10, 1))
+        .flatten()
 }
 
 /// Something in the sources that does not fit together.

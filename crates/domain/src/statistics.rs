@@ -45,7 +45,10 @@ impl Period {
         }
         let year: i32 = year.parse().map_err(|_| err())?;
         let (kind, num) = rest.split_at(2);
-        let n = num.parse::<u8>().ok().filter(|_| num.bytes().all(|b| b.is_ascii_digit()));
+        let n = num
+            .parse::<u8>()
+            .ok()
+            .filter(|_| num.bytes().all(|b| b.is_ascii_digit()));
         match (kind, n) {
             ("JJ", Some(0)) => Ok(Period::Year(year)),
             ("HJ", Some(h @ 1..=2)) => Ok(Period::HalfYear(year, h)),
@@ -261,7 +264,9 @@ mod tests {
         assert_eq!(Period::parse("2023MM06").unwrap(), Period::Month(2023, 6));
         assert_eq!(Period::parse("2023HJ02").unwrap(), Period::HalfYear(2023, 2));
         assert_eq!(Period::parse("2016X000").unwrap(), Period::Other(2016, "X000".into()));
-        for bad in ["2023", "2023KW05", "2023MM13", "2023JJ01", "23JJ0000", "2023jj00", "", "2023MM00"] {
+        for bad in [
+            "2023", "2023KW05", "2023MM13", "2023JJ01", "23JJ0000", "2023jj00", "", "2023MM00",
+        ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(Period::Month(2023, 6).label(), "2023 juni");

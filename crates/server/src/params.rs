@@ -56,6 +56,13 @@ impl QueryParams {
         self.pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
+    /// Records a fault when parameter `name` is absent; `hint` says what to give.
+    pub fn require(&mut self, name: &str, hint: &str) {
+        if self.raw(name).is_none() {
+            self.errors.push(InvalidParam::new(name, "required", hint));
+        }
+    }
+
     /// Records a fault found by the caller.
     pub fn fault(&mut self, fault: InvalidParam) {
         self.errors.push(fault);

@@ -13,9 +13,9 @@
 
 pub mod error;
 pub mod json_stream;
+pub mod manifest;
 pub mod observations;
 pub mod regions;
-pub mod manifest;
 pub mod tables;
 
 pub use error::ReadError;

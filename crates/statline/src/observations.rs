@@ -78,11 +78,7 @@ impl Schema {
         known: KnownRegions<'_>,
         out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        let fault = |field: &str, msg: String| {
-            ReadError::file(file, msg)
-                .in_record(record.to_string())
-                .in_field(field)
-        };
+        let fault = |field: &str, msg: String| ReadError::file(file, msg).in_record(record.to_string()).in_field(field);
         let text = |field: &str| -> Result<String, ReadError> {
             match row.get(field) {
                 Some(Scalar::Text(s)) => Ok(s.trim().to_string()),
@@ -100,7 +96,10 @@ impl Schema {
                     None => RegionCode::parse(&raw).map_err(|e| fault(dim, e.to_string()))?,
                 };
                 if known.is_some_and(|k| !k.contains(&code)) {
-                    return Err(fault(dim, format!("onbekende gebiedscode {code}: niet in de gebiedsindeling")));
+                    return Err(fault(
+                        dim,
+                        format!("onbekende gebiedscode {code}: niet in de gebiedsindeling"),
+                    ));
                 }
                 code
             }
@@ -142,7 +141,10 @@ impl Schema {
                     Some(Scalar::Number(n)) => Some(*n),
                     Some(Scalar::Null) | None => None,
                     Some(other) => {
-                        return Err(fault("Value", format!("verwacht een getal, gevonden {}", other.type_name())))
+                        return Err(fault(
+                            "Value",
+                            format!("verwacht een getal, gevonden {}", other.type_name()),
+                        ))
                     }
                 };
                 let status = match attribute.as_str() {
@@ -297,7 +299,10 @@ mod tests {
             ("Perioden", Scalar::Text("2020JJ00".into())),
         ]);
         assert_eq!(collect(&s, &r).unwrap_err().field.as_deref(), Some("Value"));
-        let r = row(&[("Measure", Scalar::Text("M1".into())), ("RegioS", Scalar::Text("GM0153".into()))]);
+        let r = row(&[
+            ("Measure", Scalar::Text("M1".into())),
+            ("RegioS", Scalar::Text("GM0153".into())),
+        ]);
         let e = collect(&s, &r).unwrap_err();
         assert_eq!(e.to_string(), "f, record 1, veld 'Perioden': het veld ontbreekt");
     }
@@ -312,7 +317,10 @@ mod tests {
             ("A", Scalar::Number(1.0)),
         ]);
         let err = s.convert(&r, "f", 7, Some(&known), &mut |_| Ok(())).unwrap_err();
-        assert_eq!(err.to_string(), "f, record 7, veld 'RegioS': onbekende gebiedscode GM9999: niet in de gebiedsindeling");
+        assert_eq!(
+            err.to_string(),
+            "f, record 7, veld 'RegioS': onbekende gebiedscode GM9999: niet in de gebiedsindeling"
+        );
     }
 
     proptest! {

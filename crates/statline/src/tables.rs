@@ -83,6 +83,17 @@ pub struct Overrides {
     /// Measure metadata the files lack.
     #[serde(default)]
     pub maatstaven: Vec<MeasureOverride>,
+    /// Every column that is not the region, the period or a text column is a measure, even
+    /// without CBS's `Key_N` form (StatLine exports with labels as headers).
+    #[serde(default)]
+    pub kolommen_zijn_maatstaven: bool,
+    /// The region column holds names, not codes; they are looked up with
+    /// [`TableSource::with_region_names`].
+    #[serde(default)]
+    pub regio_namen: bool,
+    /// Empty cells mean "not (yet) published" rather than CBS's "cannot occur": leave them out.
+    #[serde(default)]
+    pub lege_cellen_overslaan: bool,
 }
 
 /// Metadata for one measure.
@@ -131,6 +142,8 @@ pub struct TableSource {
     delimiter: u8,
     fixed_period: Option<String>,
     text_columns: Vec<String>,
+    region_names: bool,
+    skip_empty: bool,
 }
 
 fn display(p: &Path) -> String {
@@ -269,7 +282,9 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn natural_key(s: &str) -> (String, u64) {
@@ -337,7 +352,11 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
     let props: V4Properties = read_json(&props_path)?;
     let dims: ValueList<V4Dimension> = read_json(&name("dimensions.json", "Dimensions.json"))?;
     let measures_list: ValueList<V4Measure> = read_json(&name("measure-codes.json", "MeasureCodes.json"))?;
-    let mut files = vec![props_path, name("dimensions.json", "Dimensions.json"), name("measure-codes.json", "MeasureCodes.json")];
+    let mut files = vec![
+        props_path,
+        name("dimensions.json", "Dimensions.json"),
+        name("measure-codes.json", "MeasureCodes.json"),
+    ];
     let mut codes = Vec::new();
     let mut region = None;
     let mut period = None;
@@ -348,7 +367,10 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
             "TimeDimension" => period = Some(d.identifier.clone()),
             _ => others.push(d.identifier.clone()),
         }
-        let code_file = name(&format!("codes-{}.json", d.identifier), &format!("{}Codes.json", d.identifier));
+        let code_file = name(
+            &format!("codes-{}.json", d.identifier),
+            &format!("{}Codes.json", d.identifier),
+        );
         if code_file.exists() {
             let list: ValueList<V4Code> = read_json(&code_file)?;
             codes.extend(list.value.into_iter().map(|c| DimensionCode {
@@ -362,7 +384,10 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
         }
     }
     let period = period.ok_or_else(|| {
-        ReadError::file(&display(&name("dimensions.json", "Dimensions.json")), "geen tijddimensie (Kind TimeDimension)")
+        ReadError::file(
+            &display(&name("dimensions.json", "Dimensions.json")),
+            "geen tijddimensie (Kind TimeDimension)",
+        )
     })?;
     let mut measures: Vec<Measure> = measures_list
         .value
@@ -415,6 +440,8 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
         delimiter: b';',
         fixed_period: None,
         text_columns: vec![],
+        region_names: o.regio_namen,
+        skip_empty: o.lege_cellen_overslaan,
     })
 }
 
@@ -426,6 +453,19 @@ fn is_topic_key(key: &str) -> bool {
 
 fn is_text_column(key: &str, extra: &[String]) -> bool {
     TEXT_COLUMN_PREFIXES.iter().any(|p| key.starts_with(p)) || extra.iter().any(|p| key.starts_with(p.as_str()))
+}
+
+/// Title and unit from a StatLine label header: `A/B/Gemiddeld inkomen (1 000 euro)` →
+/// (`A/B/Gemiddeld inkomen`, `1 000 euro`).
+pub fn label_and_unit(header: &str) -> (String, String) {
+    let h = header.trim();
+    match (h.rfind('('), h.ends_with(')')) {
+        (Some(open), true) if open > 0 => (
+            h[..open].trim().to_string(),
+            h[open + 1..h.len() - 1].trim().to_string(),
+        ),
+        _ => (h.to_string(), String::new()),
+    }
 }
 
 /// A readable title from a topic key: `OpenstaandeVacatures_1` → "Openstaande vacatures".
@@ -466,7 +506,9 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         files.push(props_path.clone());
         let list: ValueList<V3Property> = read_json(&props_path)?;
         for p in list.value {
-            let Some(key) = p.key.filter(|k| !k.is_empty()) else { continue };
+            let Some(key) = p.key.filter(|k| !k.is_empty()) else {
+                continue;
+            };
             match p.kind.as_str() {
                 "Cbs.OData.GeoDimension" => region = Some(key),
                 "Cbs.OData.TimeDimension" => period = Some(key),
@@ -546,8 +588,16 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
     let period = period.ok_or_else(|| ReadError::file(&display(dir), "geen periodedimensie (Perioden) gevonden"))?;
     let mut dataset = Dataset {
         id: String::new(),
-        table: if info.identifier.is_empty() { file_name(dir) } else { info.identifier.trim().to_string() },
-        title: if info.title.is_empty() { file_name(dir) } else { info.title.trim().to_string() },
+        table: if info.identifier.is_empty() {
+            file_name(dir)
+        } else {
+            info.identifier.trim().to_string()
+        },
+        title: if info.title.is_empty() {
+            file_name(dir)
+        } else {
+            info.title.trim().to_string()
+        },
         description: clean(info.summary),
         modified: info.modified,
         licence: CBS_LICENCE.to_string(),
@@ -570,11 +620,16 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         delimiter: b';',
         fixed_period: None,
         text_columns: text_topics,
+        region_names: o.regio_namen,
+        skip_empty: o.lege_cellen_overslaan,
     })
 }
 
 fn csv_reader<R: Read>(r: R, delimiter: u8) -> csv::Reader<R> {
-    csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(r)
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(r)
 }
 
 fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
@@ -604,6 +659,16 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
             continue;
         } else if is_text_column(h, &o.tekstkolommen) {
             text.push(h.clone());
+        } else if o.kolommen_zijn_maatstaven {
+            let (title, unit) = label_and_unit(h);
+            topics.push(h.clone());
+            measures.push(Measure {
+                code: h.clone(),
+                title,
+                unit,
+                decimals: None,
+                description: String::new(),
+            });
         } else if is_topic_key(h) {
             topics.push(h.clone());
             measures.push(Measure {
@@ -617,7 +682,10 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
             dims.push(h.clone());
         }
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut dataset = Dataset {
         id: String::new(),
         table: stem.split('_').next().unwrap_or(&stem).to_string(),
@@ -647,10 +715,26 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         delimiter,
         fixed_period: if has_period { None } else { o.periode.clone() },
         text_columns: text,
+        region_names: o.regio_namen,
+        skip_empty: o.lege_cellen_overslaan,
     })
 }
 
 impl TableSource {
+    /// Whether the region column holds names that [`TableSource::with_region_names`] must map.
+    pub fn needs_region_names(&self) -> bool {
+        self.region_names
+    }
+
+    /// Maps region names to codes for a table whose region column holds names (CBS titles such
+    /// as "Groningen (gemeente)" or "Bergen (L.)"). A name not in the map is an unknown region.
+    pub fn with_region_names(mut self, names: &HashMap<String, RegionCode>) -> Self {
+        self.schema
+            .region_aliases
+            .extend(names.iter().map(|(k, v)| (k.clone(), *v)));
+        self
+    }
+
     /// A SHA-256 over every file of the table: the same files give the same version.
     pub fn content_hash(&self) -> Result<String, ReadError> {
         let mut h = Sha256::new();
@@ -683,7 +767,11 @@ impl TableSource {
         out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
     ) -> Result<u64, ReadError> {
         let mut count = 0u64;
+        let skip_empty = self.skip_empty;
         let mut counting = |o: Observation| {
+            if skip_empty && o.value.is_none() && o.status == ValueStatus::NietVanToepassing {
+                return Ok(());
+            }
             count += 1;
             out(o)
         };
@@ -709,7 +797,9 @@ impl TableSource {
         known: KnownRegions<'_>,
         out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
     ) -> Result<crate::json_stream::PageInfo, ReadError> {
-        read_page(reader, name, |i, row| self.schema.convert(&row, name, i + 1, known, out))
+        read_page(reader, name, |i, row| {
+            self.schema.convert(&row, name, i + 1, known, out)
+        })
     }
 
     fn stream_csv(
@@ -739,20 +829,24 @@ impl TableSource {
                 if self.text_columns.contains(h) {
                     continue;
                 }
-                row.fields.push((h.clone(), Scalar::Text(v.to_string())));
+                // StatLine exports with labels give years as `2011`; CBS codes are `2011JJ00`.
+                let value = if h == "Perioden" && v.trim().len() == 4 && v.trim().bytes().all(|b| b.is_ascii_digit()) {
+                    format!("{}JJ00", v.trim())
+                } else {
+                    v.to_string()
+                };
+                row.fields.push((h.clone(), Scalar::Text(value)));
             }
             if let Some(p) = &self.fixed_period {
                 row.fields.push(("Perioden".into(), Scalar::Text(p.clone())));
             }
-            self.schema
-                .convert(&row, &name, line, known, out)
-                .map_err(|mut e| {
-                    // For CSV the record number is the line.
-                    if e.record.is_some() {
-                        e = e.at_line(line);
-                    }
-                    e
-                })?;
+            self.schema.convert(&row, &name, line, known, out).map_err(|mut e| {
+                // For CSV the record number is the line.
+                if e.record.is_some() {
+                    e = e.at_line(line);
+                }
+                e
+            })?;
         }
         Ok(())
     }

@@ -62,7 +62,11 @@ pub fn ranks(values: &[f64], direction: Direction) -> Vec<usize> {
     });
     let mut out = vec![0; values.len()];
     for (i, &idx) in order.iter().enumerate() {
-        out[idx] = if i > 0 && values[order[i - 1]] == values[idx] { out[order[i - 1]] } else { i + 1 };
+        out[idx] = if i > 0 && values[order[i - 1]] == values[idx] {
+            out[order[i - 1]]
+        } else {
+            i + 1
+        };
     }
     out
 }
@@ -96,7 +100,11 @@ pub fn compare(snap: &Snapshot, series: &Series, region: RegionCode, year: i32) 
         .ok_or(StatsError::NoValue { region, year })?;
     let mut refs = Vec::new();
     if kind == RegionKind::Gemeente {
-        if let Some(m) = snap.memberships(year).iter().find(|m| RegionCode::from(m.municipality) == region) {
+        if let Some(m) = snap
+            .memberships(year)
+            .iter()
+            .find(|m| RegionCode::from(m.municipality) == region)
+        {
             refs.extend(m.labour_market_region.map(RegionCode::from));
             refs.push(m.corop.into());
             refs.push(m.province.into());

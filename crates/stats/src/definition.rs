@@ -327,7 +327,10 @@ impl Registry {
             let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
             err(line, e.message().to_string())
         })?;
-        let line_of = |id: &str| text.find(&format!("\"{id}\"")).map(|pos| text[..pos].lines().count().max(1));
+        let line_of = |id: &str| {
+            text.find(&format!("\"{id}\""))
+                .map(|pos| text[..pos].lines().count().max(1))
+        };
         let mut indicators = Vec::new();
         let mut ids = HashSet::new();
         for r in raw.indicator {
@@ -336,7 +339,12 @@ impl Registry {
             if !ids.insert(r.id.clone()) {
                 return Err(fault("komt twee keer voor".into()));
             }
-            if r.id.is_empty() || !r.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            if r.id.is_empty()
+                || !r
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
                 return Err(fault("het id moet kebab-case zijn (a-z, 0-9, -)".into()));
             }
             if !r.factor.is_finite() || r.factor == 0.0 {
@@ -364,10 +372,14 @@ impl Registry {
                     return Err(fault("aggregatie 'gewogen' heeft een gewicht nodig".into()))
                 }
                 (Kind::Verhouding, _, Aggregation::Som | Aggregation::Gewogen, _) => {
-                    return Err(fault("een verhouding wordt geaggregeerd als 'verhouding' of 'geen'".into()))
+                    return Err(fault(
+                        "een verhouding wordt geaggregeerd als 'verhouding' of 'geen'".into(),
+                    ))
                 }
                 (Kind::Gemiddelde, _, Aggregation::Som | Aggregation::Verhouding, _) => {
-                    return Err(fault("een gemiddelde wordt geaggregeerd als 'gewogen' of 'geen'".into()))
+                    return Err(fault(
+                        "een gemiddelde wordt geaggregeerd als 'gewogen' of 'geen'".into(),
+                    ))
                 }
                 (Kind::Maatstaf, _, Aggregation::Verhouding | Aggregation::Gewogen, _) => {
                     return Err(fault("een maatstaf wordt geaggregeerd als 'som' of 'geen'".into()))
@@ -404,7 +416,10 @@ impl Registry {
                         return Err(fault(format!("domein '{}': onbekende indicator '{}'", d.id, i.id)));
                     }
                     if !(i.gewicht.is_finite() && i.gewicht >= 0.0) {
-                        return Err(fault(format!("indicator '{}': het gewicht moet 0 of groter zijn", i.id)));
+                        return Err(fault(format!(
+                            "indicator '{}': het gewicht moet 0 of groter zijn",
+                            i.id
+                        )));
                     }
                     list.push((i.id, i.gewicht));
                 }
@@ -470,7 +485,10 @@ mod tests {
     fn faults_name_the_line() {
         let text = "[[indicator]]\nid = \"x\"\nnaam = \"X\"\nomschrijving = \"\"\neenheid = \"%\"\nsoort = \"verhouding\"\nteller = \"a:b\"\naggregatie = \"verhouding\"\nrichting = \"neutraal\"\nbegrip = \"x\"\n";
         let e = Registry::parse(text, "i.toml").unwrap_err();
-        assert_eq!(e.to_string(), "i.toml, regel 2: indicator 'x': een verhouding heeft een noemer nodig");
+        assert_eq!(
+            e.to_string(),
+            "i.toml, regel 2: indicator 'x': een verhouding heeft een noemer nodig"
+        );
         let e = Registry::parse("[[indicator]]\nid = 3\n", "i.toml").unwrap_err();
         assert_eq!(e.line, Some(2));
     }

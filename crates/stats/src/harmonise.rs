@@ -80,6 +80,6 @@ pub fn harmonise(snap: &Snapshot, series: &Series, target_year: i32) -> Result<H
             }
         }
     }
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    out.sort_by_key(|v| (v.0, v.1));
     Ok(out)
 }

@@ -49,21 +49,35 @@ pub struct IndexResult {
 /// Checks overrides: known ids, finite and not negative, and not everything zero.
 fn effective_weights(def: &IndexDef, overrides: &Weights) -> Result<(Vec<f64>, Vec<Vec<f64>>), StatsError> {
     for (k, v) in overrides {
-        let known = def.domains.iter().any(|d| &d.id == k || d.indicators.iter().any(|(i, _)| i == k));
+        let known = def
+            .domains
+            .iter()
+            .any(|d| &d.id == k || d.indicators.iter().any(|(i, _)| i == k));
         if !known {
             return Err(StatsError::InvalidWeights(format!(
                 "'{k}' is geen domein of indicator van deze index"
             )));
         }
         if !v.is_finite() || *v < 0.0 {
-            return Err(StatsError::InvalidWeights(format!("het gewicht van '{k}' moet 0 of groter zijn")));
+            return Err(StatsError::InvalidWeights(format!(
+                "het gewicht van '{k}' moet 0 of groter zijn"
+            )));
         }
     }
-    let domain: Vec<f64> = def.domains.iter().map(|d| *overrides.get(&d.id).unwrap_or(&d.weight)).collect();
+    let domain: Vec<f64> = def
+        .domains
+        .iter()
+        .map(|d| *overrides.get(&d.id).unwrap_or(&d.weight))
+        .collect();
     let ind: Vec<Vec<f64>> = def
         .domains
         .iter()
-        .map(|d| d.indicators.iter().map(|(i, w)| *overrides.get(i).unwrap_or(w)).collect())
+        .map(|d| {
+            d.indicators
+                .iter()
+                .map(|(i, w)| *overrides.get(i).unwrap_or(w))
+                .collect()
+        })
         .collect();
     // A domain counts only if some indicator in it has weight.
     let total: f64 = domain
@@ -73,7 +87,9 @@ fn effective_weights(def: &IndexDef, overrides: &Weights) -> Result<(Vec<f64>, V
         .map(|(d, _)| *d)
         .sum();
     if total <= 0.0 {
-        return Err(StatsError::InvalidWeights("alle gewichten zijn 0: er valt niets te berekenen".into()));
+        return Err(StatsError::InvalidWeights(
+            "alle gewichten zijn 0: er valt niets te berekenen".into(),
+        ));
     }
     Ok((domain, ind))
 }
@@ -96,8 +112,13 @@ pub fn compute(
     for d in &def.domains {
         let mut per = Vec::new();
         for (id, _) in &d.indicators {
-            let series = snap.series(id).ok_or_else(|| StatsError::UnknownIndicator(id.clone()))?;
-            let vals = gemeenten.iter().map(|g| snap.value(series, *g, year).map(|(v, _)| v)).collect();
+            let series = snap
+                .series(id)
+                .ok_or_else(|| StatsError::UnknownIndicator(id.clone()))?;
+            let vals = gemeenten
+                .iter()
+                .map(|g| snap.value(series, *g, year).map(|(v, _)| v))
+                .collect();
             per.push((vals, series.indicator.direction));
         }
         raw.push(per);
@@ -117,7 +138,9 @@ pub fn compute(
         let sign = if dir == Direction::LagerIsBeter { -1.0 } else { 1.0 };
         match normalisation {
             Normalisation::Minmax => {
-                let (lo, hi) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| (l.min(*x), h.max(*x)));
+                let (lo, hi) = xs
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| (l.min(*x), h.max(*x)));
                 xs.iter()
                     .map(|x| {
                         if hi == lo {
@@ -134,7 +157,9 @@ pub fn compute(
                 let n = xs.len() as f64;
                 let mean = xs.iter().sum::<f64>() / n;
                 let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
-                xs.iter().map(|x| if sd == 0.0 { 0.0 } else { sign * (x - mean) / sd }).collect()
+                xs.iter()
+                    .map(|x| if sd == 0.0 { 0.0 } else { sign * (x - mean) / sd })
+                    .collect()
             }
         }
     };
@@ -203,7 +228,10 @@ pub fn compute(
             })
             .collect(),
         scores: out,
-        incomplete: (0..gemeenten.len()).filter(|g| !complete[*g]).map(|g| gemeenten[g]).collect(),
+        incomplete: (0..gemeenten.len())
+            .filter(|g| !complete[*g])
+            .map(|g| gemeenten[g])
+            .collect(),
     })
 }
 
@@ -246,7 +274,9 @@ pub fn sensitivity(
             let mut w = overrides.clone();
             w.insert(target.clone(), weight * factor);
             // A scenario that leaves nothing to compute says nothing about sensitivity.
-            let Ok(result) = compute(snap, def, &w, normalisation) else { continue };
+            let Ok(result) = compute(snap, def, &w, normalisation) else {
+                continue;
+            };
             let mut total = 0usize;
             let mut most: Option<(RegionCode, i64)> = None;
             for s in &result.scores {

@@ -122,10 +122,16 @@ pub struct Snapshot {
 
 /// Evaluates an expression for one region and year: the sum of its terms, each the first
 /// alternative with a value. `None` when a term has no value.
-fn eval(expr: &Expression, values: &HashMap<&MeasureRef, HashMap<(RegionCode, i32), f64>>, key: (RegionCode, i32)) -> Option<f64> {
+fn eval(
+    expr: &Expression,
+    values: &HashMap<&MeasureRef, HashMap<(RegionCode, i32), f64>>,
+    key: (RegionCode, i32),
+) -> Option<f64> {
     let mut sum = 0.0;
     for term in &expr.terms {
-        sum += term.iter().find_map(|r| values.get(r).and_then(|m| m.get(&key)).copied())?;
+        sum += term
+            .iter()
+            .find_map(|r| values.get(r).and_then(|m| m.get(&key)).copied())?;
     }
     Some(sum)
 }
@@ -193,7 +199,12 @@ impl Snapshot {
                     keys.extend(vals.iter().map(|(c, y, _)| (*y, *c)));
                 }
             }
-            let years: Vec<i32> = keys.iter().map(|(y, _)| *y).collect::<BTreeSet<_>>().into_iter().collect();
+            let years: Vec<i32> = keys
+                .iter()
+                .map(|(y, _)| *y)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
             let n = regions.len();
             let cells = years.len() * n;
             let mut s = Series {
@@ -205,7 +216,8 @@ impl Snapshot {
                 parts: vec![(f64::NAN, f64::NAN); cells],
             };
             for &(year, code) in &keys {
-                let (Some(pos), Some((value, parts))) = (regions.position(code), components(ind, &lookup, (code, year)))
+                let (Some(pos), Some((value, parts))) =
+                    (regions.position(code), components(ind, &lookup, (code, year)))
                 else {
                     continue;
                 };
@@ -286,10 +298,14 @@ impl Snapshot {
 fn aggregate(s: &mut Series, regions: &RegionIndex, memberships: &HashMap<i32, Vec<Membership>>) {
     for yi in 0..s.years.len() {
         let year = s.years[yi];
-        let Some(members) = memberships.get(&year) else { continue };
+        let Some(members) = memberships.get(&year) else {
+            continue;
+        };
         let mut sums: HashMap<RegionCode, (f64, f64, bool)> = HashMap::new();
         for m in members {
-            let Some(pos) = regions.position(m.municipality.into()) else { continue };
+            let Some(pos) = regions.position(m.municipality.into()) else {
+                continue;
+            };
             let p = s.parts[yi * s.n_regions + pos];
             let ok = !p.0.is_nan() && !p.1.is_nan() && !s.values[yi * s.n_regions + pos].is_nan();
             let targets = [

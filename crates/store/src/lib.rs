@@ -221,7 +221,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// The observations of one measure of a dataset for one combination of other dimensions
     /// (`""` when the table has none).
-    async fn observations(&self, dataset: &str, measure: &str, dimensions: &str) -> Result<Vec<Observation>, StoreError>;
+    async fn observations(
+        &self,
+        dataset: &str,
+        measure: &str,
+        dimensions: &str,
+    ) -> Result<Vec<Observation>, StoreError>;
 
     /// Number of observations stored for a dataset (counted, not recorded).
     async fn count_observations(&self, dataset: &str) -> Result<u64, StoreError>;

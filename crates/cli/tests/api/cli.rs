@@ -14,6 +14,7 @@ fn corrupt_snapshot(to: &Path, line: usize) {
         samenhang_statline::regions::LAST_YEAR_CLASSIFICATION,
         samenhang_statline::regions::DATED_CLASSIFICATION,
         samenhang_statline::regions::REORGANISATIONS,
+        samenhang::INDICATORS,
     ] {
         let target = to.join(rel);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();

@@ -36,7 +36,8 @@ pub fn backends() -> Vec<Backend> {
     out
 }
 
-/// A configuration with a fresh, empty database on `backend`.
+/// A configuration with a fresh, empty database on `backend`. Only the region registry is
+/// loaded on start; [`TestApp::with_statistics`] loads the shipped CBS tables too.
 pub async fn fresh_config(backend: Backend, snapshot_dir: PathBuf) -> (Config, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = match backend {
@@ -54,15 +55,28 @@ pub async fn fresh_config(backend: Backend, snapshot_dir: PathBuf) -> (Config, t
         data_dir: dir.path().join("data"),
         database_url,
         snapshot_dir,
+        load_cbs_tables: false,
     };
     (config, dir)
 }
 
 impl TestApp {
+    /// The server with the region registry only (fast).
     pub async fn spawn(backend: Backend) -> TestApp {
-        let (config, dir) = fresh_config(backend, snapshot_dir()).await;
-        let store = samenhang::open_store(&config).await.expect("store opens and loads");
-        let state = samenhang_server::AppState::new(store).await.expect("state");
+        Self::start(backend, false).await
+    }
+
+    /// The server as `samenhang serve` starts it: regions and every shipped CBS table.
+    pub async fn with_statistics(backend: Backend) -> TestApp {
+        Self::start(backend, true).await
+    }
+
+    async fn start(backend: Backend, load_cbs_tables: bool) -> TestApp {
+        let (mut config, dir) = fresh_config(backend, snapshot_dir()).await;
+        config.load_cbs_tables = load_cbs_tables;
+        let state = samenhang::app_state(&config)
+            .await
+            .expect("store opens, loads and builds its views");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));
         tokio::spawn(samenhang_server::serve(listener, state));
@@ -75,11 +89,20 @@ impl TestApp {
         }
     }
 
-    /// All apps a test should run against.
+    /// All apps a test should run against (regions only).
     pub async fn all() -> Vec<TestApp> {
         let mut apps = Vec::new();
         for b in backends() {
             apps.push(TestApp::spawn(b).await);
+        }
+        apps
+    }
+
+    /// All apps a test should run against, with the shipped CBS tables.
+    pub async fn all_with_statistics() -> Vec<TestApp> {
+        let mut apps = Vec::new();
+        for b in backends() {
+            apps.push(TestApp::with_statistics(b).await);
         }
         apps
     }

@@ -9,6 +9,8 @@
 mod helpers;
 
 mod api_conventions;
+mod cijfers;
 mod cli;
 mod gebieden;
 mod herindelingen;
+mod import;

@@ -23,8 +23,13 @@ use crate::params::QueryParams;
 use crate::problem::{InvalidParam, Problem, PROBLEM_JSON};
 use crate::state::AppState;
 
+pub mod bronnen;
+pub mod cijfers;
 pub mod gebieden;
 pub mod herindelingen;
+pub mod indicatoren;
+pub mod indices;
+pub mod maatstaven;
 pub mod model;
 
 use model::{GebiedRef, Herindeling, Link, Overgang, PageLinks, Paginering, SelfLinks};
@@ -38,8 +43,10 @@ pub const API_VERSION: &str = "1.0.0";
         title = "Samenhang API",
         version = "1.0.0",
         description = "De API van Samenhang: één gedeelde plek voor de taal, de cijfers en de afspraken van een \
-arbeidsmarktregio. Deze versie biedt de gebiedsindeling: gemeenten, arbeidsmarktregio's, COROP-gebieden en \
-provincies per jaar (2010–2026), en de gemeentelijke herindelingen sinds 1988.\n\n\
+arbeidsmarktregio. Deze versie biedt de gebiedsindeling (gemeenten, arbeidsmarktregio's, COROP-gebieden en \
+provincies per jaar, 2010–2026, en de gemeentelijke herindelingen sinds 1988) en de cijfers: CBS-tabellen, \
+maatstaven, indicatoren per gebied en jaar, vergelijkingen en samengestelde indices. Elk antwoord met cijfers \
+draagt een bronvermelding.\n\n\
 Gegevens: Bron: CBS (CC BY 4.0).",
         contact(name = "Samenhang", email = "info@samenhang.nl", url = "https://samenhang.nl"),
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
@@ -48,6 +55,7 @@ Gegevens: Bron: CBS (CC BY 4.0).",
     tags(
         (name = "Gebieden", description = "Gemeenten, arbeidsmarktregio's, COROP-gebieden, provincies en hun samenhang per jaar"),
         (name = "Herindelingen", description = "Samenvoegingen, splitsingen, grens-, naams- en provinciewijzigingen van gemeenten"),
+        (name = "Cijfers", description = "CBS-tabellen, maatstaven, indicatoren met hun waarden per gebied en jaar, vergelijkingen en samengestelde indices"),
     ),
     components(schemas(Problem, InvalidParam))
 )]
@@ -61,6 +69,16 @@ pub fn router() -> (Router<AppState>, openapi::OpenApi) {
         .routes(routes!(gebieden::successors::handler))
         .routes(routes!(herindelingen::list::handler))
         .routes(routes!(herindelingen::show::handler))
+        .routes(routes!(bronnen::list::handler))
+        .routes(routes!(bronnen::show::handler))
+        .routes(routes!(maatstaven::list::handler))
+        .routes(routes!(indicatoren::list::handler))
+        .routes(routes!(indicatoren::show::handler))
+        .routes(routes!(indicatoren::values::handler))
+        .routes(routes!(indicatoren::comparison::handler))
+        .routes(routes!(indices::list::handler))
+        .routes(routes!(indices::scores::handler))
+        .routes(routes!(indices::sensitivity::handler))
         .split_for_parts();
     complete_responses(&mut doc);
     let router = router

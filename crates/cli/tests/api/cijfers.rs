@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The statistics through the API, on the shipped CBS tables: sources, indicators, values,
+//! aggregation, harmonisation, comparisons and the composite index.
+
+use serde_json::Value;
+
+use crate::helpers::TestApp;
+
+fn values(body: &Value) -> Vec<(String, i64, f64, String)> {
+    body["waarden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["gebied"]["code"].as_str().unwrap().to_string(),
+                w["jaar"].as_i64().unwrap(),
+                w["waarde"].as_f64().unwrap(),
+                w["herkomst"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn statistics_on_the_shipped_cbs_tables() {
+    for app in TestApp::all_with_statistics().await {
+        let b = app.backend;
+
+        // Every shipped table is loaded, with its observations counted and a source line.
+        let bronnen = app.get_json("/api/v1/bronnen", 200).await;
+        let list = bronnen["bronnen"].as_array().unwrap();
+        let shipped = samenhang::import::snapshot_tables(&crate::helpers::snapshot_dir()).unwrap();
+        assert_eq!(list.len(), shipped.len(), "{b:?}");
+        let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
+        for bron in list {
+            let id = bron["id"].as_str().unwrap();
+            let counted = store.count_observations(id).await.unwrap();
+            assert_eq!(bron["aantalWaarnemingen"].as_u64().unwrap(), counted, "{id}");
+            assert!(bron["bronvermelding"].as_str().unwrap().starts_with("Bron: CBS"));
+        }
+        // The two-page v3 set of 83599NED is one table of 15,504 observations.
+        let vacatures = app.get_json("/api/v1/bronnen/83599NED", 200).await;
+        assert_eq!(vacatures["aantalWaarnemingen"], 15504);
+        assert_eq!(vacatures["maatstaven"][0]["eenheid"], "x 1 000");
+
+        // Measures carry CBS's definitions.
+        let m = app.get_json("/api/v1/maatstaven?bron=03759ned", 200).await;
+        assert!(m["maatstaven"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["code"] == "M000352" && x["omschrijving"].as_str().unwrap().contains("inwoners")));
+
+        // At least 25 indicators, each linked to a concept.
+        let ind = app.get_json("/api/v1/indicatoren", 200).await;
+        assert!(ind["totaal"].as_u64().unwrap() >= 25);
+        assert!(ind["indicatoren"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| !i["begrip"].as_str().unwrap().is_empty()));
+
+        // Enschede had 161,738 inhabitants on 1 January 2024.
+        let e = app
+            .get_json("/api/v1/indicatoren/inwoners/waarden?gebied=GM0153&periode=2024", 200)
+            .await;
+        assert_eq!(
+            values(&e),
+            vec![("GM0153".into(), 2024, 161738.0, "gepubliceerd".into())],
+            "{b:?}"
+        );
+        assert!(e["bronvermelding"]["tekst"].as_str().unwrap().contains("03759ned"));
+
+        // AM05 Twente equals the sum of its 2026 member gemeenten.
+        let twente = app.get_json("/api/v1/gebieden/AM05?jaar=2026", 200).await;
+        let members: Vec<String> = twente["leden"]["gemeenten"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["code"].as_str().unwrap().to_string())
+            .collect();
+        let all_2026 = app
+            .get_json(
+                "/api/v1/indicatoren/inwoners/waarden?periode=2026&soort=gemeente&paginaGrootte=1000",
+                200,
+            )
+            .await;
+        let sum: f64 = values(&all_2026)
+            .iter()
+            .filter(|v| members.contains(&v.0))
+            .map(|v| v.2)
+            .sum();
+        let am = app
+            .get_json("/api/v1/indicatoren/inwoners/waarden?gebied=AM05&periode=2026", 200)
+            .await;
+        let am = values(&am);
+        assert_eq!(am[0].3, "geaggregeerd");
+        assert_eq!(am[0].2, sum);
+
+        // On 2026 boundaries, Amsterdam's 2019 figure includes Weesp (merged 24 March 2022).
+        let get = |path: String| {
+            let app = &app;
+            async move { values(&app.get_json(&path, 200).await)[0].2 }
+        };
+        let amsterdam = get("/api/v1/indicatoren/inwoners/waarden?gebied=GM0363&periode=2019".into()).await;
+        let weesp = get("/api/v1/indicatoren/inwoners/waarden?gebied=GM0457&periode=2019".into()).await;
+        let harmonised =
+            get("/api/v1/indicatoren/inwoners/waarden?gebied=GM0363&periode=2019&indeling=2026".into()).await;
+        assert_eq!(harmonised, amsterdam + weesp);
+        // Ratios are recomputed from harmonised parts, not summed.
+        let ratio = app
+            .get_json(
+                "/api/v1/indicatoren/ww-per-1000-inwoners/waarden?gebied=GM0363&periode=2015&indeling=2026",
+                200,
+            )
+            .await;
+        assert!(values(&ratio)[0].2 < 100.0);
+        // An indicator without an aggregation rule cannot be harmonised: 400, not 500.
+        let refused = app
+            .get_json(
+                "/api/v1/indicatoren/verkoopprijs-koopwoningen/waarden?indeling=2026",
+                400,
+            )
+            .await;
+        assert_eq!(refused["invalidParams"][0]["name"], "indeling");
+
+        // Comparison: rank, quartile and differences to AM, COROP, provincie and Nederland.
+        let c = app
+            .get_json(
+                "/api/v1/indicatoren/inwoners/vergelijking?gebied=GM0153&periode=2024",
+                200,
+            )
+            .await;
+        assert_eq!(c["waarde"], 161738.0);
+        assert_eq!(c["aantal"], 342);
+        let refs: Vec<&str> = c["vergelijkingen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["gebied"]["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(refs, ["AM05", "CR12", "PV23", "NL01"]);
+        let rank = c["rang"].as_u64().unwrap();
+        assert!((1..=342).contains(&rank));
+        assert_eq!(
+            c["kwartiel"].as_u64().unwrap(),
+            ((rank as f64 / 342.0) * 4.0).ceil() as u64
+        );
+
+        // The composite index, with weights changed per request.
+        let base = app
+            .get_json("/api/v1/indices/brede-welvaart-voorbeeld/scores", 200)
+            .await;
+        let scores = base["scores"].as_array().unwrap();
+        assert!(scores.len() > 300);
+        let top = scores[0]["score"].as_f64().unwrap();
+        assert!((0.0..=10.0).contains(&top));
+        let reweighted = app
+            .get_json(
+                "/api/v1/indices/brede-welvaart-voorbeeld/scores?gewichten=inkomen:0,voorzieningen:3",
+                200,
+            )
+            .await;
+        assert_ne!(reweighted["scores"][0], base["scores"][0]);
+        let z = app
+            .get_json("/api/v1/indices/brede-welvaart-voorbeeld/scores?normalisatie=z", 200)
+            .await;
+        assert_eq!(z["normalisatie"], "z");
+        let sens = app
+            .get_json("/api/v1/indices/brede-welvaart-voorbeeld/gevoeligheid", 200)
+            .await;
+        assert!(sens["scenarios"].as_array().unwrap().len() >= 2 * 12);
+        for bad in [
+            "arbeid:-1",
+            "arbeid:veel",
+            "inkomen:0,arbeid:0,kennis:0,voorzieningen:0",
+            "onbekend:1",
+        ] {
+            let p = app
+                .get_json(
+                    &format!("/api/v1/indices/brede-welvaart-voorbeeld/scores?gewichten={bad}"),
+                    400,
+                )
+                .await;
+            assert_eq!(p["invalidParams"][0]["name"], "gewichten", "{bad}");
+        }
+        app.get_json("/api/v1/indices/bestaat-niet/scores", 404).await;
+        app.get_json("/api/v1/indicatoren/bestaat-niet/waarden", 404).await;
+        let bad = app
+            .get_json(
+                "/api/v1/indicatoren/inwoners/waarden?gebied=XX&periode=twintig&indeling=1990",
+                400,
+            )
+            .await;
+        assert_eq!(bad["invalidParams"].as_array().unwrap().len(), 3);
+    }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Importing CBS tables: idempotent, atomic, and bad input named by file, record and field with
+//! nothing of the table stored.
+
+use std::path::Path;
+
+use samenhang::import::{import_path, Outcome};
+
+use crate::helpers::{backends, snapshot_dir, Backend, TestApp};
+
+#[tokio::test]
+async fn reimporting_the_shipped_snapshot_changes_nothing() {
+    let app = TestApp::with_statistics(Backend::Sqlite).await;
+    let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
+    let before = store.datasets().await.unwrap();
+    let outcomes = import_path(store.as_ref(), &snapshot_dir(), &snapshot_dir())
+        .await
+        .unwrap();
+    assert_eq!(outcomes.len(), before.len());
+    assert!(outcomes.iter().all(|(_, o)| *o == Outcome::Unchanged), "{outcomes:?}");
+    assert_eq!(store.datasets().await.unwrap(), before, "loaded_at or counts changed");
+}
+
+/// A small OData v4 table: two gemeenten, two years, one measure.
+fn write_table(dir: &Path, page: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("properties.json"),
+        r#"{"Identifier":"99999TST","Title":"Testtabel","Modified":"2026-01-01T00:00:00","License":"https://creativecommons.org/licenses/by/4.0/"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("dimensions.json"),
+        r#"{"value":[{"Identifier":"RegioS","Kind":"GeoDimension"},{"Identifier":"Perioden","Kind":"TimeDimension"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("measure-codes.json"),
+        r#"{"value":[{"Identifier":"M1","Title":"Iets","Unit":"aantal","Decimals":0,"Description":"Een test."}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("observations-page-1.json"), page).unwrap();
+}
+
+const GOOD: &str = r#"{"value":[
+{"Id":0,"Measure":"M1","ValueAttribute":"None","Value":10,"RegioS":"GM0153","Perioden":"2020JJ00"},
+{"Id":1,"Measure":"M1","ValueAttribute":"None","Value":11,"RegioS":"GM0153","Perioden":"2021JJ00"},
+{"Id":2,"Measure":"M1","ValueAttribute":"None","Value":20,"RegioS":"GM0363","Perioden":"2020JJ00"},
+{"Id":3,"Measure":"M1","ValueAttribute":"Impossible","Value":null,"RegioS":"GM0363","Perioden":"2021JJ00"}]}"#;
+
+#[tokio::test]
+async fn bad_input_is_named_and_leaves_the_previous_version_intact() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let table = tmp.path().join("99999TST");
+        write_table(&table, GOOD);
+        let first = import_path(store.as_ref(), &table, &snapshot_dir()).await.unwrap();
+        assert_eq!(
+            first,
+            vec![("99999TST".to_string(), Outcome::Imported { observations: 4 })]
+        );
+        let version = store.dataset("99999TST").await.unwrap().unwrap();
+
+        let cases: [(&str, String, &str); 4] = [
+            ("truncated JSON", GOOD[..GOOD.len() - 40].to_string(), "ongeldige JSON"),
+            (
+                "a page missing a field",
+                GOOD.replace(r#","Perioden":"2021JJ00"}"#, "}"),
+                "record 2, veld 'Perioden': het veld ontbreekt",
+            ),
+            (
+                "a value of the wrong type",
+                GOOD.replace(r#""Value":20"#, r#""Value":"twintig""#),
+                "record 3, veld 'Value': verwacht een getal",
+            ),
+            (
+                "an unknown region code",
+                GOOD.replace("GM0363", "GM9999"),
+                "record 3, veld 'RegioS': onbekende gebiedscode GM9999",
+            ),
+        ];
+        for (what, page, expected) in cases {
+            write_table(&table, &page);
+            let err = import_path(store.as_ref(), &table, &snapshot_dir()).await.unwrap_err();
+            let msg = format!("{err:#}");
+            assert!(msg.contains("observations-page-1.json"), "{backend:?} {what}: {msg}");
+            assert!(msg.contains(expected), "{backend:?} {what}: {msg}");
+            assert_eq!(store.dataset("99999TST").await.unwrap().unwrap(), version, "{what}");
+            assert_eq!(store.count_observations("99999TST").await.unwrap(), 4, "{what}");
+        }
+
+        // A CSV row that is too short.
+        let csv = tmp.path().join("99998TST_test.csv");
+        std::fs::write(&csv, "\u{feff}\"ID\";\"RegioS\";\"Perioden\";\"Iets_1\"\n\"0\";\"GM0153  \";\"2020JJ00\";\"   1.5\"\n\"1\";\"GM0363  \";\"2020JJ00\"\n").unwrap();
+        let err = import_path(store.as_ref(), &csv, &snapshot_dir()).await.unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(msg.contains("99998TST_test.csv") && msg.contains("regel 3"), "{msg}");
+        assert!(
+            store.dataset("99998TST").await.unwrap().is_none(),
+            "half a table was stored"
+        );
+    }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /bronnen`: every loaded CBS table.
+
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::cijfers::Bron;
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// The loaded tables.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BronnenLijst {
+    /// The tables, by id.
+    pub bronnen: Vec<Bron>,
+    /// Number of tables.
+    pub totaal: usize,
+}
+
+/// Lijst van bronnen
+///
+/// De geladen CBS-tabellen met versie, licentie en aantallen. Bron: CBS (CC BY 4.0).
+#[utoipa::path(
+    get,
+    path = "/bronnen",
+    operation_id = "bronnenLijst",
+    tag = "Cijfers",
+    responses((status = 200, description = "De bronnen", body = BronnenLijst))
+)]
+pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<BronnenLijst>, ApiError> {
+    QueryParams::parse(raw.as_deref(), &[]).finish()?;
+    let bronnen: Vec<Bron> = state.store.datasets().await?.into_iter().map(Bron::from).collect();
+    Ok(Json(BronnenLijst {
+        totaal: bronnen.len(),
+        bronnen,
+    }))
+}

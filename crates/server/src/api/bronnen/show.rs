@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /bronnen/{id}`: one table with its measures.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::cijfers::{Bron, Maatstaf};
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// A table with its measures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BronDetail {
+    /// The table.
+    #[serde(flatten)]
+    pub bron: Bron,
+    /// Its measures, with their CBS definitions.
+    pub maatstaven: Vec<Maatstaf>,
+}
+
+/// Eén bron
+///
+/// Een geladen CBS-tabel met zijn maatstaven en hun definities. Bron: CBS (CC BY 4.0).
+#[utoipa::path(
+    get,
+    path = "/bronnen/{id}",
+    operation_id = "bronOpvragen",
+    tag = "Cijfers",
+    params(("id" = String, Path, description = "Id van de bron", example = "03759ned")),
+    responses(
+        (status = 200, description = "De bron", body = BronDetail),
+        (status = 404, description = "Geen bron met dit id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<BronDetail>, ApiError> {
+    QueryParams::parse(raw.as_deref(), &[]).finish()?;
+    let dataset = state
+        .store
+        .dataset(&id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("Er is geen bron met id '{id}'.")))?;
+    let maatstaven = state
+        .store
+        .measures(Some(&id))
+        .await?
+        .into_iter()
+        .map(Maatstaf::from)
+        .collect();
+    Ok(Json(BronDetail {
+        bron: dataset.into(),
+        maatstaven,
+    }))
+}

@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Representations of the statistics resources (bronnen, maatstaven, indicatoren, indices) and
+//! what their handlers share: the source line that goes with every figure.
+
+use chrono::{DateTime, Utc};
+use samenhang_domain::codes::RegionCode;
+use samenhang_stats::definition::{Aggregation, Direction, Kind, Normalisation};
+use samenhang_stats::{Indicator, Origin, Snapshot};
+use samenhang_store::{Store, StoreError, StoredDataset};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::model::{GebiedRef, Link, SelfLinks};
+
+/// A table the figures come from.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BronRef {
+    /// Id of the dataset in Samenhang.
+    #[schema(example = "03759ned")]
+    pub id: String,
+    /// CBS table id.
+    #[schema(example = "03759ned")]
+    pub tabel: String,
+    /// Title.
+    #[schema(example = "Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio")]
+    pub titel: String,
+}
+
+/// The source and licence of the figures in a response.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Bronvermelding {
+    /// The line to show with the figures.
+    #[schema(example = "Bron: CBS, tabel 03759ned (CC BY 4.0)")]
+    pub tekst: String,
+    /// Licence.
+    #[schema(example = "https://creativecommons.org/licenses/by/4.0/")]
+    pub licentie: String,
+    /// The tables.
+    pub tabellen: Vec<BronRef>,
+}
+
+/// The source line for a set of datasets.
+pub(crate) async fn bronvermelding(store: &dyn Store, datasets: &[String]) -> Result<Bronvermelding, StoreError> {
+    let mut tabellen = Vec::new();
+    let mut licentie = String::new();
+    for id in datasets {
+        if let Some(d) = store.dataset(id).await? {
+            if licentie.is_empty() {
+                licentie = d.dataset.licence.clone();
+            }
+            tabellen.push(BronRef {
+                id: d.dataset.id,
+                tabel: d.dataset.table,
+                titel: d.dataset.title,
+            });
+        }
+    }
+    let mut tables: Vec<&str> = tabellen.iter().map(|t| t.tabel.as_str()).collect();
+    tables.dedup();
+    let tekst = format!(
+        "Bron: CBS, {} {} (CC BY 4.0)",
+        if tables.len() == 1 { "tabel" } else { "tabellen" },
+        tables.join(", ")
+    );
+    Ok(Bronvermelding {
+        tekst,
+        licentie: if licentie.is_empty() {
+            "https://creativecommons.org/licenses/by/4.0/".into()
+        } else {
+            licentie
+        },
+        tabellen,
+    })
+}
+
+/// A dataset.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Bron {
+    /// Id in Samenhang.
+    #[schema(example = "03759ned")]
+    pub id: String,
+    /// CBS table id.
+    #[schema(example = "03759ned")]
+    pub tabel: String,
+    /// Title.
+    pub titel: String,
+    /// CBS summary.
+    pub omschrijving: String,
+    /// When CBS last changed the table, as CBS gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gewijzigd: Option<String>,
+    /// Licence.
+    pub licentie: String,
+    /// Format it was read from.
+    #[schema(example = "odata-v4")]
+    pub formaat: String,
+    /// Version: SHA-256 of the files it was read from.
+    pub versie: String,
+    /// When it was loaded.
+    pub geladen: DateTime<Utc>,
+    /// Number of observations.
+    pub aantal_waarnemingen: u64,
+    /// Number of measures.
+    pub aantal_maatstaven: u64,
+    /// Source line.
+    #[schema(example = "Bron: CBS, tabel 03759ned (CC BY 4.0)")]
+    pub bronvermelding: String,
+    /// Links.
+    #[serde(rename = "_links")]
+    pub links: SelfLinks,
+}
+
+impl From<StoredDataset> for Bron {
+    fn from(d: StoredDataset) -> Self {
+        Bron {
+            links: SelfLinks {
+                self_: Link::to(format!("/api/v1/bronnen/{}", d.dataset.id)),
+            },
+            bronvermelding: format!("Bron: CBS, tabel {} (CC BY 4.0)", d.dataset.table),
+            id: d.dataset.id,
+            tabel: d.dataset.table,
+            titel: d.dataset.title,
+            omschrijving: d.dataset.description,
+            gewijzigd: d.dataset.modified,
+            licentie: d.dataset.licence,
+            formaat: d.dataset.format,
+            versie: d.content_hash,
+            geladen: d.loaded_at,
+            aantal_waarnemingen: d.observations,
+            aantal_maatstaven: d.measures,
+        }
+    }
+}
+
+/// A measure.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Maatstaf {
+    /// Dataset id.
+    #[schema(example = "03759ned")]
+    pub bron: String,
+    /// Code within the dataset.
+    #[schema(example = "M000352")]
+    pub code: String,
+    /// Title.
+    #[schema(example = "Bevolking op 1 januari")]
+    pub titel: String,
+    /// Unit.
+    #[schema(example = "aantal")]
+    pub eenheid: String,
+    /// Decimals CBS publishes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decimalen: Option<u8>,
+    /// The CBS definition.
+    pub omschrijving: String,
+}
+
+impl From<samenhang_store::StoredMeasure> for Maatstaf {
+    fn from(m: samenhang_store::StoredMeasure) -> Self {
+        Maatstaf {
+            bron: m.dataset,
+            code: m.measure.code,
+            titel: m.measure.title,
+            eenheid: m.measure.unit,
+            decimalen: m.measure.decimals,
+            omschrijving: m.measure.description,
+        }
+    }
+}
+
+/// Kind of formula.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorSoort {
+    /// A measure times a factor.
+    Maatstaf,
+    /// Numerator / denominator × factor.
+    Verhouding,
+    /// A mean.
+    Gemiddelde,
+}
+
+/// Aggregation rule.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregatie {
+    /// Sum of the gemeenten.
+    Som,
+    /// Sum numerator and denominator, then divide.
+    Verhouding,
+    /// Weighted mean.
+    Gewogen,
+    /// Only published values.
+    Geen,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Richting {
+    /// Higher is better.
+    HogerIsBeter,
+    /// Lower is better.
+    LagerIsBeter,
+    /// Neither.
+    Neutraal,
+}
+
+/// An indicator.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorDto {
+    /// Identifier.
+    #[schema(example = "inwoners")]
+    pub id: String,
+    /// Name.
+    #[schema(example = "Inwoners op 1 januari")]
+    pub naam: String,
+    /// Definition.
+    pub omschrijving: String,
+    /// Unit.
+    #[schema(example = "aantal")]
+    pub eenheid: String,
+    /// Kind of formula.
+    pub soort: IndicatorSoort,
+    /// Formula: numerator (measures as `bron:maatstaf[Dimensie=Code]`, `|` = first available, `+` = sum).
+    pub teller: String,
+    /// Denominator, for a ratio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noemer: Option<String>,
+    /// Weight, for a weighted mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gewicht: Option<String>,
+    /// Factor.
+    pub factor: f64,
+    /// Aggregation rule from gemeenten to larger regions.
+    pub aggregatie: Aggregatie,
+    /// Which way is better.
+    pub richting: Richting,
+    /// The linked concept in the begrippenkader.
+    #[schema(example = "bevolking")]
+    pub begrip: String,
+    /// Years with values.
+    pub jaren: Vec<i32>,
+    /// Datasets the indicator reads.
+    pub bronnen: Vec<String>,
+    /// Links.
+    #[serde(rename = "_links")]
+    pub links: IndicatorLinks,
+}
+
+/// Links of an indicator.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorLinks {
+    /// This resource.
+    #[serde(rename = "self")]
+    pub self_: Link,
+    /// Its values.
+    pub waarden: Link,
+}
+
+fn expression(e: &samenhang_stats::definition::Expression) -> String {
+    e.terms
+        .iter()
+        .map(|alts| alts.iter().map(ToString::to_string).collect::<Vec<_>>().join(" | "))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+impl IndicatorDto {
+    pub(crate) fn new(ind: &Indicator, snap: &Snapshot) -> Self {
+        IndicatorDto {
+            id: ind.id.clone(),
+            naam: ind.name.clone(),
+            omschrijving: ind.description.clone(),
+            eenheid: ind.unit.clone(),
+            soort: match ind.kind {
+                Kind::Maatstaf => IndicatorSoort::Maatstaf,
+                Kind::Verhouding => IndicatorSoort::Verhouding,
+                Kind::Gemiddelde => IndicatorSoort::Gemiddelde,
+            },
+            teller: expression(&ind.numerator),
+            noemer: ind.denominator.as_ref().map(expression),
+            gewicht: ind.weight.as_ref().map(expression),
+            factor: ind.factor,
+            aggregatie: match ind.aggregation {
+                Aggregation::Som => Aggregatie::Som,
+                Aggregation::Verhouding => Aggregatie::Verhouding,
+                Aggregation::Gewogen => Aggregatie::Gewogen,
+                Aggregation::Geen => Aggregatie::Geen,
+            },
+            richting: richting(ind.direction),
+            begrip: ind.concept.clone(),
+            jaren: snap.series(&ind.id).map(|s| s.years().to_vec()).unwrap_or_default(),
+            bronnen: ind.datasets(),
+            links: IndicatorLinks {
+                self_: Link::to(format!("/api/v1/indicatoren/{}", ind.id)),
+                waarden: Link::to(format!("/api/v1/indicatoren/{}/waarden", ind.id)),
+            },
+        }
+    }
+}
+
+pub(crate) fn richting(d: Direction) -> Richting {
+    match d {
+        Direction::HogerIsBeter => Richting::HogerIsBeter,
+        Direction::LagerIsBeter => Richting::LagerIsBeter,
+        Direction::Neutraal => Richting::Neutraal,
+    }
+}
+
+/// Where a value comes from.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Herkomst {
+    /// Published by CBS (or computed from published measures of this region).
+    Gepubliceerd,
+    /// Summed by Samenhang from the region's gemeenten in that year.
+    Geaggregeerd,
+    /// Put on another year's boundaries through the herindelingen.
+    Geharmoniseerd,
+}
+
+impl From<Origin> for Herkomst {
+    fn from(o: Origin) -> Self {
+        match o {
+            Origin::Published => Herkomst::Gepubliceerd,
+            Origin::Aggregated => Herkomst::Geaggregeerd,
+            Origin::Harmonised => Herkomst::Geharmoniseerd,
+        }
+    }
+}
+
+/// Short reference to an indicator.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorRef {
+    /// Identifier.
+    #[schema(example = "inwoners")]
+    pub id: String,
+    /// Name.
+    #[schema(example = "Inwoners op 1 januari")]
+    pub naam: String,
+    /// Unit.
+    #[schema(example = "aantal")]
+    pub eenheid: String,
+}
+
+impl From<&Indicator> for IndicatorRef {
+    fn from(i: &Indicator) -> Self {
+        IndicatorRef {
+            id: i.id.clone(),
+            naam: i.name.clone(),
+            eenheid: i.unit.clone(),
+        }
+    }
+}
+
+/// One value.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Waarde {
+    /// The region.
+    pub gebied: GebiedRef,
+    /// Year.
+    #[schema(example = 2024)]
+    pub jaar: i32,
+    /// The value.
+    #[schema(example = 161738.0)]
+    pub waarde: f64,
+    /// Where it comes from.
+    pub herkomst: Herkomst,
+}
+
+/// The code with its most recent name, from the snapshot.
+pub(crate) fn region_ref(snap: &Snapshot, code: RegionCode) -> GebiedRef {
+    GebiedRef {
+        code: code.to_string(),
+        naam: snap
+            .regions
+            .position(code)
+            .map_or_else(|| code.to_string(), |i| snap.regions.name(i).to_string()),
+    }
+}
+
+/// Normalisation in the API.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Normalisatie {
+    /// Min-max to 0–10.
+    Minmax,
+    /// z-scores.
+    Z,
+}
+
+impl From<Normalisation> for Normalisatie {
+    fn from(n: Normalisation) -> Self {
+        match n {
+            Normalisation::Minmax => Normalisatie::Minmax,
+            Normalisation::Z => Normalisatie::Z,
+        }
+    }
+}

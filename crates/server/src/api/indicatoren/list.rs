@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /indicatoren`: every indicator with its definition.
+
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::cijfers::IndicatorDto;
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// The indicators.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorenLijst {
+    /// Indicators, in registry order.
+    pub indicatoren: Vec<IndicatorDto>,
+    /// Number of indicators.
+    pub totaal: usize,
+}
+
+/// Lijst van indicatoren
+///
+/// Elke indicator met zijn formule over CBS-maatstaven, eenheid, richting, aggregatieregel en
+/// het begrip dat hij meet.
+#[utoipa::path(
+    get,
+    path = "/indicatoren",
+    operation_id = "indicatorenLijst",
+    tag = "Cijfers",
+    responses((status = 200, description = "De indicatoren", body = IndicatorenLijst))
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<IndicatorenLijst>, ApiError> {
+    QueryParams::parse(raw.as_deref(), &[]).finish()?;
+    let snap = state.snapshot();
+    let indicatoren: Vec<IndicatorDto> = snap
+        .registry
+        .indicators
+        .iter()
+        .map(|i| IndicatorDto::new(i, &snap))
+        .collect();
+    Ok(Json(IndicatorenLijst {
+        totaal: indicatoren.len(),
+        indicatoren,
+    }))
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /indicatoren/{id}`: one indicator with its definition and sources.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::cijfers::{bronvermelding, Bronvermelding, IndicatorDto};
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// An indicator with its source line.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorDetail {
+    /// The indicator.
+    #[serde(flatten)]
+    pub indicator: IndicatorDto,
+    /// Source and licence.
+    pub bronvermelding: Bronvermelding,
+}
+
+/// Eén indicator
+///
+/// De definitie van de indicator, zijn formule en zijn bronnen.
+#[utoipa::path(
+    get,
+    path = "/indicatoren/{id}",
+    operation_id = "indicatorOpvragen",
+    tag = "Cijfers",
+    params(("id" = String, Path, description = "Id van de indicator", example = "inwoners")),
+    responses(
+        (status = 200, description = "De indicator", body = IndicatorDetail),
+        (status = 404, description = "Geen indicator met dit id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<IndicatorDetail>, ApiError> {
+    QueryParams::parse(raw.as_deref(), &[]).finish()?;
+    let snap = state.snapshot();
+    let series = super::series(&snap, &id)?;
+    Ok(Json(IndicatorDetail {
+        indicator: IndicatorDto::new(&series.indicator, &snap),
+        bronvermelding: bronvermelding(state.store.as_ref(), &series.indicator.datasets()).await?,
+    }))
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /indices`: the composite indices with their domains and default weights.
+
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::cijfers::Normalisatie;
+use crate::api::model::Link;
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// An indicator in a domain.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndexIndicator {
+    /// Indicator id.
+    #[schema(example = "inkomen-per-inwoner")]
+    pub id: String,
+    /// Name.
+    pub naam: String,
+    /// Weight within the domain.
+    pub gewicht: f64,
+}
+
+/// A domain of an index.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndexDomein {
+    /// Domain id.
+    #[schema(example = "arbeid")]
+    pub id: String,
+    /// Name.
+    pub naam: String,
+    /// Weight.
+    pub gewicht: f64,
+    /// Its indicators.
+    pub indicatoren: Vec<IndexIndicator>,
+}
+
+/// A composite index.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IndexDto {
+    /// Identifier.
+    #[schema(example = "brede-welvaart-voorbeeld")]
+    pub id: String,
+    /// Name.
+    pub naam: String,
+    /// Description.
+    pub omschrijving: String,
+    /// The year it is computed for.
+    pub jaar: i32,
+    /// Default normalisation.
+    pub normalisatie: Normalisatie,
+    /// Domains with their default weights.
+    pub domeinen: Vec<IndexDomein>,
+    /// Link to the scores.
+    pub scores: Link,
+}
+
+/// The indices.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicesLijst {
+    /// The indices.
+    pub indices: Vec<IndexDto>,
+}
+
+/// Lijst van indices
+///
+/// De samengestelde indices met hun domeinen, indicatoren en standaardgewichten.
+#[utoipa::path(
+    get,
+    path = "/indices",
+    operation_id = "indicesLijst",
+    tag = "Cijfers",
+    responses((status = 200, description = "De indices", body = IndicesLijst))
+)]
+pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<IndicesLijst>, ApiError> {
+    QueryParams::parse(raw.as_deref(), &[]).finish()?;
+    let snap = state.snapshot();
+    let name = |id: &str| {
+        snap.registry
+            .indicator(id)
+            .map_or_else(|| id.to_string(), |i| i.name.clone())
+    };
+    Ok(Json(IndicesLijst {
+        indices: snap
+            .registry
+            .indices
+            .iter()
+            .map(|x| IndexDto {
+                id: x.id.clone(),
+                naam: x.name.clone(),
+                omschrijving: x.description.clone(),
+                jaar: x.year,
+                normalisatie: x.normalisation.into(),
+                domeinen: x
+                    .domains
+                    .iter()
+                    .map(|d| IndexDomein {
+                        id: d.id.clone(),
+                        naam: d.name.clone(),
+                        gewicht: d.weight,
+                        indicatoren: d
+                            .indicators
+                            .iter()
+                            .map(|(i, w)| IndexIndicator {
+                                id: i.clone(),
+                                naam: name(i),
+                                gewicht: *w,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                scores: Link::to(format!("/api/v1/indices/{}/scores", x.id)),
+            })
+            .collect(),
+    }))
+}
