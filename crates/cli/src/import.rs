@@ -172,3 +172,70 @@ pub async fn import_path(
     }
     Ok(out)
 }
+
+/// `samenhang sync`: fetches each table live into `<data-dir>/downloads/<id>` (resuming an
+/// interrupted fetch), then imports it like any other table.
+pub async fn sync_tables(
+    store: &dyn Store,
+    ids: &[String],
+    data_dir: &Path,
+    snapshot_dir: &Path,
+    options: &samenhang_statline::sync::SyncOptions,
+    progress: &mut dyn samenhang_statline::sync::Progress,
+) -> anyhow::Result<Vec<(String, Outcome)>> {
+    let client = reqwest::Client::builder()
+        .user_agent(concat!("samenhang/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(std::time::Duration::from_secs(20))
+        .build()
+        .context("kan de HTTP-client niet maken")?;
+    let known = known_regions(store).await?;
+    let mut out = Vec::new();
+    for id in ids {
+        let dir = data_dir.join("downloads").join(id);
+        samenhang_statline::sync::download(&client, id, &dir, options, progress)
+            .await
+            .with_context(|| format!("tabel {id} kon niet worden opgehaald"))?;
+        let source = open_table(&dir, &Overrides::default(), snapshot_dir)?;
+        let outcome = import_table(store, &source, known.clone()).await?;
+        out.push((source.dataset.id.clone(), outcome));
+    }
+    Ok(out)
+}
+
+/// A progress bar on stderr (hidden when stderr is not a terminal).
+pub struct ProgressBar(indicatif::ProgressBar);
+
+impl ProgressBar {
+    /// A new bar.
+    pub fn new() -> Self {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {human_pos}/{human_len} waarnemingen ({per_sec})",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("ophalen");
+        ProgressBar(bar)
+    }
+}
+
+impl Default for ProgressBar {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl samenhang_statline::sync::Progress for ProgressBar {
+    fn expected(&mut self, observations: Option<u64>) {
+        if let Some(n) = observations {
+            self.0.set_length(n);
+        }
+    }
+    fn advance(&mut self, rows: u64) {
+        self.0.inc(rows);
+    }
+    fn retry(&mut self, url: &str, attempt: u32, fault: &str) {
+        self.0
+            .println(format!("poging {attempt} mislukt ({fault}): {url}; opnieuw proberen"));
+    }
+}

@@ -39,6 +39,21 @@ enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Fetch CBS tables live from the CBS OData v4 API and import them. An interrupted fetch
+    /// resumes where it stopped.
+    Sync {
+        /// CBS table ids, e.g. 85224NED 03759ned.
+        #[arg(required = true)]
+        tables: Vec<String>,
+        /// Base URL of the OData v4 API.
+        #[arg(long, env = "SAMENHANG_CBS_URL", default_value = samenhang_statline::sync::CBS_V4)]
+        bron_url: String,
+        /// OData $filter for the observations, to fetch a slice of a large table.
+        #[arg(long)]
+        filter: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Write data to standard output.
     Export {
         /// What to export.
@@ -138,6 +153,39 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = data.config();
             let store = samenhang::open_store(&config).await?;
             for (id, outcome) in samenhang::import::import_path(store.as_ref(), &path, &config.snapshot_dir).await? {
+                match outcome {
+                    samenhang::import::Outcome::Unchanged => println!("{id}: ongewijzigd (deze versie is al geladen)"),
+                    samenhang::import::Outcome::Imported { observations } => {
+                        println!("{id}: {observations} waarnemingen geladen")
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Sync {
+            tables,
+            bron_url,
+            filter,
+            data,
+        } => {
+            let config = data.config();
+            let store = samenhang::open_store(&config).await?;
+            let options = samenhang_statline::sync::SyncOptions {
+                base_url: bron_url,
+                filter,
+                ..Default::default()
+            };
+            let mut bar = samenhang::import::ProgressBar::new();
+            let done = samenhang::import::sync_tables(
+                store.as_ref(),
+                &tables,
+                &config.data_dir,
+                &config.snapshot_dir,
+                &options,
+                &mut bar,
+            )
+            .await?;
+            for (id, outcome) in done {
                 match outcome {
                     samenhang::import::Outcome::Unchanged => println!("{id}: ongewijzigd (deze versie is al geladen)"),
                     samenhang::import::Outcome::Imported { observations } => {

@@ -14,3 +14,4 @@ mod cli;
 mod gebieden;
 mod herindelingen;
 mod import;
+mod sync;
