@@ -95,12 +95,14 @@ struct DataArgs {
 }
 
 impl DataArgs {
+    /// The configuration; only `serve` loads the shipped CBS tables on a first start, the other
+    /// commands need the region registry only.
     fn config(self) -> Config {
         Config {
             data_dir: self.data_dir,
             database_url: self.database_url,
             snapshot_dir: self.snapshot_dir.unwrap_or_else(samenhang::default_snapshot_dir),
-            load_cbs_tables: true,
+            load_cbs_tables: false,
         }
     }
 }
@@ -133,7 +135,10 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { data, bind } => {
-            let config = data.config();
+            let config = Config {
+                load_cbs_tables: true,
+                ..data.config()
+            };
             let state = samenhang::app_state(&config).await?;
             let listener = tokio::net::TcpListener::bind(bind)
                 .await

@@ -150,3 +150,34 @@ mod tests {
         assert_eq!(quartile(86, 342), 2);
     }
 }
+
+/// One year of an indicator for all regions of one kind, with ranks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedYear {
+    /// The year.
+    pub year: i32,
+    /// (region position, value, rank), in region order.
+    pub rows: Vec<(usize, f64, usize)>,
+}
+
+/// An indicator for all regions of `kind` and all years, with the rank of each value in its
+/// year: the query behind a ranking table or a map.
+pub fn ranked_table(snap: &Snapshot, series: &Series, kind: RegionKind) -> Vec<RankedYear> {
+    series
+        .years()
+        .iter()
+        .map(|&year| {
+            let cells: Vec<(usize, f64)> = snap
+                .year_values(series, year)
+                .filter(|(i, _, _)| snap.kind(*i) == kind)
+                .map(|(i, v, _)| (i, v))
+                .collect();
+            let values: Vec<f64> = cells.iter().map(|(_, v)| *v).collect();
+            let r = ranks(&values, series.indicator.direction);
+            RankedYear {
+                year,
+                rows: cells.iter().zip(r).map(|((i, v), rank)| (*i, *v, rank)).collect(),
+            }
+        })
+        .collect()
+}

@@ -103,3 +103,54 @@ async fn bad_input_is_named_and_leaves_the_previous_version_intact() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_killed_import_leaves_the_previous_version_intact() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let table = tmp.path().join("99999TST");
+    write_table(&table, GOOD);
+    import_path(store.as_ref(), &table, &snapshot_dir()).await.unwrap();
+    let version = store.dataset("99999TST").await.unwrap().unwrap();
+
+    // A new version large enough that the import is still running when it is killed.
+    let mut page = String::from("{\"value\":[");
+    for i in 0..400_000u32 {
+        if i > 0 {
+            page.push(',');
+        }
+        // Unique per (measure, region, year): 100 years × 2 gemeenten per measure.
+        let year = 1900 + (i % 200) / 2;
+        let code = if i % 2 == 0 { "GM0153" } else { "GM0363" };
+        page.push_str(&format!(
+            "{{\"Id\":{i},\"Measure\":\"M{}\",\"ValueAttribute\":\"None\",\"Value\":{i},\"RegioS\":\"{code}\",\"Perioden\":\"{year}JJ00\"}}",
+            i / 200
+        ));
+    }
+    page.push_str("]}");
+    write_table(&table, &page);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_samenhang"))
+        .args(["import", "cbs"])
+        .arg(&table)
+        .arg("--data-dir")
+        .arg(&app.config.data_dir)
+        .arg("--snapshot-dir")
+        .arg(snapshot_dir())
+        .env("SAMENHANG_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the import finished before it could be killed"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
+    assert_eq!(store.dataset("99999TST").await.unwrap().unwrap(), version);
+    assert_eq!(store.count_observations("99999TST").await.unwrap(), 4);
+}

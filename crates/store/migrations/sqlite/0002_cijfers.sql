@@ -43,4 +43,4 @@ CREATE TABLE waarneming (
     waarde    REAL,
     status    TEXT NOT NULL,
     PRIMARY KEY (bron_id, maatstaf, dimensies, gebied, periode)
-);
+) WITHOUT ROWID;
