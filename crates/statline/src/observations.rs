@@ -140,6 +140,11 @@ impl Schema {
                 let value = match row.get("Value") {
                     Some(Scalar::Number(n)) => Some(*n),
                     Some(Scalar::Null) | None => None,
+                    // A long table exported to CSV: the value is text.
+                    Some(Scalar::Text(t)) if t.trim().is_empty() => None,
+                    Some(Scalar::Text(t)) if t.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                        untyped_value(t).map_err(|m| fault("Value", m))?.0
+                    }
                     Some(other) => {
                         return Err(fault(
                             "Value",

@@ -74,6 +74,12 @@ pub struct Overrides {
     pub regiokolom: Option<String>,
     /// A fixed period for files without a period column, e.g. `2020JJ00`.
     pub periode: Option<String>,
+    /// The period column (default `Perioden`); years such as `2022` are read as `2022JJ00`.
+    pub periodekolom: Option<String>,
+    /// One value per row, in the columns `Measure`, `Value` and `ValueAttribute` (as CBS's v4
+    /// observations, exported to CSV).
+    #[serde(default)]
+    pub lang: bool,
     /// Region codes in the file that stand for another code, e.g. `NL00 = "NL01"`.
     #[serde(default)]
     pub regio_aliassen: HashMap<String, String>,
@@ -645,18 +651,31 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
     let region_col = o.regiokolom.clone().unwrap_or_else(|| "RegioS".into());
+    let period_col = o.periodekolom.clone().unwrap_or_else(|| "Perioden".into());
     let has_region = headers.contains(&region_col);
-    let has_period = headers.iter().any(|h| h == "Perioden");
+    let has_period = headers.contains(&period_col);
     if !has_period && o.periode.is_none() {
-        return Err(ReadError::file(&file, "kolom 'Perioden' ontbreekt in de kopregel").at_line(1));
+        return Err(ReadError::file(&file, format!("kolom '{period_col}' ontbreekt in de kopregel")).at_line(1));
+    }
+    const LONG_FIELDS: [&str; 5] = ["Measure", "Value", "ValueAttribute", "StringValue", "Id"];
+    if o.lang {
+        for f in &LONG_FIELDS[..2] {
+            if !headers.iter().any(|h| h == f) {
+                return Err(ReadError::file(&file, format!("kolom '{f}' ontbreekt in de kopregel")).at_line(1));
+            }
+        }
     }
     let mut dims = Vec::new();
     let mut topics = Vec::new();
     let mut measures = Vec::new();
     let mut text = Vec::new();
     for h in &headers {
-        if h == "ID" || h == "Perioden" || *h == region_col {
+        if h == "ID" || *h == period_col || *h == region_col {
             continue;
+        } else if o.lang && LONG_FIELDS.contains(&h.as_str()) {
+            if h == "StringValue" || h == "Id" {
+                text.push(h.clone());
+            }
         } else if is_text_column(h, &o.tekstkolommen) {
             text.push(h.clone());
         } else if o.kolommen_zijn_maatstaven {
@@ -697,12 +716,12 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         format: Format::UntypedCsv.as_str().into(),
     };
     apply_overrides(&mut dataset, &mut measures, o);
-    let mut schema = Schema::new(
-        has_region.then_some(region_col.as_str()),
-        "Perioden",
-        &dims,
-        Layout::Wide(Some(topics)),
-    );
+    let layout = if o.lang {
+        Layout::Long
+    } else {
+        Layout::Wide(Some(topics))
+    };
+    let mut schema = Schema::new(has_region.then_some(region_col.as_str()), &period_col, &dims, layout);
     schema.region_aliases = aliases(o, &file)?;
     Ok(TableSource {
         format: Format::UntypedCsv,
@@ -830,7 +849,10 @@ impl TableSource {
                     continue;
                 }
                 // StatLine exports with labels give years as `2011`; CBS codes are `2011JJ00`.
-                let value = if h == "Perioden" && v.trim().len() == 4 && v.trim().bytes().all(|b| b.is_ascii_digit()) {
+                let value = if *h == self.schema.period_dimension
+                    && v.trim().len() == 4
+                    && v.trim().bytes().all(|b| b.is_ascii_digit())
+                {
                     format!("{}JJ00", v.trim())
                 } else {
                     v.to_string()
@@ -838,7 +860,8 @@ impl TableSource {
                 row.fields.push((h.clone(), Scalar::Text(value)));
             }
             if let Some(p) = &self.fixed_period {
-                row.fields.push(("Perioden".into(), Scalar::Text(p.clone())));
+                row.fields
+                    .push((self.schema.period_dimension.clone(), Scalar::Text(p.clone())));
             }
             self.schema.convert(&row, &name, line, known, out).map_err(|mut e| {
                 // For CSV the record number is the line.
@@ -849,5 +872,50 @@ impl TableSource {
             })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn stream(text: &str, o: &Overrides) -> Result<u64, ReadError> {
+        let dir = tempfile::tempdir().map_err(|e| ReadError::file("tmp", e.to_string()))?;
+        let path = dir.path().join("12345TST_test.csv");
+        std::fs::write(&path, text).map_err(|e| ReadError::file("tmp", e.to_string()))?;
+        open(&path, o)?.for_each_observation(None, &mut |_| Ok(()))
+    }
+
+    #[test]
+    fn untyped_csv_with_bom_padding_and_markers() {
+        let text = "\u{feff}\"ID\";\"RegioS\";\"Perioden\";\"A_1\";\"Code_2\"\n\"0\";\"GM0153  \";\"2015JJ00\";\"   12.5\";\"AM05  \"\n\"1\";\"NL01  \";\"2015JJ00\";\"       .\";\"\"\n";
+        assert_eq!(stream(text, &Overrides::default()).unwrap(), 2);
+    }
+
+    #[test]
+    fn long_csv_and_year_periods() {
+        let o = Overrides {
+            scheidingsteken: Some(','),
+            regiokolom: Some("RegioCode".into()),
+            lang: true,
+            tekstkolommen: vec!["RegioS".into()],
+            ..Default::default()
+        };
+        let text = "Id,ValueAttribute,Value,StringValue,Measure,Klasse,Perioden,RegioCode,RegioS\n0,None,85.0,,Werkzaam,Totaal,2022,GM0153,Enschede\n";
+        assert_eq!(stream(text, &o).unwrap(), 1);
+        assert_eq!(title_from_key("OpenstaandeVacatures_1"), "Openstaande vacatures");
+        assert_eq!(
+            label_and_unit("A/Inkomen (1 000 euro)"),
+            ("A/Inkomen".into(), "1 000 euro".into())
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn csv_reader_never_panics(body in "[ -~\n;\"]{0,300}") {
+            let text = format!("\"ID\";\"RegioS\";\"Perioden\";\"A_1\"\n{body}");
+            let _ = stream(&text, &Overrides::default());
+        }
     }
 }
