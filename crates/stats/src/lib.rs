@@ -22,6 +22,9 @@ pub mod index;
 pub mod snapshot;
 
 pub use definition::{Indicator, MeasureRef, Registry};
+
+#[cfg(test)]
+mod tests;
 pub use snapshot::{Inputs, Origin, Series, Snapshot};
 
 use samenhang_domain::codes::RegionCode;
