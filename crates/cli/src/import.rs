@@ -61,7 +61,7 @@ pub async fn import_table(
         return Ok(Outcome::Unchanged);
     }
     let mut session = store
-        .begin_import(&source.dataset, &source.measures, &source.codes, &hash)
+        .begin_import(&source.dataset, &source.measures, &source.codes, &source.groups, &hash)
         .await?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<samenhang_domain::Observation>>(IN_FLIGHT);
     let reader_source = source.clone();

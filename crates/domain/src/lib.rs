@@ -25,4 +25,4 @@ pub use codes::{
 pub use region::{Membership, Region};
 pub use registry::{RegionRegistry, RegistrySources};
 pub use reorganisation::{Lineage, Reorganisation, ReorganisationKind, Successor, Transfer};
-pub use statistics::{Dataset, DimensionCode, Measure, Observation, Period, ValueStatus};
+pub use statistics::{CodeGroup, Dataset, DimensionCode, Measure, Observation, Period, ValueStatus};

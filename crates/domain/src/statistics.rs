@@ -218,7 +218,29 @@ pub struct Measure {
     pub decimals: Option<u8>,
     /// The CBS definition.
     pub description: String,
+    /// The measure group it belongs to (v4 `MeasureGroupId`), if any.
+    #[serde(default)]
+    pub group: Option<String>,
 }
+
+/// A group of codes or measures (v4 `{Dim}Groups`, `MeasureGroups`; v3 `CategoryGroups`):
+/// CBS's hierarchy, e.g. "Bijstandsuitkeringen" above its kinds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeGroup {
+    /// The dimension the group belongs to; [`MEASURE_GROUPS`] for measure groups.
+    pub dimension: String,
+    /// Group id within the dimension.
+    pub id: String,
+    /// The parent group, if any.
+    pub parent: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Description, may be empty.
+    pub description: String,
+}
+
+/// The `dimension` of measure groups.
+pub const MEASURE_GROUPS: &str = "Maatstaven";
 
 /// A code of one of a dataset's dimensions (including periods and regions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -233,6 +255,9 @@ pub struct DimensionCode {
     pub description: String,
     /// Status (for periods: Definitief, Voorlopig, …), may be empty.
     pub status: String,
+    /// The group it belongs to (`DimensionGroupId`), if any.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 /// One observation.

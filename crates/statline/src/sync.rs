@@ -163,7 +163,24 @@ pub async fn download(
             progress,
         )
         .await?;
+        let groups = dir.join(format!("groups-{}.json", d.identifier));
+        fetch_optional(
+            client,
+            &format!("{base}/{}Groups", d.identifier),
+            &groups,
+            options,
+            progress,
+        )
+        .await?;
     }
+    fetch_optional(
+        client,
+        &format!("{base}/MeasureGroups"),
+        &dir.join("measure-groups.json"),
+        options,
+        progress,
+    )
+    .await?;
     let props_path = dir.join("properties.json");
     let props: Option<Props> = tokio::fs::read(&props_path)
         .await
@@ -215,6 +232,26 @@ async fn write_state(path: &Path, state: &State) -> Result<(), ReadError> {
     let tmp = path.with_extension("json.part");
     tokio::fs::write(&tmp, bytes).await.map_err(|e| io_err(&tmp, e))?;
     tokio::fs::rename(&tmp, path).await.map_err(|e| io_err(path, e))
+}
+
+/// Like [`fetch_to_file`], for resources a table may lack (groups): a 404 leaves no file.
+async fn fetch_optional(
+    client: &reqwest::Client,
+    url: &str,
+    file: &Path,
+    options: &SyncOptions,
+    progress: &mut dyn Progress,
+) -> Result<(), ReadError> {
+    let missing = file.with_extension("ontbreekt");
+    if tokio::fs::try_exists(&missing).await.unwrap_or(false) {
+        return Ok(());
+    }
+    match fetch_to_file(client, url, file, options, progress).await {
+        Err(e) if e.message.starts_with("HTTP 404") => {
+            tokio::fs::write(&missing, b"").await.map_err(|e| io_err(&missing, e))
+        }
+        other => other,
+    }
 }
 
 /// Fetches `url` into `file` unless the file is already complete from an earlier run.

@@ -3,8 +3,8 @@
 //!
 //! | format | layout on disk | detected by |
 //! |---|---|---|
-//! | OData v4 (`datasets.cbs.nl/odata/v1/CBS/{id}`) | `properties.json`, `dimensions.json`, `measure-codes.json`, `codes-{Dim}.json`, `observations-page-N.json` | `properties.json` |
-//! | OData v4 beta (`odata4.cbs.nl`) | `Properties.json`, `Dimensions.json`, `MeasureCodes.json`, `{Dim}Codes.json`, `Observations.json` | `Properties.json` |
+//! | OData v4 (`datasets.cbs.nl/odata/v1/CBS/{id}`) | `properties.json`, `dimensions.json`, `measure-codes.json`, `measure-groups.json`, `codes-{Dim}.json`, `groups-{Dim}.json`, `observations-page-N.json` | `properties.json` |
+//! | OData v4 beta (`odata4.cbs.nl`) | `Properties.json`, `Dimensions.json`, `MeasureCodes.json`, `MeasureGroups.json`, `{Dim}Codes.json`, `{Dim}Groups.json`, `Observations.json` | `Properties.json` |
 //! | OData v3 (`ODataApi`/`ODataFeed`) | `TableInfos.json`, `DataProperties.json`, `{Dim}.json`, `TypedDataSet*.json` or `UntypedDataSet*.json` | a `*DataSet*.json` file |
 //! | StatLine untyped CSV | one `.csv` file: `"ID";"RegioS";"Perioden";"Topic_1";…` | a `.csv` file |
 //!
@@ -18,7 +18,9 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use samenhang_domain::codes::RegionCode;
-use samenhang_domain::statistics::{Dataset, DimensionCode, Measure, Observation, ValueStatus};
+use samenhang_domain::statistics::{
+    CodeGroup, Dataset, DimensionCode, Measure, Observation, ValueStatus, MEASURE_GROUPS,
+};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -141,6 +143,8 @@ pub struct TableSource {
     pub measures: Vec<Measure>,
     /// Dimension codes (periods with their status included).
     pub codes: Vec<DimensionCode>,
+    /// Groups of codes and measures (CBS's hierarchy), where the table has them.
+    pub groups: Vec<CodeGroup>,
     /// How rows become observations.
     pub schema: Schema,
     files: Vec<PathBuf>,
@@ -201,6 +205,19 @@ struct V4Measure {
     decimals: Option<u8>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    measure_group_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct V4Group {
+    id: String,
+    #[serde(default)]
+    parent_id: Option<String>,
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +229,8 @@ struct V4Code {
     description: Option<String>,
     #[serde(default)]
     status: Option<String>,
+    #[serde(default)]
+    dimension_group_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -332,6 +351,7 @@ fn apply_overrides(dataset: &mut Dataset, measures: &mut Vec<Measure>, o: &Overr
             unit: mo.eenheid.clone(),
             decimals: None,
             description: mo.omschrijving.clone(),
+            group: None,
         };
         match measures.iter_mut().find(|x| x.code == mo.code) {
             Some(existing) => *existing = m,
@@ -351,6 +371,22 @@ fn aliases(o: &Overrides, file: &str) -> Result<HashMap<String, RegionCode>, Rea
         .collect()
 }
 
+/// Reads a v4 `{Dim}Groups` or `MeasureGroups` file.
+fn read_groups(path: &Path, dimension: &str) -> Result<Vec<CodeGroup>, ReadError> {
+    let list: ValueList<V4Group> = read_json(path)?;
+    Ok(list
+        .value
+        .into_iter()
+        .map(|g| CodeGroup {
+            dimension: dimension.to_string(),
+            id: g.id.trim().to_string(),
+            parent: g.parent_id.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+            title: g.title.trim().to_string(),
+            description: clean(g.description),
+        })
+        .collect())
+}
+
 fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, ReadError> {
     let beta = format == Format::ODataV4Beta;
     let name = |v4: &str, b: &str| dir.join(if beta { b } else { v4 });
@@ -364,6 +400,7 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
         name("measure-codes.json", "MeasureCodes.json"),
     ];
     let mut codes = Vec::new();
+    let mut groups = Vec::new();
     let mut region = None;
     let mut period = None;
     let mut others = Vec::new();
@@ -379,15 +416,34 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
         );
         if code_file.exists() {
             let list: ValueList<V4Code> = read_json(&code_file)?;
-            codes.extend(list.value.into_iter().map(|c| DimensionCode {
-                dimension: d.identifier.clone(),
-                code: c.identifier.trim().to_string(),
-                title: c.title.trim().to_string(),
-                description: clean(c.description),
-                status: clean(c.status),
+            codes.extend(list.value.into_iter().map(|c| {
+                DimensionCode {
+                    dimension: d.identifier.clone(),
+                    code: c.identifier.trim().to_string(),
+                    title: c.title.trim().to_string(),
+                    description: clean(c.description),
+                    status: clean(c.status),
+                    group: c
+                        .dimension_group_id
+                        .map(|g| g.trim().to_string())
+                        .filter(|g| !g.is_empty()),
+                }
             }));
             files.push(code_file);
         }
+        let group_file = name(
+            &format!("groups-{}.json", d.identifier),
+            &format!("{}Groups.json", d.identifier),
+        );
+        if group_file.exists() {
+            groups.extend(read_groups(&group_file, &d.identifier)?);
+            files.push(group_file);
+        }
+    }
+    let measure_groups = name("measure-groups.json", "MeasureGroups.json");
+    if measure_groups.exists() {
+        groups.extend(read_groups(&measure_groups, MEASURE_GROUPS)?);
+        files.push(measure_groups);
     }
     let period = period.ok_or_else(|| {
         ReadError::file(
@@ -404,6 +460,10 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
             unit: clean(m.unit),
             decimals: m.decimals,
             description: clean(m.description),
+            group: m
+                .measure_group_id
+                .map(|g| g.trim().to_string())
+                .filter(|g| !g.is_empty()),
         })
         .collect();
     let pages: Vec<PathBuf> = list_dir(dir)?
@@ -440,6 +500,7 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
         dataset,
         measures,
         codes,
+        groups,
         schema,
         files,
         pages,
@@ -528,6 +589,7 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
                         unit: clean(p.unit),
                         decimals: p.decimals,
                         description: clean(p.description),
+                        group: None,
                     });
                 }
                 _ => {}
@@ -567,6 +629,7 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
                             unit: String::new(),
                             decimals: None,
                             description: String::new(),
+                            group: None,
                         });
                         topics.push(k);
                     }
@@ -587,6 +650,7 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
                 title: c.title.trim().to_string(),
                 description: clean(c.description),
                 status: clean(c.status),
+                group: None,
             }));
             files.push(p);
         }
@@ -620,6 +684,7 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         dataset,
         measures,
         codes,
+        groups: vec![],
         schema,
         files,
         pages,
@@ -687,6 +752,7 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
                 unit,
                 decimals: None,
                 description: String::new(),
+                group: None,
             });
         } else if is_topic_key(h) {
             topics.push(h.clone());
@@ -696,6 +762,7 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
                 unit: String::new(),
                 decimals: None,
                 description: String::new(),
+                group: None,
             });
         } else {
             dims.push(h.clone());
@@ -728,6 +795,7 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         dataset,
         measures,
         codes: vec![],
+        groups: vec![],
         schema,
         files: vec![path.to_path_buf()],
         pages: vec![path.to_path_buf()],

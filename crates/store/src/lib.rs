@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use samenhang_domain::codes::{MunicipalityCode, RegionCode, RegionKind};
-use samenhang_domain::statistics::{Dataset, DimensionCode, Measure, Observation};
+use samenhang_domain::statistics::{CodeGroup, Dataset, DimensionCode, Measure, Observation};
 use samenhang_domain::{Membership, Region, RegionRegistry, Reorganisation, ReorganisationKind};
 
 #[macro_use]
@@ -204,6 +204,7 @@ pub trait Store: Send + Sync + 'static {
         dataset: &Dataset,
         measures: &[Measure],
         codes: &[DimensionCode],
+        groups: &[CodeGroup],
         content_hash: &str,
     ) -> Result<Box<dyn ImportSession>, StoreError>;
 
@@ -218,6 +219,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Dimension codes of a dataset.
     async fn dimension_codes(&self, dataset: &str) -> Result<Vec<DimensionCode>, StoreError>;
+
+    /// Groups of codes and measures of a dataset.
+    async fn code_groups(&self, dataset: &str) -> Result<Vec<CodeGroup>, StoreError>;
 
     /// The observations of one measure of a dataset for one combination of other dimensions
     /// (`""` when the table has none).

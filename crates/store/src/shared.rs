@@ -378,11 +378,12 @@ macro_rules! store_impl {
                 dataset: &samenhang_domain::statistics::Dataset,
                 measures: &[samenhang_domain::statistics::Measure],
                 codes: &[samenhang_domain::statistics::DimensionCode],
+                groups: &[samenhang_domain::statistics::CodeGroup],
                 content_hash: &str,
             ) -> Result<Box<dyn $crate::ImportSession>, $crate::StoreError> {
                 use sqlx::QueryBuilder;
                 let mut tx = self.pool.begin().await?;
-                for table in ["waarneming", "maatstaf", "dimensiecode", "bron"] {
+                for table in ["waarneming", "maatstaf", "dimensiecode", "dimensiegroep", "bron"] {
                     let column = if table == "bron" { "id" } else { "bron_id" };
                     sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
                         .bind(&dataset.id)
@@ -407,20 +408,21 @@ macro_rules! store_impl {
                 .await?;
                 for chunk in measures.chunks($crate::shared::CHUNK) {
                     let mut b: QueryBuilder<$db> =
-                        QueryBuilder::new("INSERT INTO maatstaf (bron_id, code, titel, eenheid, decimalen, omschrijving) ");
+                        QueryBuilder::new("INSERT INTO maatstaf (bron_id, code, titel, eenheid, decimalen, omschrijving, groep) ");
                     b.push_values(chunk, |mut row, m| {
                         row.push_bind(dataset.id.clone())
                             .push_bind(m.code.clone())
                             .push_bind(m.title.clone())
                             .push_bind(m.unit.clone())
                             .push_bind(m.decimals.map(i32::from))
-                            .push_bind(m.description.clone());
+                            .push_bind(m.description.clone())
+                            .push_bind(m.group.clone());
                     });
                     b.build().execute(&mut *tx).await?;
                 }
                 for chunk in codes.chunks($crate::shared::CHUNK) {
                     let mut b: QueryBuilder<$db> = QueryBuilder::new(
-                        "INSERT INTO dimensiecode (bron_id, dimensie, code, titel, omschrijving, status) ",
+                        "INSERT INTO dimensiecode (bron_id, dimensie, code, titel, omschrijving, status, groep) ",
                     );
                     b.push_values(chunk, |mut row, c| {
                         row.push_bind(dataset.id.clone())
@@ -428,7 +430,22 @@ macro_rules! store_impl {
                             .push_bind(c.code.clone())
                             .push_bind(c.title.clone())
                             .push_bind(c.description.clone())
-                            .push_bind(c.status.clone());
+                            .push_bind(c.status.clone())
+                            .push_bind(c.group.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                for chunk in groups.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO dimensiegroep (bron_id, dimensie, id, ouder, titel, omschrijving) ",
+                    );
+                    b.push_values(chunk, |mut row, g| {
+                        row.push_bind(dataset.id.clone())
+                            .push_bind(g.dimension.clone())
+                            .push_bind(g.id.clone())
+                            .push_bind(g.parent.clone())
+                            .push_bind(g.title.clone())
+                            .push_bind(g.description.clone());
                     });
                     b.build().execute(&mut *tx).await?;
                 }
@@ -451,7 +468,7 @@ macro_rules! store_impl {
             async fn measures(&self, dataset: Option<&str>) -> Result<Vec<$crate::StoredMeasure>, $crate::StoreError> {
                 use sqlx::Row;
                 let rows = sqlx::query(
-                    "SELECT bron_id, code, titel, eenheid, decimalen, omschrijving FROM maatstaf \
+                    "SELECT bron_id, code, titel, eenheid, decimalen, omschrijving, groep FROM maatstaf \
                      WHERE ($1 IS NULL OR bron_id = $1) ORDER BY bron_id, code",
                 )
                 .bind(dataset)
@@ -468,6 +485,7 @@ macro_rules! store_impl {
                                 unit: row.try_get("eenheid")?,
                                 decimals: decimals.and_then(|d| u8::try_from(d).ok()),
                                 description: row.try_get("omschrijving")?,
+                                group: row.try_get("groep")?,
                             },
                         })
                     })
@@ -480,7 +498,7 @@ macro_rules! store_impl {
             ) -> Result<Vec<samenhang_domain::statistics::DimensionCode>, $crate::StoreError> {
                 use sqlx::Row;
                 let rows = sqlx::query(
-                    "SELECT dimensie, code, titel, omschrijving, status FROM dimensiecode WHERE bron_id = $1 ORDER BY dimensie, code",
+                    "SELECT dimensie, code, titel, omschrijving, status, groep FROM dimensiecode WHERE bron_id = $1 ORDER BY dimensie, code",
                 )
                 .bind(dataset)
                 .fetch_all(&self.pool)
@@ -493,6 +511,31 @@ macro_rules! store_impl {
                             title: row.try_get("titel")?,
                             description: row.try_get("omschrijving")?,
                             status: row.try_get("status")?,
+                            group: row.try_get("groep")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn code_groups(
+                &self,
+                dataset: &str,
+            ) -> Result<Vec<samenhang_domain::statistics::CodeGroup>, $crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT dimensie, id, ouder, titel, omschrijving FROM dimensiegroep WHERE bron_id = $1 ORDER BY dimensie, id",
+                )
+                .bind(dataset)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(samenhang_domain::statistics::CodeGroup {
+                            dimension: row.try_get("dimensie")?,
+                            id: row.try_get("id")?,
+                            parent: row.try_get("ouder")?,
+                            title: row.try_get("titel")?,
+                            description: row.try_get("omschrijving")?,
                         })
                     })
                     .collect()

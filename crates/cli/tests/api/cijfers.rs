@@ -44,6 +44,14 @@ async fn statistics_on_the_shipped_cbs_tables() {
         assert_eq!(vacatures["aantalWaarnemingen"], 15504);
         assert_eq!(vacatures["maatstaven"][0]["eenheid"], "x 1 000");
 
+        // CBS's hierarchy of codes is kept (v4 beta {Dim}Groups).
+        let beta = app.get_json("/api/v1/bronnen/80072ned", 200).await;
+        assert!(beta["groepen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["dimensie"] == "BedrijfskenmerkenSBI2008"));
+
         // Measures carry CBS's definitions.
         let m = app.get_json("/api/v1/maatstaven?bron=03759ned", 200).await;
         assert!(m["maatstaven"]

@@ -156,6 +156,38 @@ pub struct Maatstaf {
     pub decimalen: Option<u8>,
     /// The CBS definition.
     pub omschrijving: String,
+    /// The measure group it belongs to (see `groepen` of its bron).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groep: Option<String>,
+}
+
+/// A group in CBS's hierarchy of codes or measures.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Groep {
+    /// The dimension it groups ("Maatstaven" for measure groups).
+    #[schema(example = "Maatstaven")]
+    pub dimensie: String,
+    /// Group id.
+    pub id: String,
+    /// Parent group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ouder: Option<String>,
+    /// Title.
+    pub titel: String,
+    /// Description.
+    pub omschrijving: String,
+}
+
+impl From<samenhang_domain::CodeGroup> for Groep {
+    fn from(g: samenhang_domain::CodeGroup) -> Self {
+        Groep {
+            dimensie: g.dimension,
+            id: g.id,
+            ouder: g.parent,
+            titel: g.title,
+            omschrijving: g.description,
+        }
+    }
 }
 
 impl From<samenhang_store::StoredMeasure> for Maatstaf {
@@ -167,6 +199,7 @@ impl From<samenhang_store::StoredMeasure> for Maatstaf {
             eenheid: m.measure.unit,
             decimalen: m.measure.decimals,
             omschrijving: m.measure.description,
+            groep: m.measure.group,
         }
     }
 }

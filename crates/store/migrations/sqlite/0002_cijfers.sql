@@ -21,6 +21,7 @@ CREATE TABLE maatstaf (
     eenheid      TEXT NOT NULL,
     decimalen    INTEGER,
     omschrijving TEXT NOT NULL,
+    groep        TEXT,
     PRIMARY KEY (bron_id, code)
 );
 
@@ -31,7 +32,19 @@ CREATE TABLE dimensiecode (
     titel        TEXT NOT NULL,
     omschrijving TEXT NOT NULL,
     status       TEXT NOT NULL,
+    groep        TEXT,
     PRIMARY KEY (bron_id, dimensie, code)
+);
+
+-- CBS's hierarchy of codes and measures ({Dim}Groups, MeasureGroups).
+CREATE TABLE dimensiegroep (
+    bron_id      TEXT NOT NULL REFERENCES bron (id),
+    dimensie     TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    ouder        TEXT,
+    titel        TEXT NOT NULL,
+    omschrijving TEXT NOT NULL,
+    PRIMARY KEY (bron_id, dimensie, id)
 );
 
 CREATE TABLE waarneming (

@@ -6,7 +6,7 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::cijfers::{Bron, Maatstaf};
+use crate::api::cijfers::{Bron, Groep, Maatstaf};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -19,6 +19,8 @@ pub struct BronDetail {
     pub bron: Bron,
     /// Its measures, with their CBS definitions.
     pub maatstaven: Vec<Maatstaf>,
+    /// CBS's hierarchy of its codes and measures, where the table has one.
+    pub groepen: Vec<Groep>,
 }
 
 /// Eén bron
@@ -53,8 +55,16 @@ pub async fn handler(
         .into_iter()
         .map(Maatstaf::from)
         .collect();
+    let groepen = state
+        .store
+        .code_groups(&id)
+        .await?
+        .into_iter()
+        .map(Groep::from)
+        .collect();
     Ok(Json(BronDetail {
         bron: dataset.into(),
         maatstaven,
+        groepen,
     }))
 }
