@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The begrippenkader: concepts described with NL-SBB (SKOS with Dutch conventions).
+//!
+//! Layout:
+//! - [`ns`]: the vocabularies used, and Samenhang's small extension (`bron:`);
+//! - [`model`]: [`Vocabulary`] and [`Concept`], a view over the RDF graph, with validation (one
+//!   scheme, a preferred label per concept, no label twice, no cycle in `skos:broader`);
+//! - [`turtle`]: Turtle in (with line and column of syntax faults) and out, and N-Triples;
+//! - [`jsonld`]: JSON-LD out; [`csv_io`]: CSV out in the NL-SBB spreadsheet columns.
+//!
+//! The graph is kept whole, so an export holds everything an import read, also what the model
+//! does not show. No I/O beyond the readers and writers handed in.
+
+pub mod csv_io;
+pub mod jsonld;
+pub mod model;
+pub mod ns;
+pub mod turtle;
+
+pub use model::{Concept, Definition, MatchKind, Source, Status, Vocabulary};
+
+/// Why a vocabulary cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VocabError {
+    /// The Turtle is malformed.
+    #[error("{file}, regel {line}, kolom {column}: ongeldige Turtle: {message}")]
+    Syntax {
+        /// File.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column.
+        column: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// The content breaks a rule of the begrippenkader.
+    #[error("{file}: {message}")]
+    Invalid {
+        /// File.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Reads and checks a Turtle vocabulary.
+pub fn read_turtle<R: std::io::Read>(reader: R, file: &str) -> Result<Vocabulary, VocabError> {
+    Vocabulary::from_triples(turtle::parse(reader, file)?, file)
+}
+
+/// Whether two graphs are isomorphic (equal up to blank node names).
+pub fn isomorphic(a: &[oxrdf::Triple], b: &[oxrdf::Triple]) -> bool {
+    let mut ga: oxrdf::Graph = a.iter().collect();
+    let mut gb: oxrdf::Graph = b.iter().collect();
+    ga.canonicalize(oxrdf::graph::CanonicalizationAlgorithm::Unstable);
+    gb.canonicalize(oxrdf::graph::CanonicalizationAlgorithm::Unstable);
+    ga == gb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NETBEHEER: &str = include_str!("../tests/data/netbeheer_nederland_begrippenkader.ttl");
+
+    #[test]
+    fn netbeheer_round_trips_without_loss() {
+        let v = read_turtle(NETBEHEER.as_bytes(), "netbeheer.ttl").unwrap();
+        assert!(v.concepts.len() >= 200, "{}", v.concepts.len());
+        let original = turtle::parse(NETBEHEER.as_bytes(), "netbeheer.ttl").unwrap();
+        let out = turtle::write(&v.triples, Vec::new()).unwrap();
+        let again = read_turtle(&out[..], "export.ttl").unwrap();
+        assert_eq!(again.triples.len(), original.len());
+        assert!(isomorphic(&original, &again.triples));
+        // N-Triples, as the store keeps it.
+        let stored = turtle::from_ntriples(&turtle::to_ntriples(&v.triples), "opslag").unwrap();
+        assert!(isomorphic(&original, &stored));
+        let c = v.concept("energiedrager").unwrap();
+        assert_eq!(c.alt_labels, vec!["productsoort".to_string()]);
+        assert_eq!(c.status, Some(Status::Vastgesteld));
+        assert_eq!(c.sources[0].title.as_deref(), Some("Energiedrager"));
+    }
+
+    #[test]
+    fn malformed_turtle_names_line_and_column() {
+        let err = read_turtle(&b"@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<https://x.nl/a> skos:prefLabel \"x\"@nl ;\n  skos:broader <https://x.nl/b\n"[..], "kapot.ttl")
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("kapot.ttl, regel 3, kolom"), "{msg}");
+    }
+
+    fn scheme(body: &str) -> String {
+        format!(
+            "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix : <https://x.nl/> .\n:k a skos:ConceptScheme .\n{body}"
+        )
+    }
+
+    #[test]
+    fn refuses_cycles_and_duplicate_labels() {
+        let cycle = scheme(
+            ":a a skos:Concept; skos:inScheme :k; skos:prefLabel \"a\"@nl; skos:broader :b .\n\
+             :b a skos:Concept; skos:inScheme :k; skos:prefLabel \"b\"@nl; skos:broader :c .\n\
+             :c a skos:Concept; skos:inScheme :k; skos:prefLabel \"c\"@nl; skos:broader :a .\n",
+        );
+        let e = read_turtle(cycle.as_bytes(), "k.ttl").unwrap_err().to_string();
+        assert!(e.contains("kringverwijzing in skos:broader"), "{e}");
+        let dup = scheme(
+            ":a a skos:Concept; skos:inScheme :k; skos:prefLabel \"werkloosheid\"@nl .\n\
+             :b a skos:Concept; skos:inScheme :k; skos:prefLabel \"Werkloosheid\"@nl .\n",
+        );
+        let e = read_turtle(dup.as_bytes(), "k.ttl").unwrap_err().to_string();
+        assert!(e.contains("komt twee keer voor"), "{e}");
+    }
+}
