@@ -75,7 +75,14 @@ impl std::fmt::Debug for Index {
 fn one_deletions(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     (0..chars.len())
-        .map(|i| chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect())
+        .map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| *c)
+                .collect()
+        })
         .collect()
 }
 
@@ -126,7 +133,9 @@ impl Index {
         for (n, doc) in documents.iter().enumerate() {
             let n = n as u32;
             index.ids.push(doc.id.clone());
-            index.label_len.push(doc.labels.first().map_or(usize::MAX, |l| l.chars().count()));
+            index
+                .label_len
+                .push(doc.labels.first().map_or(usize::MAX, |l| l.chars().count()));
             for (li, label) in doc.labels.iter().enumerate() {
                 let ws = words(label);
                 // The whole label as one word too, so "arbeidsmarkt regio" can meet a compound.
@@ -194,7 +203,10 @@ impl Index {
                 candidates.extend(ws.iter().map(String::as_str));
             }
         }
-        candidates.into_iter().filter(|c| *c != word && within(c, word, max)).collect()
+        candidates
+            .into_iter()
+            .filter(|c| *c != word && within(c, word, max))
+            .collect()
     }
 
     /// Scores for one query word: best score per document.
@@ -214,7 +226,12 @@ impl Index {
             }
         }
         if word.chars().count() >= 2 {
-            for (_, p) in self.label_words.range(word.to_string()..).take_while(|(k, _)| k.starts_with(word)).take(200) {
+            for (_, p) in self
+                .label_words
+                .range(word.to_string()..)
+                .take_while(|(k, _)| k.starts_with(word))
+                .take(200)
+            {
                 for &(d, preferred) in p {
                     bump(d, PREFIX_LABEL + if preferred { PREFERRED_BONUS / 2.0 } else { 0.0 });
                 }
@@ -295,12 +312,32 @@ mod tests {
 
     fn index() -> Index {
         Index::new(&[
-            doc("werkloosheid", "werkloosheid", "Het niet hebben van betaald werk terwijl men dat wel zoekt."),
-            doc("werkloze-beroepsbevolking", "werkloze beroepsbevolking", "Personen zonder betaald werk."),
-            doc("arbeidsmarktregio", "arbeidsmarktregio", "Een van de 35 regio's waarin gemeenten en UWV samenwerken."),
-            doc("arbeidsmarkt", "arbeidsmarkt", "De markt waarop vraag naar en aanbod van arbeid samenkomen."),
+            doc(
+                "werkloosheid",
+                "werkloosheid",
+                "Het niet hebben van betaald werk terwijl men dat wel zoekt.",
+            ),
+            doc(
+                "werkloze-beroepsbevolking",
+                "werkloze beroepsbevolking",
+                "Personen zonder betaald werk.",
+            ),
+            doc(
+                "arbeidsmarktregio",
+                "arbeidsmarktregio",
+                "Een van de 35 regio's waarin gemeenten en UWV samenwerken.",
+            ),
+            doc(
+                "arbeidsmarkt",
+                "arbeidsmarkt",
+                "De markt waarop vraag naar en aanbod van arbeid samenkomen.",
+            ),
             doc("samenhang", "samenhang creëren", "Beleid en uitvoering verbinden."),
-            doc("vacature", "vacature", "Een baan waarvoor een werkgever iemand zoekt; werkloosheid daalt."),
+            doc(
+                "vacature",
+                "vacature",
+                "Een baan waarvoor een werkgever iemand zoekt; werkloosheid daalt.",
+            ),
         ])
     }
 

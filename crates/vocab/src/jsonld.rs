@@ -34,7 +34,9 @@ fn object(t: &Term) -> Value {
         Term::BlankNode(b) => json!({ "@id": format!("_:{}", b.as_str()) }),
         Term::Literal(l) => match l.language() {
             Some(lang) => json!({ "@value": l.value(), "@language": lang }),
-            None if l.datatype().as_str() == "http://www.w3.org/2001/XMLSchema#string" => json!({ "@value": l.value() }),
+            None if l.datatype().as_str() == "http://www.w3.org/2001/XMLSchema#string" => {
+                json!({ "@value": l.value() })
+            }
             None => json!({ "@value": l.value(), "@type": compact(l.datatype().as_str()) }),
         },
         #[allow(unreachable_patterns)]

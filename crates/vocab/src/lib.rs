@@ -113,3 +113,43 @@ mod tests {
         assert!(e.contains("komt twee keer voor"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod seed_tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../data/vocab/arbeidsmarkt-en-economie.ttl");
+
+    #[test]
+    fn the_seed_vocabulary_is_complete_and_round_trips() {
+        let v = read_turtle(SEED.as_bytes(), "arbeidsmarkt-en-economie.ttl").unwrap();
+        assert_eq!(v.title, "Arbeidsmarkt en economie");
+        assert!(v.concepts.len() >= 80, "{}", v.concepts.len());
+        for c in &v.concepts {
+            assert!(!c.definitions.is_empty(), "{} has no definition", c.id);
+            for d in &c.definitions {
+                assert!(
+                    d.source.as_ref().and_then(|s| s.title.as_ref()).is_some(),
+                    "{}: definition without source",
+                    c.id
+                );
+                assert!(d.perspective.is_some(), "{}: definition without perspective", c.id);
+            }
+        }
+        let w = v.concept("werkloosheid").unwrap();
+        let sources: std::collections::BTreeSet<_> = w
+            .definitions
+            .iter()
+            .map(|d| d.source.as_ref().unwrap().title.clone())
+            .collect();
+        assert!(w.definitions.len() >= 2 && sources.len() >= 2);
+        assert!(w
+            .definitions
+            .iter()
+            .any(|d| d.perspective.as_deref() == Some("statistiek")));
+        let out = turtle::write(&v.triples, Vec::new()).unwrap();
+        let again = read_turtle(&out[..], "export.ttl").unwrap();
+        assert!(isomorphic(&v.triples, &again.triples));
+        assert!(again.concepts == v.concepts, "the view differs after a round trip");
+    }
+}

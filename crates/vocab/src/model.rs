@@ -236,7 +236,8 @@ impl Vocabulary {
                 .map(|v| v.iter().filter(|(p, _)| *p == pred).map(|(_, o)| *o).collect())
                 .unwrap_or_default()
         };
-        let first_text = |subject: &str, pred: &str| values(subject, pred).into_iter().find_map(text_of).map(str::to_string);
+        let first_text =
+            |subject: &str, pred: &str| values(subject, pred).into_iter().find_map(text_of).map(str::to_string);
         let typed = |class: &str| -> Vec<String> {
             triples
                 .iter()
@@ -250,10 +251,25 @@ impl Vocabulary {
                 .collect()
         };
         let schemes = typed(ns::SKOS_CONCEPT_SCHEME);
+        // A file may describe other schemes too (the targets of its mappings); the scheme is
+        // the one most concepts are in.
+        let members = |scheme: &str| {
+            triples
+                .iter()
+                .filter(|t| {
+                    (t.predicate.as_str() == ns::SKOS_IN_SCHEME || t.predicate.as_str() == ns::SKOS_TOP_CONCEPT_OF)
+                        && iri_of(&t.object) == Some(scheme)
+                })
+                .count()
+        };
         let scheme = match schemes.as_slice() {
-            [one] => one.clone(),
             [] => return Err(err("er is geen skos:ConceptScheme".into())),
-            many => return Err(err(format!("er zijn {} begrippenkaders; verwacht één per bestand", many.len()))),
+            [one] => one.clone(),
+            many => many
+                .iter()
+                .max_by_key(|s| (members(s), std::cmp::Reverse((*s).clone())))
+                .cloned()
+                .unwrap_or_default(),
         };
         let key = |iri: &str| format!("<{iri}>");
         let source_of = |node: &Term| -> Source {
@@ -263,7 +279,10 @@ impl Vocabulary {
                     Source {
                         iri: Some(n.as_str().to_string()),
                         title: first_text(&k, ns::DCT_TITLE),
-                        url: values(&k, ns::FOAF_PAGE).into_iter().find_map(iri_of).map(str::to_string),
+                        url: values(&k, ns::FOAF_PAGE)
+                            .into_iter()
+                            .find_map(iri_of)
+                            .map(str::to_string),
                         legal_basis: first_text(&k, ns::SHG_LEGAL_BASIS),
                     }
                 }
@@ -272,7 +291,10 @@ impl Vocabulary {
                     Source {
                         iri: None,
                         title: first_text(&k, ns::DCT_TITLE),
-                        url: values(&k, ns::FOAF_PAGE).into_iter().find_map(iri_of).map(str::to_string),
+                        url: values(&k, ns::FOAF_PAGE)
+                            .into_iter()
+                            .find_map(iri_of)
+                            .map(str::to_string),
                         legal_basis: first_text(&k, ns::SHG_LEGAL_BASIS),
                     }
                 }
@@ -292,8 +314,14 @@ impl Vocabulary {
         let concept_set: BTreeSet<&String> = concept_iris.iter().collect();
         for iri in &concept_iris {
             let k = key(iri);
-            let in_scheme = values(&k, ns::SKOS_IN_SCHEME).into_iter().filter_map(iri_of).any(|s| s == scheme)
-                || values(&k, ns::SKOS_TOP_CONCEPT_OF).into_iter().filter_map(iri_of).any(|s| s == scheme);
+            let in_scheme = values(&k, ns::SKOS_IN_SCHEME)
+                .into_iter()
+                .filter_map(iri_of)
+                .any(|s| s == scheme)
+                || values(&k, ns::SKOS_TOP_CONCEPT_OF)
+                    .into_iter()
+                    .filter_map(iri_of)
+                    .any(|s| s == scheme);
             if !in_scheme {
                 // A mapping target typed as skos:Concept, not part of this scheme.
                 continue;
@@ -308,17 +336,30 @@ impl Vocabulary {
                 related_edges.entry(iri.clone()).or_default().insert(r.to_string());
                 related_edges.entry(r.to_string()).or_default().insert(iri.clone());
             }
-            let texts = |p: &str| values(&k, p).into_iter().filter_map(text_of).map(str::to_string).collect::<Vec<_>>();
-            let pref = texts(ns::SKOS_PREF_LABEL);
-            let Some(pref_label) = pref.first().cloned() else {
+            // Sorted, so the view does not depend on the order of the triples.
+            let texts = |p: &str| {
+                let mut v = values(&k, p)
+                    .into_iter()
+                    .filter_map(text_of)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>();
+                v.sort();
+                v
+            };
+            let Some(pref_label) = texts(ns::SKOS_PREF_LABEL).first().cloned() else {
                 return Err(err(format!("begrip <{iri}> heeft geen voorkeursterm (skos:prefLabel)")));
             };
             // Structured definitions (Samenhang's extension), then plain skos:definition texts
             // that no structured one repeats.
             let mut definitions = Vec::new();
-            for node in values(&k, ns::SHG_DEFINITION) {
+            let mut nodes = values(&k, ns::SHG_DEFINITION);
+            // Triples come in any order; definition nodes are taken in the order of their names.
+            nodes.sort_by_cached_key(|n| n.to_string());
+            for node in nodes {
                 let Some(nk) = term_key(node) else { continue };
-                let Some(text) = first_text(&nk, ns::RDF_VALUE) else { continue };
+                let Some(text) = first_text(&nk, ns::RDF_VALUE) else {
+                    continue;
+                };
                 definitions.push(Definition {
                     text,
                     perspective: first_text(&nk, ns::SHG_PERSPECTIVE),
@@ -345,10 +386,17 @@ impl Vocabulary {
                 (ns::SKOS_NARROW_MATCH, MatchKind::Narrow),
                 (ns::SKOS_RELATED_MATCH, MatchKind::Related),
             ] {
-                matches.extend(values(&k, p).into_iter().filter_map(iri_of).map(|m| (kind, m.to_string())));
+                matches.extend(
+                    values(&k, p)
+                        .into_iter()
+                        .filter_map(iri_of)
+                        .map(|m| (kind, m.to_string())),
+                );
             }
             let mut sources: Vec<Source> = values(&k, ns::DCT_SOURCE).into_iter().map(|s| source_of(s)).collect();
             sources.extend(values(&k, ns::DC_SOURCE).into_iter().map(|s| source_of(s)));
+            sources.sort_by(|a, b| (&a.iri, &a.title, &a.url).cmp(&(&b.iri, &b.title, &b.url)));
+            matches.sort();
             concepts.push(Concept {
                 iri: iri.clone(),
                 id: local_name(iri).to_string(),
@@ -363,7 +411,10 @@ impl Vocabulary {
                 narrower: vec![],
                 related: vec![],
                 matches,
-                status: values(&k, ns::ADMS_STATUS).into_iter().find_map(iri_of).and_then(Status::from_iri),
+                status: values(&k, ns::ADMS_STATUS)
+                    .into_iter()
+                    .find_map(iri_of)
+                    .and_then(Status::from_iri),
                 valid_from: first_text(&k, ns::SHG_VALID_FROM),
                 valid_until: first_text(&k, ns::SHG_VALID_UNTIL),
                 sources,
@@ -375,7 +426,9 @@ impl Vocabulary {
         for (from, tos) in broader_edges.iter().chain(related_edges.iter()) {
             for to in tos.iter().chain(std::iter::once(from)) {
                 if !concept_set.contains(to) {
-                    return Err(err(format!("<{from}> verwijst naar <{to}>, dat geen begrip in dit kader is")));
+                    return Err(err(format!(
+                        "<{from}> verwijst naar <{to}>, dat geen begrip in dit kader is"
+                    )));
                 }
             }
         }
@@ -400,9 +453,18 @@ impl Vocabulary {
             }
         }
         for c in &mut concepts {
-            c.broader = broader_edges.get(&c.iri).map(|s| s.iter().cloned().collect()).unwrap_or_default();
-            c.narrower = narrower.get(&c.iri).map(|s| s.iter().cloned().collect()).unwrap_or_default();
-            c.related = related_edges.get(&c.iri).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+            c.broader = broader_edges
+                .get(&c.iri)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default();
+            c.narrower = narrower
+                .get(&c.iri)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default();
+            c.related = related_edges
+                .get(&c.iri)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default();
         }
         concepts.sort_by(|a, b| a.pref_label.to_lowercase().cmp(&b.pref_label.to_lowercase()));
         let sk = key(&scheme);
