@@ -7,6 +7,7 @@
 //! - [`open_store`]: opens the database and, when it is empty, loads the shipped region
 //!   registry: the files are read and checked *before* anything is written, and the load is
 //!   one transaction, so a bad file leaves the database as it was;
+//! - [`begrippen`]: begrippenkaders (Turtle) into the store, checked whole first;
 //! - [`import`]: CBS tables into the store, streaming, in one transaction per table;
 //! - [`check`] and [`export_regions`]: the `check` and `export` commands.
 //!
@@ -20,6 +21,7 @@ use anyhow::{bail, Context};
 use samenhang_domain::{RegionKind, RegionRegistry};
 use samenhang_store::Store;
 
+pub mod begrippen;
 pub mod import;
 
 /// Where things are.
@@ -113,6 +115,9 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
             "gebiedsindeling geladen"
         );
     }
+    begrippen::load_missing(store.as_ref(), &config.snapshot_dir)
+        .await
+        .context("het meegeleverde begrippenkader kon niet worden geladen")?;
     if config.load_cbs_tables {
         import::load_missing_snapshot_tables(store.as_ref(), &config.snapshot_dir)
             .await

@@ -28,6 +28,10 @@ enum Command {
         /// Address to listen on.
         #[arg(long, env = "SAMENHANG_BIND", default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
+        /// Allow editing the begrippenkader through the API, for local use. Until accounts and
+        /// roles exist, writes are off otherwise.
+        #[arg(long, env = "SAMENHANG_LOKAAL_SCHRIJVEN")]
+        lokaal_schrijven: bool,
     },
     /// Validate the shipped data and the database, and print a summary.
     Check {
@@ -65,6 +69,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportWhat {
+    /// A begrippenkader in Turtle (NL-SBB / SKOS). It is checked whole (syntax, one preferred
+    /// label per concept, no label twice, no cycle in broader) before anything is stored.
+    Begrippen {
+        /// The Turtle file.
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// CBS tables: a table directory (OData v4, v4 beta or v3), a StatLine CSV file, a directory
     /// of tables, or a snapshot directory. A table already loaded in the same version is skipped.
     Cbs {
@@ -134,12 +146,16 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { data, bind } => {
+        Command::Serve {
+            data,
+            bind,
+            lokaal_schrijven,
+        } => {
             let config = Config {
                 load_cbs_tables: true,
                 ..data.config()
             };
-            let state = samenhang::app_state(&config).await?;
+            let state = samenhang::app_state(&config).await?.with_local_writes(lokaal_schrijven);
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .map_err(|e| anyhow::anyhow!("kan niet luisteren op {bind}: {e}"))?;
@@ -151,6 +167,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { data } => {
             let config = data.config();
             samenhang::check(&config, &mut std::io::stdout().lock()).await
+        }
+        Command::Import {
+            what: ImportWhat::Begrippen { file, data },
+        } => {
+            let store = samenhang::open_store(&data.config()).await?;
+            match samenhang::begrippen::load_file(store.as_ref(), &file).await? {
+                (id, samenhang::import::Outcome::Unchanged) => {
+                    println!("{id}: ongewijzigd (dit bestand is al geladen)")
+                }
+                (id, samenhang::import::Outcome::Imported { observations }) => {
+                    println!("{id}: {observations} triples geladen")
+                }
+            }
+            Ok(())
         }
         Command::Import {
             what: ImportWhat::Cbs { path, data },

@@ -5,7 +5,8 @@
 //! - [`api`]: the JSON API under `/api/v1`, one file per action, with its OpenAPI document;
 //! - [`problem`]: problem+json errors; [`params`]: query parsing that reports every fault;
 //! - [`middleware`]: `API-Version`, security and cache headers, problem+json for every error;
-//! - [`state`]: the store and the read-mostly views handlers share.
+//! - [`state`]: the store and the read-mostly views handlers share;
+//! - [`taal`]: the begrippenkader view (parsed schemes, versions, search index).
 //!
 //! Handlers talk to the store through the `Store` trait and never read files; loading data is
 //! the CLI's job.
@@ -21,6 +22,7 @@ pub mod middleware;
 pub mod params;
 pub mod problem;
 pub mod state;
+pub mod taal;
 
 pub use state::AppState;
 

@@ -76,6 +76,10 @@ impl Problem {
             StatusCode::NOT_ACCEPTABLE => ("niet-aanvaardbaar", "Niet aanvaardbaar"),
             StatusCode::PAYLOAD_TOO_LARGE => ("te-groot", "Verzoek te groot"),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ("mediatype-niet-ondersteund", "Mediatype niet ondersteund"),
+            StatusCode::FORBIDDEN => ("verboden", "Niet toegestaan"),
+            StatusCode::CONFLICT => ("conflict", "Conflict"),
+            StatusCode::PRECONDITION_FAILED => ("verouderd", "Versie verouderd"),
+            StatusCode::PRECONDITION_REQUIRED => ("versie-vereist", "Versie vereist"),
             StatusCode::SERVICE_UNAVAILABLE => ("niet-beschikbaar", "Dienst niet beschikbaar"),
             s if s.is_server_error() => ("interne-fout", "Interne fout"),
             _ => ("fout", "Fout"),
@@ -111,6 +115,8 @@ pub enum ApiError {
     NotFound(String),
     /// Something failed inside; logged, never shown (500).
     Internal(String),
+    /// Any other client fault with its status (403, 409, 412, 428 …) and a Dutch detail.
+    Status(StatusCode, String),
 }
 
 impl From<StoreError> for ApiError {
@@ -134,6 +140,7 @@ impl IntoResponse for ApiError {
                 p.into_response()
             }
             ApiError::NotFound(detail) => Problem::new(StatusCode::NOT_FOUND, detail).into_response(),
+            ApiError::Status(status, detail) => Problem::new(status, detail).into_response(),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "interne fout");
                 Problem::new(

@@ -22,6 +22,10 @@ pub struct AppState {
     /// The herindelingen lineage, built once from the store.
     pub lineage: Arc<Lineage>,
     snapshot: Arc<RwLock<Arc<Snapshot>>>,
+    vocab: Arc<RwLock<Arc<crate::taal::VocabView>>>,
+    /// Whether the begrippenkader may be edited through the API (`--lokaal-schrijven`). Until
+    /// accounts and roles exist, writes are off unless the server is started for local use.
+    pub local_writes: bool,
     pub(crate) openapi_json: Arc<String>,
     pub(crate) openapi_yaml: Arc<String>,
 }
@@ -32,11 +36,14 @@ impl AppState {
         let events = store.all_reorganisations().await?;
         let lineage = Lineage::new(&events);
         let snapshot = build_snapshot(store.as_ref(), registry, lineage.clone()).await?;
+        let vocab = crate::taal::VocabView::load(store.as_ref()).await?;
         let (_, doc) = crate::api::router();
         Ok(AppState {
             store,
             lineage: Arc::new(lineage),
             snapshot: Arc::new(RwLock::new(Arc::new(snapshot))),
+            vocab: Arc::new(RwLock::new(Arc::new(vocab))),
+            local_writes: false,
             openapi_json: Arc::new(doc.to_pretty_json().unwrap_or_default()),
             openapi_yaml: Arc::new(doc.to_yaml().unwrap_or_default()),
         })
@@ -47,6 +54,29 @@ impl AppState {
         match self.snapshot.read() {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Allows editing the begrippenkader through the API (local use, before accounts exist).
+    pub fn with_local_writes(mut self, on: bool) -> Self {
+        self.local_writes = on;
+        self
+    }
+
+    /// The current begrippenkader view.
+    pub fn vocab(&self) -> Arc<crate::taal::VocabView> {
+        match self.vocab.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Swaps in a new begrippenkader view.
+    pub(crate) fn set_vocab(&self, view: crate::taal::VocabView) {
+        let fresh = Arc::new(view);
+        match self.vocab.write() {
+            Ok(mut guard) => *guard = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
         }
     }
 

@@ -45,6 +45,12 @@ pub enum StoreError {
     /// The region registry is already loaded.
     #[error("de gebiedsindeling is al geladen")]
     AlreadyLoaded,
+    /// Someone else changed the record since it was read (optimistic locking).
+    #[error("het record is intussen gewijzigd (versie {current})")]
+    Conflict {
+        /// The version now stored.
+        current: i64,
+    },
 }
 
 /// A page of results with the total count over all pages.
@@ -128,6 +134,40 @@ pub struct StoredDataset {
     pub loaded_at: chrono::DateTime<chrono::Utc>,
     /// Number of measures.
     pub measures: u64,
+}
+
+/// A begrippenkader as stored: its graph as N-Triples lines, with their subjects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredVocabulary {
+    /// Short id.
+    pub id: String,
+    /// IRI of the scheme.
+    pub iri: String,
+    /// Title.
+    pub title: String,
+    /// Where it was loaded from.
+    pub source: String,
+    /// SHA-256 of the loaded file.
+    pub content_hash: String,
+    /// When it was loaded.
+    pub loaded_at: chrono::DateTime<chrono::Utc>,
+    /// (subject, N-Triples line).
+    pub triples: Vec<(String, String)>,
+}
+
+/// One version of a concept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConceptVersion {
+    /// Version number, from 1.
+    pub version: i64,
+    /// Who made it.
+    pub by: String,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// What changed.
+    pub change: String,
+    /// The concept's triples after the change (N-Triples).
+    pub triples: String,
 }
 
 /// A measure with the dataset it belongs to.
@@ -234,6 +274,47 @@ pub trait Store: Send + Sync + 'static {
 
     /// Number of observations stored for a dataset (counted, not recorded).
     async fn count_observations(&self, dataset: &str) -> Result<u64, StoreError>;
+
+    /// The content hash of a loaded begrippenkader.
+    async fn vocabulary_hash(&self, id: &str) -> Result<Option<String>, StoreError>;
+
+    /// Loads (or replaces) a begrippenkader in one transaction, and records version 1 of every
+    /// concept that has no history yet (`initial`: concept IRI and its N-Triples).
+    #[allow(clippy::too_many_arguments)]
+    async fn load_vocabulary(
+        &self,
+        id: &str,
+        iri: &str,
+        title: &str,
+        source: &str,
+        content_hash: &str,
+        triples: &[(String, String)],
+        initial: &[(String, String)],
+    ) -> Result<(), StoreError>;
+
+    /// Every begrippenkader with its triples.
+    async fn vocabularies(&self) -> Result<Vec<StoredVocabulary>, StoreError>;
+
+    /// Replaces the triples of `subjects` with `triples` and records a new version of
+    /// `concept`, if its current version is `expected`; else [`StoreError::Conflict`].
+    /// Returns the new version.
+    #[allow(clippy::too_many_arguments)]
+    async fn save_concept(
+        &self,
+        vocabulary: &str,
+        concept: &str,
+        subjects: &[String],
+        triples: &[(String, String)],
+        expected: i64,
+        by: &str,
+        change: &str,
+    ) -> Result<i64, StoreError>;
+
+    /// The versions of a concept, oldest first.
+    async fn concept_versions(&self, vocabulary: &str, concept: &str) -> Result<Vec<ConceptVersion>, StoreError>;
+
+    /// The current version of every concept of a begrippenkader: (concept IRI, version).
+    async fn concept_version_numbers(&self, vocabulary: &str) -> Result<Vec<(String, i64)>, StoreError>;
 }
 
 /// Opens the database named by `url` (`sqlite://path` or `postgres://…`) and runs its migrations.

@@ -582,6 +582,199 @@ macro_rules! store_impl {
                     .await?;
                 Ok(n as u64)
             }
+
+            async fn vocabulary_hash(&self, id: &str) -> Result<Option<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT inhoud_hash FROM begrippenkader WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn load_vocabulary(
+                &self,
+                id: &str,
+                iri: &str,
+                title: &str,
+                source: &str,
+                content_hash: &str,
+                triples: &[(String, String)],
+                initial: &[(String, String)],
+            ) -> Result<(), $crate::StoreError> {
+                use sqlx::QueryBuilder;
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM begrip_triple WHERE kader_id = $1").bind(id).execute(&mut *tx).await?;
+                let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM begrippenkader WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let now = chrono::Utc::now();
+                if exists > 0 {
+                    sqlx::query("UPDATE begrippenkader SET iri = $2, titel = $3, herkomst = $4, inhoud_hash = $5, geladen_op = $6 WHERE id = $1")
+                        .bind(id).bind(iri).bind(title).bind(source).bind(content_hash).bind(now)
+                        .execute(&mut *tx).await?;
+                } else {
+                    sqlx::query("INSERT INTO begrippenkader (id, iri, titel, herkomst, inhoud_hash, geladen_op) VALUES ($1, $2, $3, $4, $5, $6)")
+                        .bind(id).bind(iri).bind(title).bind(source).bind(content_hash).bind(now)
+                        .execute(&mut *tx).await?;
+                }
+                for chunk in triples.chunks($crate::shared::OBSERVATION_CHUNK) {
+                    let mut b: QueryBuilder<$db> = QueryBuilder::new("INSERT INTO begrip_triple (kader_id, onderwerp, triple) ");
+                    b.push_values(chunk, |mut row, (subject, triple)| {
+                        row.push_bind(id.to_string()).push_bind(subject.clone()).push_bind(triple.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                let versioned: std::collections::HashSet<String> =
+                    sqlx::query_scalar("SELECT DISTINCT begrip FROM begrip_versie WHERE kader_id = $1")
+                        .bind(id)
+                        .fetch_all(&mut *tx)
+                        .await?
+                        .into_iter()
+                        .collect();
+                let fresh: Vec<&(String, String)> = initial.iter().filter(|(c, _)| !versioned.contains(c)).collect();
+                for chunk in fresh.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO begrip_versie (kader_id, begrip, versie, door, op, wijziging, triples) ");
+                    b.push_values(chunk, |mut row, (concept, nt)| {
+                        row.push_bind(id.to_string())
+                            .push_bind(concept.clone())
+                            .push_bind(1i64)
+                            .push_bind("import")
+                            .push_bind(now)
+                            .push_bind(format!("geladen uit {source}"))
+                            .push_bind(nt.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn vocabularies(&self) -> Result<Vec<$crate::StoredVocabulary>, $crate::StoreError> {
+                use sqlx::Row;
+                let mut out = Vec::new();
+                for row in sqlx::query("SELECT id, iri, titel, herkomst, inhoud_hash, geladen_op FROM begrippenkader ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await?
+                {
+                    let id: String = row.try_get("id")?;
+                    let triples: Vec<(String, String)> =
+                        sqlx::query_as("SELECT onderwerp, triple FROM begrip_triple WHERE kader_id = $1 ORDER BY onderwerp, triple")
+                            .bind(&id)
+                            .fetch_all(&self.pool)
+                            .await?;
+                    out.push($crate::StoredVocabulary {
+                        id,
+                        iri: row.try_get("iri")?,
+                        title: row.try_get("titel")?,
+                        source: row.try_get("herkomst")?,
+                        content_hash: row.try_get("inhoud_hash")?,
+                        loaded_at: row.try_get("geladen_op")?,
+                        triples,
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn save_concept(
+                &self,
+                vocabulary: &str,
+                concept: &str,
+                subjects: &[String],
+                triples: &[(String, String)],
+                expected: i64,
+                by: &str,
+                change: &str,
+            ) -> Result<i64, $crate::StoreError> {
+                use sqlx::QueryBuilder;
+                let mut tx = self.pool.begin().await?;
+                let current: Option<i64> =
+                    sqlx::query_scalar("SELECT MAX(versie) FROM begrip_versie WHERE kader_id = $1 AND begrip = $2")
+                        .bind(vocabulary)
+                        .bind(concept)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let current = current.unwrap_or(0);
+                if current != expected {
+                    return Err($crate::StoreError::Conflict { current });
+                }
+                for chunk in subjects.chunks($crate::shared::CHUNK) {
+                    let mut b: QueryBuilder<$db> = QueryBuilder::new("DELETE FROM begrip_triple WHERE kader_id = ");
+                    b.push_bind(vocabulary.to_string()).push(" AND onderwerp IN (");
+                    let mut sep = b.separated(", ");
+                    for s in chunk {
+                        sep.push_bind(s.clone());
+                    }
+                    b.push(")");
+                    b.build().execute(&mut *tx).await?;
+                }
+                for chunk in triples.chunks($crate::shared::OBSERVATION_CHUNK) {
+                    let mut b: QueryBuilder<$db> = QueryBuilder::new("INSERT INTO begrip_triple (kader_id, onderwerp, triple) ");
+                    b.push_values(chunk, |mut row, (subject, triple)| {
+                        row.push_bind(vocabulary.to_string()).push_bind(subject.clone()).push_bind(triple.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                let nt: Vec<&str> = triples.iter().map(|(_, t)| t.as_str()).collect();
+                let inserted = sqlx::query(
+                    "INSERT INTO begrip_versie (kader_id, begrip, versie, door, op, wijziging, triples) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(vocabulary)
+                .bind(concept)
+                .bind(expected + 1)
+                .bind(by)
+                .bind(chrono::Utc::now())
+                .bind(change)
+                .bind(nt.join("\n"))
+                .execute(&mut *tx)
+                .await;
+                match inserted {
+                    Ok(_) => {}
+                    // Another writer got the same version number first.
+                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                        return Err($crate::StoreError::Conflict { current: expected + 1 });
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                tx.commit().await?;
+                Ok(expected + 1)
+            }
+
+            async fn concept_versions(
+                &self,
+                vocabulary: &str,
+                concept: &str,
+            ) -> Result<Vec<$crate::ConceptVersion>, $crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT versie, door, op, wijziging, triples FROM begrip_versie WHERE kader_id = $1 AND begrip = $2 ORDER BY versie",
+                )
+                .bind(vocabulary)
+                .bind(concept)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok($crate::ConceptVersion {
+                            version: row.try_get("versie")?,
+                            by: row.try_get("door")?,
+                            at: row.try_get("op")?,
+                            change: row.try_get("wijziging")?,
+                            triples: row.try_get("triples")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn concept_version_numbers(&self, vocabulary: &str) -> Result<Vec<(String, i64)>, $crate::StoreError> {
+                let rows: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT begrip, MAX(versie) FROM begrip_versie WHERE kader_id = $1 GROUP BY begrip ORDER BY begrip",
+                )
+                .bind(vocabulary)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows)
+            }
         }
 
         impl $store {

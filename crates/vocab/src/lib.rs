@@ -12,6 +12,7 @@
 //! does not show. No I/O beyond the readers and writers handed in.
 
 pub mod csv_io;
+pub mod edit;
 pub mod jsonld;
 pub mod model;
 pub mod ns;

@@ -393,8 +393,8 @@ impl Vocabulary {
                         .map(|m| (kind, m.to_string())),
                 );
             }
-            let mut sources: Vec<Source> = values(&k, ns::DCT_SOURCE).into_iter().map(|s| source_of(s)).collect();
-            sources.extend(values(&k, ns::DC_SOURCE).into_iter().map(|s| source_of(s)));
+            let mut sources: Vec<Source> = values(&k, ns::DCT_SOURCE).into_iter().map(&source_of).collect();
+            sources.extend(values(&k, ns::DC_SOURCE).into_iter().map(&source_of));
             sources.sort_by(|a, b| (&a.iri, &a.title, &a.url).cmp(&(&b.iri, &b.title, &b.url)));
             matches.sort();
             concepts.push(Concept {
@@ -466,7 +466,7 @@ impl Vocabulary {
                 .map(|s| s.iter().cloned().collect())
                 .unwrap_or_default();
         }
-        concepts.sort_by(|a, b| a.pref_label.to_lowercase().cmp(&b.pref_label.to_lowercase()));
+        concepts.sort_by_cached_key(|c| c.pref_label.to_lowercase());
         let sk = key(&scheme);
         Ok(Vocabulary {
             title: first_text(&sk, ns::DCT_TITLE)

@@ -71,12 +71,22 @@ impl TestApp {
         Self::start(backend, true).await
     }
 
+    /// The server with editing of the begrippenkader switched on (`--lokaal-schrijven`).
+    pub async fn with_local_writes(backend: Backend) -> TestApp {
+        Self::start_with(backend, false, true).await
+    }
+
     async fn start(backend: Backend, load_cbs_tables: bool) -> TestApp {
+        Self::start_with(backend, load_cbs_tables, false).await
+    }
+
+    async fn start_with(backend: Backend, load_cbs_tables: bool, local_writes: bool) -> TestApp {
         let (mut config, dir) = fresh_config(backend, snapshot_dir()).await;
         config.load_cbs_tables = load_cbs_tables;
         let state = samenhang::app_state(&config)
             .await
-            .expect("store opens, loads and builds its views");
+            .expect("store opens, loads and builds its views")
+            .with_local_writes(local_writes);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));
         tokio::spawn(samenhang_server::serve(listener, state));

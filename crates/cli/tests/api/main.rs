@@ -9,6 +9,7 @@
 mod helpers;
 
 mod api_conventions;
+mod begrippen;
 mod cijfers;
 mod cli;
 mod gebieden;

@@ -23,6 +23,8 @@ use crate::params::QueryParams;
 use crate::problem::{InvalidParam, Problem, PROBLEM_JSON};
 use crate::state::AppState;
 
+pub mod begrippen;
+pub mod begrippenkaders;
 pub mod bronnen;
 pub mod cijfers;
 pub mod gebieden;
@@ -45,7 +47,8 @@ pub const API_VERSION: &str = "1.0.0";
         description = "De API van Samenhang: één gedeelde plek voor de taal, de cijfers en de afspraken van een \
 arbeidsmarktregio. Deze versie biedt de gebiedsindeling (gemeenten, arbeidsmarktregio's, COROP-gebieden en \
 provincies per jaar, 2010–2026, en de gemeentelijke herindelingen sinds 1988) en de cijfers: CBS-tabellen, \
-maatstaven, indicatoren per gebied en jaar, vergelijkingen en samengestelde indices. Elk antwoord met cijfers \
+maatstaven, indicatoren per gebied en jaar, vergelijkingen en samengestelde indices; en het begrippenkader. \
+Elk antwoord met cijfers \
 draagt een bronvermelding.\n\n\
 Gegevens: Bron: CBS (CC BY 4.0).",
         contact(name = "Samenhang", email = "info@samenhang.nl", url = "https://samenhang.nl"),
@@ -55,6 +58,7 @@ Gegevens: Bron: CBS (CC BY 4.0).",
     tags(
         (name = "Gebieden", description = "Gemeenten, arbeidsmarktregio's, COROP-gebieden, provincies en hun samenhang per jaar"),
         (name = "Herindelingen", description = "Samenvoegingen, splitsingen, grens-, naams- en provinciewijzigingen van gemeenten"),
+        (name = "Begrippen", description = "Het begrippenkader (NL-SBB): begrippen met definities per bron en perspectief, relaties, versies en exports"),
         (name = "Cijfers", description = "CBS-tabellen, maatstaven, indicatoren met hun waarden per gebied en jaar, vergelijkingen en samengestelde indices"),
     ),
     components(schemas(Problem, InvalidParam))
@@ -79,6 +83,11 @@ pub fn router() -> (Router<AppState>, openapi::OpenApi) {
         .routes(routes!(indices::list::handler))
         .routes(routes!(indices::scores::handler))
         .routes(routes!(indices::sensitivity::handler))
+        .routes(routes!(begrippenkaders::list::handler))
+        .routes(routes!(begrippenkaders::export::handler))
+        .routes(routes!(begrippen::list::handler, begrippen::create::handler))
+        .routes(routes!(begrippen::show::handler, begrippen::update::handler))
+        .routes(routes!(begrippen::versions::handler))
         .split_for_parts();
     complete_responses(&mut doc);
     let router = router
@@ -128,7 +137,7 @@ fn complete_responses(doc: &mut openapi::OpenApi) {
                 }
             }
             let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
-            if has_params {
+            if has_params || op.request_body.is_some() {
                 op.responses
                     .responses
                     .entry("400".into())

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `POST /begrippen`: a new concept (local use only until accounts exist).
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::{author, etag, parse_body, require_writes, save, to_input, BegripInvoer};
+use crate::problem::{ApiError, InvalidParam};
+use crate::state::AppState;
+
+/// Begrip toevoegen
+///
+/// Voegt een begrip toe aan een begrippenkader, met ten minste één definitie met bron en
+/// perspectief. Een nieuw begrip begint als `inBewerking` of `voorgesteld`. Alleen als de server
+/// met `--lokaal-schrijven` draait.
+#[utoipa::path(
+    post,
+    path = "/begrippen",
+    operation_id = "begripToevoegen",
+    tag = "Begrippen",
+    request_body(content = BegripInvoer, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Het begrip is toegevoegd", headers(("ETag" = String, description = "De versie van het begrip"), ("Location" = String, description = "Het adres van het begrip"))),
+        (status = 403, description = "Bewerken staat uit", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handler(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    require_writes(&state)?;
+    let input: BegripInvoer = parse_body(&body)?;
+    let view = state.vocab();
+    let kader = match input.kader.as_deref() {
+        Some(k) => k.to_string(),
+        None => view.vocabularies.first().map(|(id, _)| id.clone()).ok_or_else(|| {
+            ApiError::Invalid(vec![InvalidParam::new(
+                "kader",
+                "required",
+                "Er is nog geen begrippenkader.",
+            )])
+        })?,
+    };
+    let (_, vocab) = view.vocabulary(&kader).ok_or_else(|| {
+        ApiError::Invalid(vec![InvalidParam::new(
+            "kader",
+            "unknown",
+            format!("Er is geen begrippenkader met id '{kader}'."),
+        )])
+    })?;
+    let id = input.id.clone().unwrap_or_default();
+    if view.vocabulary_of(&id).is_some() {
+        return Err(ApiError::Invalid(vec![InvalidParam::new(
+            "id",
+            "duplicate",
+            format!("Er is al een begrip met id '{id}'."),
+        )]));
+    }
+    let concept = to_input(id, &input)?;
+    let (id, version) = save(&state, &kader, vocab, &concept, false, 0, &author(&headers)).await?;
+    let mut res = (
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "id": id, "versie": version })),
+    )
+        .into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag(version)) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/begrippen/{id}")) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
+}

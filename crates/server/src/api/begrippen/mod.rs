@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `/begrippen`: the concepts of the begrippenkaders, with search, versions and (for local use)
+//! editing with optimistic locking. One file per action; this module holds the representations.
+
+pub mod create;
+pub mod list;
+pub mod show;
+pub mod update;
+pub mod versions;
+
+use samenhang_vocab::edit::{ConceptInput, DefinitionInput};
+use samenhang_vocab::{Concept, MatchKind, Status, Vocabulary};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::model::Link;
+use crate::problem::{ApiError, InvalidParam};
+use crate::state::AppState;
+use crate::taal::VocabView;
+
+/// A reference to a concept.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BegripRef {
+    /// Id.
+    #[schema(example = "werkloosheid")]
+    pub id: String,
+    /// Preferred label.
+    #[schema(example = "werkloosheid")]
+    pub voorkeursterm: String,
+}
+
+/// The source of a definition.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Bron {
+    /// Title.
+    #[schema(example = "CBS, tabel 85224NED: Arbeidsdeelname; kerncijfers seizoengecorrigeerd")]
+    pub titel: String,
+    /// Web page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Legal basis, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wettelijke_grondslag: Option<String>,
+}
+
+/// A definition with its perspective and source.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Definitie {
+    /// The text.
+    pub tekst: String,
+    /// sociaal-economisch, beleid, uitvoering or statistiek.
+    #[schema(example = "statistiek")]
+    pub perspectief: String,
+    /// The source.
+    pub bron: Bron,
+}
+
+/// A mapping to a concept elsewhere.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Overeenkomst {
+    /// exact, nauw, breder, smaller or verwant.
+    #[schema(example = "exact")]
+    pub soort: String,
+    /// IRI of the other concept.
+    #[schema(example = "http://data.europa.eu/esco/occupation/00cee175-1376-43fb-9f02-ba3d7a910a58")]
+    pub iri: String,
+}
+
+/// A concept in a list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BegripSamenvatting {
+    /// Id.
+    #[schema(example = "werkloosheid")]
+    pub id: String,
+    /// Preferred label.
+    pub voorkeursterm: String,
+    /// The first definition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definitie: Option<String>,
+    /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The begrippenkader.
+    pub kader: String,
+    /// Links.
+    #[serde(rename = "_links")]
+    pub links: crate::api::model::SelfLinks,
+}
+
+pub(crate) fn summary(kader: &str, c: &Concept) -> BegripSamenvatting {
+    BegripSamenvatting {
+        id: c.id.clone(),
+        voorkeursterm: c.pref_label.clone(),
+        definitie: c.definitions.first().map(|d| d.text.clone()),
+        status: c.status.map(|s| s.as_str().to_string()),
+        kader: kader.to_string(),
+        links: crate::api::model::SelfLinks {
+            self_: Link::to(format!("/api/v1/begrippen/{}", c.id)),
+        },
+    }
+}
+
+/// A concept as given for creating or changing it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BegripInvoer {
+    /// Id (kebab-case); only when creating. On a change the id comes from the path.
+    #[serde(default)]
+    #[schema(example = "arbeidsmarktkrapte-zorg")]
+    pub id: Option<String>,
+    /// The begrippenkader; only when creating (default: the only or first one).
+    #[serde(default)]
+    pub kader: Option<String>,
+    /// Preferred label.
+    pub voorkeursterm: String,
+    /// Alternative labels.
+    #[serde(default)]
+    pub alternatieve_termen: Vec<String>,
+    /// Hidden labels (search only).
+    #[serde(default)]
+    pub zoektermen: Vec<String>,
+    /// Definitions, at least one, each with perspective and source.
+    pub definities: Vec<Definitie>,
+    /// Plain-language explanation.
+    #[serde(default)]
+    pub uitleg: Option<String>,
+    /// Examples.
+    #[serde(default)]
+    pub voorbeelden: Vec<String>,
+    /// Ids of broader concepts.
+    #[serde(default)]
+    pub bovenliggend: Vec<String>,
+    /// Ids of related concepts.
+    #[serde(default)]
+    pub gerelateerd: Vec<String>,
+    /// Mappings to concepts elsewhere.
+    #[serde(default)]
+    pub overeenkomsten: Vec<Overeenkomst>,
+    /// inBewerking, voorgesteld, vastgesteld, vervangen or vervallen.
+    #[schema(example = "inBewerking")]
+    pub status: String,
+}
+
+/// Parses a request body, naming the fault and where it is.
+pub(crate) fn parse_body(bytes: &[u8]) -> Result<BegripInvoer, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::Invalid(vec![InvalidParam::new(
+            "body",
+            "json",
+            format!("Ongeldige invoer (regel {}, kolom {}): {e}", e.line(), e.column()),
+        )])
+    })
+}
+
+/// Turns the API input into the vocab crate's input, with every fault at once.
+pub(crate) fn to_input(id: String, b: &BegripInvoer) -> Result<ConceptInput, ApiError> {
+    let mut faults = Vec::new();
+    let status = Status::parse(&b.status);
+    if status.is_none() {
+        faults.push(InvalidParam::new(
+            "status",
+            "enum",
+            "Kies uit inBewerking, voorgesteld, vastgesteld, vervangen of vervallen.",
+        ));
+    }
+    let mut matches = Vec::new();
+    for (i, m) in b.overeenkomsten.iter().enumerate() {
+        let kind = match m.soort.as_str() {
+            "exact" => Some(MatchKind::Exact),
+            "nauw" => Some(MatchKind::Close),
+            "breder" => Some(MatchKind::Broad),
+            "smaller" => Some(MatchKind::Narrow),
+            "verwant" => Some(MatchKind::Related),
+            _ => None,
+        };
+        match kind {
+            Some(k) => matches.push((k, m.iri.clone())),
+            None => faults.push(InvalidParam::new(
+                &format!("overeenkomsten[{i}].soort"),
+                "enum",
+                "Kies uit exact, nauw, breder, smaller of verwant.",
+            )),
+        }
+    }
+    if !faults.is_empty() {
+        return Err(ApiError::Invalid(faults));
+    }
+    Ok(ConceptInput {
+        id,
+        pref_label: b.voorkeursterm.clone(),
+        alt_labels: b.alternatieve_termen.clone(),
+        hidden_labels: b.zoektermen.clone(),
+        definitions: b
+            .definities
+            .iter()
+            .map(|d| DefinitionInput {
+                text: d.tekst.clone(),
+                perspective: d.perspectief.clone(),
+                source_title: d.bron.titel.clone(),
+                source_url: d.bron.url.clone(),
+                legal_basis: d.bron.wettelijke_grondslag.clone(),
+            })
+            .collect(),
+        explanation: b.uitleg.clone(),
+        examples: b.voorbeelden.clone(),
+        broader: b.bovenliggend.clone(),
+        related: b.gerelateerd.clone(),
+        matches,
+        status: status.unwrap_or(Status::InBewerking),
+    })
+}
+
+/// Refuses writes unless the server runs for local use.
+pub(crate) fn require_writes(state: &AppState) -> Result<(), ApiError> {
+    if state.local_writes {
+        Ok(())
+    } else {
+        Err(ApiError::Status(
+            axum::http::StatusCode::FORBIDDEN,
+            "Bewerken via de API staat uit. Start de server met --lokaal-schrijven om begrippen te bewerken; accounts en rollen volgen."
+                .into(),
+        ))
+    }
+}
+
+/// Applies a change, stores it with optimistic locking, and swaps in the new view.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn save(
+    state: &AppState,
+    kader: &str,
+    vocab: &Vocabulary,
+    input: &ConceptInput,
+    existing: bool,
+    expected: i64,
+    by: &str,
+) -> Result<(String, i64), ApiError> {
+    let applied = samenhang_vocab::edit::apply(vocab, input, existing).map_err(|errs| {
+        ApiError::Invalid(
+            errs.into_iter()
+                .map(|e| InvalidParam::new(&e.field, "invalid", e.message))
+                .collect(),
+        )
+    })?;
+    let triples: Vec<(String, String)> = applied
+        .triples
+        .iter()
+        .map(|t| (t.subject.to_string(), format!("{t} .")))
+        .collect();
+    let change = if existing {
+        format!("gewijzigd; status {}", input.status.as_str())
+    } else {
+        format!("aangemaakt; status {}", input.status.as_str())
+    };
+    let version = state
+        .store
+        .save_concept(kader, &applied.concept_iri, &applied.replaced_subjects, &triples, expected, by, &change)
+        .await
+        .map_err(|e| match e {
+            samenhang_store::StoreError::Conflict { current } => ApiError::Status(
+                axum::http::StatusCode::PRECONDITION_FAILED,
+                format!("Het begrip is intussen gewijzigd (nu versie {current}). Haal het opnieuw op en pas je wijziging daarop toe."),
+            ),
+            other => other.into(),
+        })?;
+    let fresh = VocabView::load(state.store.as_ref()).await?;
+    state.set_vocab(fresh);
+    Ok((input.id.clone(), version))
+}
+
+/// The ETag of a concept version.
+pub(crate) fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// Who made a change: the `X-Gebruiker` header, else "lokaal".
+pub(crate) fn author(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get("x-gebruiker")
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(100).collect::<String>())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "lokaal".into())
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `PUT /begrippen/{id}`: change a concept, with optimistic locking (`If-Match`, 412 when stale).
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::{author, etag, parse_body, require_writes, save, to_input, BegripInvoer};
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Begrip wijzigen
+///
+/// Vervangt het begrip door de meegegeven inhoud. `If-Match` met de `ETag` van de versie waarop
+/// de wijziging is gebaseerd is verplicht; is het begrip intussen gewijzigd, dan volgt 412. De
+/// status volgt de werkwijze: in bewerking → voorgesteld → vastgesteld → vervangen of vervallen.
+#[utoipa::path(
+    put,
+    path = "/begrippen/{id}",
+    operation_id = "begripWijzigen",
+    tag = "Begrippen",
+    params(
+        ("id" = String, Path, description = "Id van het begrip", example = "werkloosheid"),
+        ("If-Match" = String, Header, description = "De ETag van de versie waarop de wijziging is gebaseerd"),
+    ),
+    request_body(content = BegripInvoer, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Het begrip is gewijzigd", headers(("ETag" = String, description = "De nieuwe versie"))),
+        (status = 403, description = "Bewerken staat uit", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Geen begrip met dit id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Het begrip is intussen gewijzigd", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match ontbreekt", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    require_writes(&state)?;
+    let view = state.vocab();
+    let (kader, vocab) = view
+        .vocabulary_of(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
+    let iri = vocab.concept(&id).map(|c| c.iri.clone()).unwrap_or_default();
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| {
+            ApiError::Status(
+                StatusCode::PRECONDITION_REQUIRED,
+                "Stuur If-Match mee met de ETag van de versie waarop je wijziging is gebaseerd.".into(),
+            )
+        })?;
+    let expected: i64 = if_match
+        .trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .map_err(|_| {
+            ApiError::Status(
+                StatusCode::PRECONDITION_FAILED,
+                format!("If-Match '{if_match}' is geen versie van dit begrip."),
+            )
+        })?;
+    let current = view.version(&iri);
+    if expected != current {
+        return Err(ApiError::Status(
+            StatusCode::PRECONDITION_FAILED,
+            format!("Het begrip is intussen gewijzigd (nu versie {current}). Haal het opnieuw op en pas je wijziging daarop toe."),
+        ));
+    }
+    let input: BegripInvoer = parse_body(&body)?;
+    let concept = to_input(id.clone(), &input)?;
+    let (id, version) = save(&state, kader, vocab, &concept, true, expected, &author(&headers)).await?;
+    let mut res = (StatusCode::OK, Json(serde_json::json!({ "id": id, "versie": version }))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag(version)) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    Ok(res)
+}

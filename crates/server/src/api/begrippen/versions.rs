@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /begrippen/{id}/versies`: the version history of a concept: who, when, what changed.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// One version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Versie {
+    /// Version number, from 1.
+    pub versie: i64,
+    /// Who made it.
+    pub door: String,
+    /// When (UTC).
+    pub op: DateTime<Utc>,
+    /// What changed.
+    pub wijziging: String,
+    /// The concept after the change, as N-Triples.
+    pub inhoud: String,
+}
+
+/// The history of a concept.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Versies {
+    /// Concept id.
+    pub begrip: String,
+    /// Versions, oldest first.
+    pub versies: Vec<Versie>,
+}
+
+/// Versies van een begrip
+///
+/// De geschiedenis van het begrip: wie het wanneer wijzigde en hoe het er daarna uitzag.
+#[utoipa::path(
+    get,
+    path = "/begrippen/{id}/versies",
+    operation_id = "begripVersies",
+    tag = "Begrippen",
+    params(("id" = String, Path, description = "Id van het begrip", example = "werkloosheid")),
+    responses(
+        (status = 200, description = "De versies", body = Versies),
+        (status = 404, description = "Geen begrip met dit id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Versies>, ApiError> {
+    QueryParams::parse(raw.as_deref(), &[]).finish()?;
+    let view = state.vocab();
+    let (kader, vocab) = view
+        .vocabulary_of(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
+    let c = vocab
+        .concept(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
+    let versies = state
+        .store
+        .concept_versions(kader, &c.iri)
+        .await?
+        .into_iter()
+        .map(|v| Versie {
+            versie: v.version,
+            door: v.by,
+            op: v.at,
+            wijziging: v.change,
+            inhoud: v.triples,
+        })
+        .collect();
+    Ok(Json(Versies { begrip: id, versies }))
+}

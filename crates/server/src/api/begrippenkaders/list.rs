@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /begrippenkaders`: the concept schemes.
+
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::model::Link;
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Export links of a scheme.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportLinks {
+    /// Turtle.
+    pub turtle: Link,
+    /// JSON-LD.
+    pub jsonld: Link,
+    /// CSV (NL-SBB spreadsheet columns).
+    pub csv: Link,
+}
+
+/// A concept scheme.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Begrippenkader {
+    /// Id.
+    #[schema(example = "arbeidsmarkt-en-economie")]
+    pub id: String,
+    /// IRI.
+    pub iri: String,
+    /// Title.
+    pub titel: String,
+    /// Description.
+    pub omschrijving: String,
+    /// Number of concepts.
+    pub aantal_begrippen: usize,
+    /// Links to the concepts.
+    pub begrippen: Link,
+    /// Exports.
+    pub export: ExportLinks,
+}
+
+/// The concept schemes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BegrippenkadersLijst {
+    /// The schemes.
+    pub begrippenkaders: Vec<Begrippenkader>,
+}
+
+/// Lijst van begrippenkaders
+///
+/// De begrippenkaders met het aantal begrippen en de exportformaten (NL-SBB).
+#[utoipa::path(
+    get,
+    path = "/begrippenkaders",
+    operation_id = "begrippenkadersLijst",
+    tag = "Begrippen",
+    responses((status = 200, description = "De begrippenkaders", body = BegrippenkadersLijst))
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<BegrippenkadersLijst>, ApiError> {
+    QueryParams::parse(raw.as_deref(), &[]).finish()?;
+    let view = state.vocab();
+    Ok(Json(BegrippenkadersLijst {
+        begrippenkaders: view
+            .vocabularies
+            .iter()
+            .map(|(id, v)| {
+                let export = |f: &str| Link::to(format!("/api/v1/begrippenkaders/{id}/export?formaat={f}"));
+                Begrippenkader {
+                    id: id.clone(),
+                    iri: v.iri.clone(),
+                    titel: v.title.clone(),
+                    omschrijving: v.description.clone(),
+                    aantal_begrippen: v.concepts.len(),
+                    begrippen: Link::to(format!("/api/v1/begrippen?kader={id}")),
+                    export: ExportLinks {
+                        turtle: export("turtle"),
+                        jsonld: export("jsonld"),
+                        csv: export("csv"),
+                    },
+                }
+            })
+            .collect(),
+    }))
+}

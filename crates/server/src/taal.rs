@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The read-mostly view of the begrippenkaders: every scheme parsed from the store, the concept
+//! versions, and a search index over labels and definitions. Rebuilt whole and swapped in after
+//! each change.
+
+use std::collections::HashMap;
+
+use samenhang_search::{Document, Index};
+use samenhang_store::{Store, StoreError};
+use samenhang_vocab::{turtle, Vocabulary};
+
+/// All begrippenkaders with their search index.
+pub struct VocabView {
+    /// (stored id, vocabulary).
+    pub vocabularies: Vec<(String, Vocabulary)>,
+    /// Concept id → index into `vocabularies`.
+    location: HashMap<String, usize>,
+    /// Concept IRI → current version.
+    versions: HashMap<String, i64>,
+    /// Search over labels and definitions; document ids are concept ids.
+    pub index: Index,
+}
+
+impl std::fmt::Debug for VocabView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VocabView")
+            .field("vocabularies", &self.vocabularies.len())
+            .finish()
+    }
+}
+
+impl VocabView {
+    /// Builds the view from parsed vocabularies and their version numbers.
+    pub fn new(vocabularies: Vec<(String, Vocabulary)>, versions: HashMap<String, i64>) -> Self {
+        let mut location = HashMap::new();
+        let mut docs = Vec::new();
+        for (i, (_, v)) in vocabularies.iter().enumerate() {
+            for c in &v.concepts {
+                location.entry(c.id.clone()).or_insert(i);
+                let mut labels = vec![c.pref_label.clone()];
+                labels.extend(c.alt_labels.iter().cloned());
+                labels.extend(c.hidden_labels.iter().cloned());
+                docs.push(Document {
+                    id: c.id.clone(),
+                    labels,
+                    texts: c.definitions.iter().map(|d| d.text.clone()).collect(),
+                });
+            }
+        }
+        VocabView {
+            index: Index::new(&docs),
+            vocabularies,
+            location,
+            versions,
+        }
+    }
+
+    /// Reads every begrippenkader from the store.
+    pub async fn load(store: &dyn Store) -> Result<Self, StoreError> {
+        let mut vocabularies = Vec::new();
+        let mut versions = HashMap::new();
+        for stored in store.vocabularies().await? {
+            let lines: Vec<String> = stored.triples.iter().map(|(_, t)| t.clone()).collect();
+            let triples = turtle::from_ntriples(&lines, &stored.id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let v = Vocabulary::from_triples(triples, &stored.id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            versions.extend(store.concept_version_numbers(&stored.id).await?);
+            vocabularies.push((stored.id, v));
+        }
+        Ok(VocabView::new(vocabularies, versions))
+    }
+
+    /// The vocabulary a concept id belongs to.
+    pub fn vocabulary_of(&self, concept_id: &str) -> Option<&(String, Vocabulary)> {
+        self.location.get(concept_id).map(|i| &self.vocabularies[*i])
+    }
+
+    /// A vocabulary by stored id.
+    pub fn vocabulary(&self, id: &str) -> Option<&(String, Vocabulary)> {
+        self.vocabularies.iter().find(|(vid, _)| vid == id)
+    }
+
+    /// The current version of a concept (0 when it has no history).
+    pub fn version(&self, concept_iri: &str) -> i64 {
+        self.versions.get(concept_iri).copied().unwrap_or(0)
+    }
+}
