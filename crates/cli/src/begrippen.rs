@@ -9,7 +9,17 @@ use samenhang_store::Store;
 use samenhang_vocab::{turtle, Vocabulary};
 use sha2::{Digest, Sha256};
 
-use crate::import::Outcome;
+/// What loading a begrippenkader did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The same file was loaded before; nothing changed.
+    Unchanged,
+    /// Loaded (or replaced), with this many triples.
+    Loaded {
+        /// Triples stored.
+        triples: u64,
+    },
+}
 
 /// Where the shipped begrippenkaders are, in the snapshot directory.
 pub const VOCAB_DIR: &str = "vocab";
@@ -26,12 +36,42 @@ pub fn shipped(snapshot_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// For a CSV file, which carries only concepts: the scheme's IRI and title.
+#[derive(Debug, Clone, Default)]
+pub struct CsvScheme {
+    /// IRI of the begrippenkader.
+    pub iri: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+}
+
 /// Reads, checks and stores one Turtle begrippenkader.
 pub async fn load_file(store: &dyn Store, path: &Path) -> anyhow::Result<(String, Outcome)> {
+    load_any(store, path, &CsvScheme::default()).await
+}
+
+/// Reads, checks and stores one begrippenkader in Turtle (`.ttl`), JSON-LD (`.jsonld`,
+/// `.json`) or CSV in the NL-SBB columns (`.csv`, with `scheme`).
+pub async fn load_any(store: &dyn Store, path: &Path, scheme: &CsvScheme) -> anyhow::Result<(String, Outcome)> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("kan {name} niet lezen"))?;
     let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    let vocab = Vocabulary::from_triples(turtle::parse(&bytes[..], &name)?, &name)?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let triples = match ext.as_str() {
+        "ttl" => turtle::parse(&bytes[..], &name)?,
+        "jsonld" | "json" => samenhang_vocab::jsonld::parse(&bytes, &name)?,
+        "csv" => {
+            let (Some(iri), Some(title)) = (&scheme.iri, &scheme.title) else {
+                anyhow::bail!("{name}: een CSV-bestand bevat alleen begrippen; geef --kader (IRI) en --titel van het begrippenkader");
+            };
+            samenhang_vocab::csv_io::read(&bytes[..], &name, iri, title)?
+        }
+        other => anyhow::bail!("{name}: onbekend formaat '.{other}'; gebruik .ttl, .jsonld of .csv"),
+    };
+    let vocab = Vocabulary::from_triples(triples, &name)?;
     let id = vocab.id().to_string();
     if store.vocabulary_hash(&id).await?.as_deref() == Some(hash.as_str()) {
         return Ok((id, Outcome::Unchanged));
@@ -77,8 +117,8 @@ pub async fn load_file(store: &dyn Store, path: &Path) -> anyhow::Result<(String
         .await?;
     Ok((
         id,
-        Outcome::Imported {
-            observations: triples.len() as u64,
+        Outcome::Loaded {
+            triples: triples.len() as u64,
         },
     ))
 }

@@ -69,11 +69,18 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportWhat {
-    /// A begrippenkader in Turtle (NL-SBB / SKOS). It is checked whole (syntax, one preferred
-    /// label per concept, no label twice, no cycle in broader) before anything is stored.
+    /// A begrippenkader (NL-SBB / SKOS) in Turtle (.ttl), JSON-LD (.jsonld) or CSV in the NL-SBB
+    /// columns (.csv). It is checked whole (syntax, one preferred label per concept, no label
+    /// twice, no cycle in broader) before anything is stored.
     Begrippen {
-        /// The Turtle file.
+        /// The file.
         file: PathBuf,
+        /// For CSV: the IRI of the begrippenkader.
+        #[arg(long)]
+        kader: Option<String>,
+        /// For CSV: the title of the begrippenkader.
+        #[arg(long)]
+        titel: Option<String>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -169,16 +176,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             samenhang::check(&config, &mut std::io::stdout().lock()).await
         }
         Command::Import {
-            what: ImportWhat::Begrippen { file, data },
+            what:
+                ImportWhat::Begrippen {
+                    file,
+                    kader,
+                    titel,
+                    data,
+                },
         } => {
             let store = samenhang::open_store(&data.config()).await?;
-            match samenhang::begrippen::load_file(store.as_ref(), &file).await? {
-                (id, samenhang::import::Outcome::Unchanged) => {
+            let scheme = samenhang::begrippen::CsvScheme {
+                iri: kader,
+                title: titel,
+            };
+            match samenhang::begrippen::load_any(store.as_ref(), &file, &scheme).await? {
+                (id, samenhang::begrippen::Outcome::Unchanged) => {
                     println!("{id}: ongewijzigd (dit bestand is al geladen)")
                 }
-                (id, samenhang::import::Outcome::Imported { observations }) => {
-                    println!("{id}: {observations} triples geladen")
-                }
+                (id, samenhang::begrippen::Outcome::Loaded { triples }) => println!("{id}: {triples} triples geladen"),
             }
             Ok(())
         }

@@ -154,3 +154,57 @@ mod seed_tests {
         assert!(again.concepts == v.concepts, "the view differs after a round trip");
     }
 }
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../data/vocab/arbeidsmarkt-en-economie.ttl");
+    const NETBEHEER: &str = include_str!("../tests/data/netbeheer_nederland_begrippenkader.ttl");
+
+    #[test]
+    fn jsonld_round_trips_both_vocabularies() {
+        for (name, text) in [("seed", SEED), ("netbeheer", NETBEHEER)] {
+            let v = read_turtle(text.as_bytes(), name).unwrap();
+            let doc = serde_json::to_vec(&jsonld::document(&v.triples)).unwrap();
+            let back = jsonld::parse(&doc, "export.jsonld").unwrap();
+            assert!(isomorphic(&v.triples, &back), "{name}");
+            let again = Vocabulary::from_triples(back, "export.jsonld").unwrap();
+            assert!(again.concepts == v.concepts, "{name}: view differs");
+        }
+    }
+
+    #[test]
+    fn csv_round_trips() {
+        let v = read_turtle(SEED.as_bytes(), "seed").unwrap();
+        let csv1 = csv_io::write(&v, Vec::new()).unwrap();
+        let t1 = csv_io::read(&csv1[..], "1.csv", &v.iri, &v.title).unwrap();
+        let v1 = Vocabulary::from_triples(t1.clone(), "1.csv").unwrap();
+        assert_eq!(v1.concepts.len(), v.concepts.len());
+        let csv2 = csv_io::write(&v1, Vec::new()).unwrap();
+        let t2 = csv_io::read(&csv2[..], "2.csv", &v.iri, &v.title).unwrap();
+        assert!(isomorphic(&t1, &t2));
+        assert_eq!(csv1, csv2);
+    }
+
+    #[test]
+    fn bad_csv_and_jsonld_name_where() {
+        let header = csv_io::COLUMNS.join(",");
+        let bad = format!("{header}\nhttps://x.nl/a,a,,,,,,,,,,,,,,klaar\n");
+        let e = csv_io::read(bad.as_bytes(), "b.csv", "https://x.nl/k", "K")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("regel 2, kolom 'status'"), "{e}");
+        let short = format!("{header}\nhttps://x.nl/a,a\n");
+        assert!(csv_io::read(short.as_bytes(), "b.csv", "https://x.nl/k", "K").is_err());
+        let e = jsonld::parse(
+            br#"{"@context":{"skos":"http://www.w3.org/2004/02/skos/core#"},"@graph":[{"@id":"onbekend:x"}]}"#,
+            "b.jsonld",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("@graph[0]"), "{e}");
+        let e = jsonld::parse(b"{\"@graph\": [", "b.jsonld").unwrap_err().to_string();
+        assert!(e.starts_with("b.jsonld, regel 1"), "{e}");
+    }
+}
