@@ -18,7 +18,7 @@ pub mod model;
 pub mod ns;
 pub mod turtle;
 
-pub use model::{Concept, Definition, MatchKind, Source, Status, Vocabulary};
+pub use model::{Collection, Concept, Definition, MatchKind, Source, Status, Vocabulary};
 
 /// Why a vocabulary cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,6 +95,18 @@ mod tests {
         format!(
             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix : <https://x.nl/> .\n:k a skos:ConceptScheme .\n{body}"
         )
+    }
+
+    #[test]
+    fn reads_collections() {
+        let text = scheme(
+            ":a a skos:Concept; skos:inScheme :k; skos:prefLabel \"a\"@nl .\n\
+             :thema a skos:Collection; skos:prefLabel \"Thema\"@nl; skos:member :a .\n",
+        );
+        let v = read_turtle(text.as_bytes(), "k.ttl").unwrap();
+        assert_eq!(v.collections.len(), 1);
+        assert_eq!(v.collections[0].label, "Thema");
+        assert_eq!(v.collections[0].members, vec!["https://x.nl/a".to_string()]);
     }
 
     #[test]

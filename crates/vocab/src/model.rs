@@ -168,6 +168,17 @@ pub struct Concept {
     pub measures: Vec<String>,
 }
 
+/// A collection: a labelled group of concepts (`skos:Collection`), e.g. the concepts of one theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// IRI.
+    pub iri: String,
+    /// Label.
+    pub label: String,
+    /// Member IRIs, sorted.
+    pub members: Vec<String>,
+}
+
 /// A concept scheme with its concepts and its whole graph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vocabulary {
@@ -181,6 +192,8 @@ pub struct Vocabulary {
     pub triples: Vec<Triple>,
     /// The concepts, by preferred label.
     pub concepts: Vec<Concept>,
+    /// The collections, by label.
+    pub collections: Vec<Collection>,
 }
 
 fn iri_of(t: &Term) -> Option<&str> {
@@ -467,8 +480,29 @@ impl Vocabulary {
                 .unwrap_or_default();
         }
         concepts.sort_by_cached_key(|c| c.pref_label.to_lowercase());
+        let mut collections: Vec<Collection> = typed(ns::SKOS_COLLECTION)
+            .into_iter()
+            .map(|iri| {
+                let k = key(&iri);
+                let mut members: Vec<String> = values(&k, ns::SKOS_MEMBER)
+                    .into_iter()
+                    .filter_map(iri_of)
+                    .map(str::to_string)
+                    .collect();
+                members.sort();
+                Collection {
+                    label: first_text(&k, ns::SKOS_PREF_LABEL)
+                        .or_else(|| first_text(&k, ns::DCT_TITLE))
+                        .unwrap_or_else(|| local_name(&iri).to_string()),
+                    iri,
+                    members,
+                }
+            })
+            .collect();
+        collections.sort_by_cached_key(|c| c.label.to_lowercase());
         let sk = key(&scheme);
         Ok(Vocabulary {
+            collections,
             title: first_text(&sk, ns::DCT_TITLE)
                 .or_else(|| first_text(&sk, ns::SKOS_PREF_LABEL))
                 .unwrap_or_else(|| local_name(&scheme).to_string()),

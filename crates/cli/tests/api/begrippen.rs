@@ -17,6 +17,12 @@ async fn the_seed_begrippenkader_search_and_exports() {
         let k = &kaders["begrippenkaders"][0];
         assert_eq!(k["id"], "arbeidsmarkt-en-economie");
         assert!(k["aantalBegrippen"].as_u64().unwrap() >= 80);
+        assert!(k["collecties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["naam"] == "Sociale zekerheid"
+                && c["begrippen"].as_array().unwrap().iter().any(|b| b == "bijstand")));
 
         // Werkloosheid: definitions from different sources, each with its perspective.
         let res = app.get("/api/v1/begrippen/werkloosheid").await;

@@ -22,6 +22,19 @@ pub struct ExportLinks {
     pub csv: Link,
 }
 
+/// A collection of concepts (a theme).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Collectie {
+    /// IRI.
+    pub iri: String,
+    /// Name.
+    #[schema(example = "Sociale zekerheid")]
+    pub naam: String,
+    /// Ids of its concepts.
+    pub begrippen: Vec<String>,
+}
+
 /// A concept scheme.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -37,6 +50,8 @@ pub struct Begrippenkader {
     pub omschrijving: String,
     /// Number of concepts.
     pub aantal_begrippen: usize,
+    /// Its collections (themes).
+    pub collecties: Vec<Collectie>,
     /// Links to the concepts.
     pub begrippen: Link,
     /// Exports.
@@ -78,6 +93,19 @@ pub async fn handler(
                     titel: v.title.clone(),
                     omschrijving: v.description.clone(),
                     aantal_begrippen: v.concepts.len(),
+                    collecties: v
+                        .collections
+                        .iter()
+                        .map(|c| Collectie {
+                            iri: c.iri.clone(),
+                            naam: c.label.clone(),
+                            begrippen: c
+                                .members
+                                .iter()
+                                .map(|m| samenhang_vocab::model::local_name(m).to_string())
+                                .collect(),
+                        })
+                        .collect(),
                     begrippen: Link::to(format!("/api/v1/begrippen?kader={id}")),
                     export: ExportLinks {
                         turtle: export("turtle"),
