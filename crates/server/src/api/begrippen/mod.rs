@@ -269,6 +269,14 @@ pub(crate) async fn save(
     Ok((input.id.clone(), version))
 }
 
+/// A concept by id with its begrippenkader, or 404.
+pub(crate) fn find<'v>(view: &'v VocabView, id: &str) -> Result<(&'v String, &'v Vocabulary, &'v Concept), ApiError> {
+    let missing = || ApiError::NotFound(format!("Er is geen begrip met id '{id}'."));
+    let (kader, vocab) = view.vocabulary_of(id).ok_or_else(missing)?;
+    let concept = vocab.concept(id).ok_or_else(missing)?;
+    Ok((kader, vocab, concept))
+}
+
 /// The ETag of a concept version.
 pub(crate) fn etag(version: i64) -> String {
     format!("\"{version}\"")

@@ -125,12 +125,7 @@ pub async fn handler(
 ) -> Result<Response, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
     let view = state.vocab();
-    let (kader, vocab) = view
-        .vocabulary_of(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
-    let c = vocab
-        .concept(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
+    let (kader, vocab, c) = super::find(&view, &id)?;
     let refs = |iris: &[String]| -> Vec<BegripRef> {
         iris.iter()
             .filter_map(|i| vocab.concept(i))

@@ -42,10 +42,8 @@ pub async fn handler(
 ) -> Result<Response, ApiError> {
     require_writes(&state)?;
     let view = state.vocab();
-    let (kader, vocab) = view
-        .vocabulary_of(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
-    let iri = vocab.concept(&id).map(|c| c.iri.clone()).unwrap_or_default();
+    let (kader, vocab, concept) = super::find(&view, &id)?;
+    let iri = concept.iri.clone();
     let if_match = headers
         .get(header::IF_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -56,12 +56,7 @@ pub async fn handler(
 ) -> Result<Json<Versies>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
     let view = state.vocab();
-    let (kader, vocab) = view
-        .vocabulary_of(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
-    let c = vocab
-        .concept(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
+    let (kader, _, c) = super::find(&view, &id)?;
     let versies = state
         .store
         .concept_versions(kader, &c.iri)
