@@ -138,12 +138,60 @@ pub fn read_indicators(snapshot_dir: &Path) -> anyhow::Result<samenhang_stats::R
         .map_err(|e| anyhow::anyhow!("de indicatoren kloppen niet: {e}"))
 }
 
-/// Everything `serve` needs: the store (initialised on first start), the indicators and the
-/// read-mostly views built from them.
+/// The boundary files the maps are drawn from, inside the snapshot directory.
+pub const BOUNDARY_FILES: &[&str] = &[
+    "geo/gemeente_2025_rd.geojson",
+    "geo/arbeidsmarktregio_2025_rd_dissolved.geojson",
+    "geo/provincie_2025_rd_dissolved.geojson",
+];
+
+/// Reads the region boundaries for the maps (RD New GeoJSON in `geo/`).
+pub fn read_boundaries(snapshot_dir: &Path) -> anyhow::Result<Vec<samenhang_domain::geo::Boundary>> {
+    let mut all = Vec::new();
+    for name in BOUNDARY_FILES {
+        let path = snapshot_dir.join(name);
+        let file =
+            std::fs::File::open(&path).with_context(|| format!("kan de grenzen niet lezen uit {}", path.display()))?;
+        let boundaries =
+            samenhang_statline::geo::read_boundaries(std::io::BufReader::new(file), &path.display().to_string())?;
+        all.extend(boundaries);
+    }
+    Ok(all)
+}
+
+/// The look of the web pages: a token stylesheet and the class that switches it on.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Path of the municipality's token stylesheet; `None` for the neutral theme.
+    pub css: Option<PathBuf>,
+    /// The theme class on `<body>`.
+    pub class: Option<String>,
+}
+
+/// Everything `serve` needs: the store (initialised on first start), the indicators, the
+/// read-mostly views built from them, and the map shapes and theme of the pages.
 pub async fn app_state(config: &Config) -> anyhow::Result<samenhang_server::AppState> {
+    app_state_with_theme(config, &Theme::default()).await
+}
+
+/// [`app_state`] with a municipality's own theme.
+pub async fn app_state_with_theme(config: &Config, theme: &Theme) -> anyhow::Result<samenhang_server::AppState> {
     let registry = read_indicators(&config.snapshot_dir)?;
     let store = open_store(config).await?;
-    Ok(samenhang_server::AppState::new(store, registry).await?)
+    let boundaries = read_boundaries(&config.snapshot_dir)?;
+    let mut web = samenhang_server::web::Web::new(&boundaries);
+    if let Some(path) = &theme.css {
+        let css = std::fs::read_to_string(path)
+            .with_context(|| format!("kan het thema niet lezen uit {}", path.display()))?;
+        let class = theme.class.clone().unwrap_or_else(|| "samenhang-theme".into());
+        if class.is_empty() || !class.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            anyhow::bail!("de themaklasse '{class}' mag alleen letters, cijfers, - en _ bevatten");
+        }
+        web = web.with_theme(css, class);
+    } else if theme.class.is_some() {
+        anyhow::bail!("--thema-klasse werkt alleen samen met --thema-css");
+    }
+    Ok(samenhang_server::AppState::new(store, registry).await?.with_web(web))
 }
 
 /// Hides a password in a database URL before it is shown.

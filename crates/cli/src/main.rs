@@ -32,6 +32,12 @@ enum Command {
         /// roles exist, writes are off otherwise.
         #[arg(long, env = "SAMENHANG_LOKAAL_SCHRIJVEN")]
         lokaal_schrijven: bool,
+        /// A token stylesheet (NL Design System) for the pages, e.g. a municipality's theme.
+        #[arg(long, env = "SAMENHANG_THEMA_CSS")]
+        thema_css: Option<PathBuf>,
+        /// The class that switches the theme on, e.g. `utrecht-theme` (with --thema-css).
+        #[arg(long, env = "SAMENHANG_THEMA_KLASSE")]
+        thema_klasse: Option<String>,
     },
     /// Validate the shipped data and the database, and print a summary.
     Check {
@@ -157,12 +163,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             data,
             bind,
             lokaal_schrijven,
+            thema_css,
+            thema_klasse,
         } => {
             let config = Config {
                 load_cbs_tables: true,
                 ..data.config()
             };
-            let state = samenhang::app_state(&config).await?.with_local_writes(lokaal_schrijven);
+            let theme = samenhang::Theme {
+                css: thema_css,
+                class: thema_klasse,
+            };
+            let state = samenhang::app_state_with_theme(&config, &theme)
+                .await?
+                .with_local_writes(lokaal_schrijven);
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .map_err(|e| anyhow::anyhow!("kan niet luisteren op {bind}: {e}"))?;

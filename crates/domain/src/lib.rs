@@ -14,6 +14,7 @@
 //! types, the store persists them, the server shows them.
 
 pub mod codes;
+pub mod geo;
 pub mod region;
 pub mod registry;
 pub mod reorganisation;

@@ -23,18 +23,24 @@ pub mod params;
 pub mod problem;
 pub mod state;
 pub mod taal;
+pub mod web;
 
 pub use state::AppState;
 
-/// The whole application: `/health`, `/api/v1/…` and the problem+json fallback.
+/// The whole application: the web pages, `/health`, `/api/v1/…` and the fallback (problem+json
+/// under `/api`, a Dutch error page elsewhere).
 pub fn app(state: AppState) -> Router {
     let (api, _) = api::router();
     Router::new()
         .route("/health", get(health))
         .nest("/api/v1", api)
+        .merge(web::router())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::response_rules,
+        ))
         .with_state(state)
-        .layer(axum::middleware::from_fn(middleware::response_rules))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
         .layer(TraceLayer::new_for_http())
 }
@@ -55,13 +61,24 @@ async fn health(
     })))
 }
 
-async fn not_found(uri: axum::http::Uri) -> problem::Problem {
+async fn not_found(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    uri: axum::http::Uri,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if !middleware::is_api(uri.path()) {
+        return web::layout::error(
+            &state.web,
+            axum::http::StatusCode::NOT_FOUND,
+            &format!("Er is geen pagina op het adres {}.", uri.path()),
+        );
+    }
     let mut p = problem::Problem::new(
         axum::http::StatusCode::NOT_FOUND,
         format!("Er is geen resource op het pad {}.", uri.path()),
     );
     p.instance = Some(uri.path().to_string());
-    p
+    p.into_response()
 }
 
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM.

@@ -3,26 +3,44 @@
 //! and problem+json for every error response, including those axum produces itself (404, 405).
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::api::API_VERSION;
 use crate::problem::{Problem, PROBLEM_JSON};
+use crate::state::AppState;
+
+/// Whether a path belongs to the API (JSON and problem+json) rather than the web pages.
+pub fn is_api(path: &str) -> bool {
+    path == "/health" || path == "/api" || path.starts_with("/api/")
+}
+
+/// The content security policy of the web pages: only our own stylesheets, no scripts from
+/// elsewhere, inline SVG images allowed.
+const PAGE_CSP: &str = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
 /// Applies the response rules to every response.
-pub async fn response_rules(request: Request, next: Next) -> Response {
+pub async fn response_rules(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
+    let api = is_api(&path);
     let mut res = next.run(request).await;
     let status = res.status();
-    let is_problem = res
+    let content_type = res
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if (status.is_client_error() || status.is_server_error()) && !is_problem {
-        res = fallback_problem(status, &method, &path, res);
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_default();
+    let is_problem = content_type.starts_with(PROBLEM_JSON.as_bytes());
+    let is_html = content_type.starts_with(b"text/html");
+    if (status.is_client_error() || status.is_server_error()) && !is_problem && !is_html {
+        res = if api {
+            fallback_problem(status, &method, &path, res)
+        } else {
+            fallback_page(&state, status, &method, &path, res)
+        };
     }
     let h = res.headers_mut();
     h.insert("api-version", HeaderValue::from_static(API_VERSION));
@@ -30,7 +48,11 @@ pub async fn response_rules(request: Request, next: Next) -> Response {
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        HeaderValue::from_static(if api {
+            "default-src 'none'; frame-ancestors 'none'"
+        } else {
+            PAGE_CSP
+        }),
     );
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     if !h.contains_key(header::CACHE_CONTROL) {
@@ -41,6 +63,24 @@ pub async fn response_rules(request: Request, next: Next) -> Response {
             "no-store"
         };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    res
+}
+
+/// A Dutch error page for errors axum produces itself on page routes (bad query string, 405).
+fn fallback_page(state: &AppState, status: StatusCode, method: &Method, path: &str, original: Response) -> Response {
+    let message = match status {
+        StatusCode::NOT_FOUND => format!("Er is geen pagina op het adres {path}."),
+        StatusCode::METHOD_NOT_ALLOWED => format!("Deze pagina kan niet met {method} worden opgevraagd."),
+        s if s.is_server_error() => "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string(),
+        _ => "Het adres van deze pagina klopt niet: controleer de gegevens in de adresregel of het formulier."
+            .to_string(),
+    };
+    let mut res = crate::web::layout::error(&state.web, status, &message);
+    for (name, value) in original.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            res.headers_mut().insert(name.clone(), value.clone());
+        }
     }
     res
 }

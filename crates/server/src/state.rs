@@ -28,6 +28,8 @@ pub struct AppState {
     pub local_writes: bool,
     pub(crate) openapi_json: Arc<String>,
     pub(crate) openapi_yaml: Arc<String>,
+    /// The theme and map shapes of the web pages.
+    pub web: Arc<crate::web::Web>,
 }
 
 impl AppState {
@@ -46,6 +48,7 @@ impl AppState {
             local_writes: false,
             openapi_json: Arc::new(doc.to_pretty_json().unwrap_or_default()),
             openapi_yaml: Arc::new(doc.to_yaml().unwrap_or_default()),
+            web: Arc::new(crate::web::Web::default()),
         })
     }
 
@@ -60,6 +63,12 @@ impl AppState {
     /// Allows editing the begrippenkader through the API (local use, before accounts exist).
     pub fn with_local_writes(mut self, on: bool) -> Self {
         self.local_writes = on;
+        self
+    }
+
+    /// Sets the theme and map shapes of the web pages.
+    pub fn with_web(mut self, web: crate::web::Web) -> Self {
+        self.web = Arc::new(web);
         self
     }
 

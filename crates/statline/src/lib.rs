@@ -13,6 +13,7 @@
 //! the store. They never panic on bad input: every fault is a [`ReadError`].
 
 pub mod error;
+pub mod geo;
 pub mod json_stream;
 pub mod manifest;
 pub mod observations;

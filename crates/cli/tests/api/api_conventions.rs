@@ -16,7 +16,7 @@ fn assert_conventions(res: &reqwest::Response, what: &str) {
         "{what}"
     );
     assert!(h.contains_key("cache-control"), "{what}");
-    if res.status().is_client_error() || res.status().is_server_error() {
+    if (res.status().is_client_error() || res.status().is_server_error()) && what.starts_with("/api") {
         assert_eq!(h["content-type"], "application/problem+json", "{what}");
     }
 }

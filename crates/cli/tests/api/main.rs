@@ -16,3 +16,4 @@ mod gebieden;
 mod herindelingen;
 mod import;
 mod sync;
+mod web;

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The web pages over real HTTP: every page type answers in Dutch HTML with the figures, maps
+//! and definitions it promises, and bad input gets a Dutch error page with 400 or 404, never a
+//! 500. (Accessibility and keyboard use are checked in a real browser by `tests/browser`.)
+
+use crate::helpers::{Backend, TestApp};
+
+async fn page(app: &TestApp, path: &str, status: u16) -> String {
+    let res = app.get(path).await;
+    assert_eq!(res.status().as_u16(), status, "GET {path}");
+    let ct = res.headers()["content-type"].to_str().unwrap().to_string();
+    assert!(ct.starts_with("text/html"), "GET {path}: {ct}");
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(
+        csp.contains("default-src 'self'") && !csp.contains("unsafe"),
+        "GET {path}: {csp}"
+    );
+    let body = res.text().await.unwrap();
+    assert!(
+        body.starts_with("<!DOCTYPE html>") && body.contains("<html lang=\"nl\">"),
+        "GET {path}"
+    );
+    assert!(body.contains("href=\"#inhoud\""), "skip link on {path}");
+    body
+}
+
+#[tokio::test]
+async fn pages_show_real_figures_maps_and_definitions() {
+    let app = TestApp::with_statistics(Backend::Sqlite).await;
+
+    // Home → Twente → Enschede: the path a new user takes.
+    let home = page(&app, "/", 200).await;
+    assert!(
+        home.contains("href=\"/arbeidsmarktregios/AM05\""),
+        "home links to Twente"
+    );
+    assert!(home.contains("<datalist"), "search suggestions without script");
+    let twente = page(&app, "/arbeidsmarktregios/AM05", 200).await;
+    assert!(twente.contains("Twente"));
+    assert!(twente.contains("href=\"/gemeenten/GM0153\""), "Twente lists Enschede");
+    assert_eq!(twente.matches("<path").count(), 14, "a map with Twente's 14 gemeenten");
+
+    let enschede = page(&app, "/gemeenten/GM0153", 200).await;
+    assert!(enschede.contains("<h1>Enschede</h1>"));
+    // Real figures: Enschede has between 150.000 and 170.000 inhabitants in every year shipped.
+    assert!(
+        enschede.contains("Aantal inwoners") || enschede.contains("Inwoners"),
+        "population row"
+    );
+    assert!(enschede.contains("Twente"), "its arbeidsmarktregio");
+    assert!(
+        enschede.contains("Overijssel") && enschede.contains("Nederland"),
+        "compared with provincie and Nederland"
+    );
+    assert!(
+        enschede.contains("van 342") || enschede.contains("van 345"),
+        "rank among all gemeenten"
+    );
+    assert!(enschede.contains("href=\"/begrippen/"), "links to definitions");
+    assert!(
+        enschede.contains("<title id=\"kaart-regio-titel\">") && enschede.contains("<desc"),
+        "the map has a title and description"
+    );
+    assert!(enschede.matches("<path").count() >= 14, "a map of Twente");
+    assert!(enschede.contains("role=\"img\""));
+
+    // Indicator: definition, map of all gemeenten, chart with table, sortable ranking, CSV.
+    let ind = page(&app, "/indicatoren/inwoners?gebied=GM0153", 200).await;
+    assert!(ind.contains("Definitie") && ind.contains("href=\"/begrippen/"));
+    assert!(ind.matches("<path").count() > 300, "a map of every gemeente");
+    assert!(ind.contains("<polyline class=\"line\""), "a time-series chart");
+    assert!(ind.contains("Tabel bij de grafiek"), "the chart's text alternative");
+    assert!(
+        ind.contains("aria-sort=\"descending\""),
+        "the ranking is sorted by value"
+    );
+    assert!(ind.contains("Bron: CBS"));
+    let by_name = page(&app, "/indicatoren/inwoners?sorteer=naam&volgorde=op", 200).await;
+    let a = by_name.find(">Aa en Hunze<").expect("Aa en Hunze listed");
+    let z = by_name.find(">Zwolle<").expect("Zwolle listed");
+    assert!(a < z, "A–Z order");
+    page(&app, "/indicatoren/inwoners?soort=arbeidsmarktregio", 200).await;
+    page(&app, "/indicatoren/inwoners?soort=provincie", 200).await;
+    page(&app, "/indicatoren", 200).await;
+
+    let csv = app.get("/indicatoren/inwoners/waarden.csv").await;
+    assert_eq!(csv.status(), 200);
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with("gebiedcode;gebiednaam;soort;jaar;waarde;eenheid;herkomst"));
+    assert!(text.lines().any(|l| l.starts_with("GM0153;Enschede;gemeente;2024;")));
+    assert!(text.trim_end().ends_with("(CC BY 4.0)"));
+
+    // Index: the form recomputes the ranks and shows how they move.
+    let idx = page(&app, "/indices/brede-welvaart-voorbeeld", 200).await;
+    assert!(idx.contains("name=\"gewicht-arbeid\""));
+    let moved = page(
+        &app,
+        "/indices/brede-welvaart-voorbeeld?gewicht-arbeid=5&gewicht-inkomen=0",
+        200,
+    )
+    .await;
+    assert!(
+        moved.contains("plaatsen omhoog") && moved.contains("plaatsen omlaag"),
+        "ranks move when weights change"
+    );
+
+    // Begrippen, a concept with its definitions and indicators, and search.
+    let list = page(&app, "/begrippen", 200).await;
+    assert!(list.contains("A–Z") && list.contains("Hiërarchie") && list.contains("formaat=turtle"));
+    let found = page(&app, "/begrippen?zoek=werkloos", 200).await;
+    assert!(found.contains("href=\"/begrippen/werkloosheid\""));
+    let concept = page(&app, "/begrippen/werkloosheid", 200).await;
+    assert!(concept.contains("Perspectief:") && concept.contains("Status:") && concept.contains("Geschiedenis"));
+    let search = page(&app, "/zoeken?q=enschede", 200).await;
+    assert!(search.contains("href=\"/gemeenten/GM0153\""));
+    let search = page(&app, "/zoeken?q=bijstand", 200).await;
+    assert!(search.contains("href=\"/indicatoren/") && search.contains("href=\"/begrippen/"));
+
+    // Stylesheets: the neutral theme's tokens and the page styles.
+    let theme = app.get("/static/thema.css").await;
+    assert_eq!(theme.status(), 200);
+    assert!(theme.text().await.unwrap().contains(".samenhang-theme"));
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_dutch_error_page_never_a_500() {
+    let app = TestApp::with_statistics(Backend::Sqlite).await;
+    for (path, status, needle) in [
+        ("/gemeenten/GM9999", 404, "GM9999"),
+        ("/gemeenten/Enschede", 400, "Enschede"),
+        ("/gemeenten/AM05", 400, "geen gemeentecode"),
+        ("/arbeidsmarktregios/AM99", 404, "AM99"),
+        ("/arbeidsmarktregios/AM05?indicator=niets", 400, "niets"),
+        ("/indicatoren/bestaat-niet", 404, "bestaat-niet"),
+        ("/indicatoren/inwoners?jaar=abc", 400, "abc"),
+        ("/indicatoren/inwoners?jaar=1850", 400, "1850"),
+        ("/indicatoren/inwoners?soort=wijk", 400, "wijk"),
+        ("/indicatoren/inwoners?gebied=XX", 400, "XX"),
+        ("/indicatoren/inwoners?sorteer=kleur", 400, "kleur"),
+        ("/indicatoren/inwoners?onzin=1", 400, "onzin"),
+        ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=-1", 400, "0 of groter"),
+        ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=veel", 400, "geen getal"),
+        ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=NaN", 400, "0 of groter"),
+        (
+            "/indices/brede-welvaart-voorbeeld?gewicht-inkomen=0&gewicht-arbeid=0&gewicht-kennis=0&gewicht-voorzieningen=0",
+            400,
+            "Alle gewichten zijn 0",
+        ),
+        ("/indices/brede-welvaart-voorbeeld?normalisatie=log", 400, "log"),
+        ("/indices/onbekend", 404, "onbekend"),
+        ("/begrippen/bestaat-niet", 404, "bestaat-niet"),
+        ("/begrippen?kleur=rood", 400, "kleur"),
+        ("/zoeken?x=1", 400, "'x'"),
+        ("/nergens", 404, "/nergens"),
+        ("/indicatoren/inwoners?jaar=%ZZ", 400, "%ZZ"),
+    ] {
+        let body = page(&app, path, status).await;
+        assert!(body.contains(needle), "GET {path}: the message names '{needle}'");
+        assert!(body.contains("role=\"alert\""), "GET {path}: the message is announced");
+    }
+    // The form keeps what was typed and points at the field.
+    let body = page(&app, "/indices/brede-welvaart-voorbeeld?gewicht-arbeid=veel", 400).await;
+    assert!(body.contains("value=\"veel\"") && body.contains("aria-invalid=\"true\""));
+}

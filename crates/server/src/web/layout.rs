@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The page shell (skip link, header, navigation, footer with the source line) and error pages.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+
+use super::Web;
+
+/// A whole page.
+pub fn page(web: &Web, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="nl" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " – Samenhang" }
+                link rel="stylesheet" href="/static/thema.css";
+                link rel="stylesheet" href="/static/samenhang.css";
+            }
+            body class=(web.theme_class) {
+                a.skiplink href="#inhoud" { "Naar de inhoud" }
+                header.page-header {
+                    div.inner {
+                        a.brand href="/" { "Samenhang" }
+                        nav aria-label="Hoofdmenu" {
+                            ul {
+                                li { a href="/" { "Gebieden" } }
+                                li { a href="/indicatoren" { "Cijfers" } }
+                                li { a href="/indices/brede-welvaart-voorbeeld" { "Brede welvaart" } }
+                                li { a href="/begrippen" { "Begrippen" } }
+                                li { a href="/zoeken" { "Zoeken" } }
+                            }
+                        }
+                    }
+                }
+                main id="inhoud" tabindex="-1" { (body) }
+                footer.page-footer {
+                    div.inner {
+                        p { "Cijfers: Bron: CBS (CC BY 4.0). Kaarten: Bron: CBS, PDOK (CC BY 4.0). "
+                            "Samenhang is open-source software (EUPL-1.2). "
+                            a href="/api/v1/openapi.json" { "De API" } "." }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An HTML response.
+pub fn respond(status: StatusCode, markup: Markup) -> Response {
+    html_response(status, markup.into_string())
+}
+
+/// An HTML response from an already rendered page.
+pub fn html_response(status: StatusCode, html: impl Into<axum::body::Body>) -> Response {
+    let mut res = (status, html.into()).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res
+}
+
+/// A Dutch error page.
+pub fn error(web: &Web, status: StatusCode, message: &str) -> Response {
+    let title = match status {
+        StatusCode::NOT_FOUND => "Pagina niet gevonden",
+        StatusCode::BAD_REQUEST => "Dat klopt niet helemaal",
+        _ => "Er ging iets mis",
+    };
+    respond(
+        status,
+        page(
+            web,
+            title,
+            html! {
+                h1 { (title) }
+                div.error role="alert" { p { (message) } }
+                p { "Ga naar de " a href="/" { "startpagina" } " of " a href="/zoeken" { "zoek" } " wat u nodig hebt." }
+            },
+        ),
+    )
+}

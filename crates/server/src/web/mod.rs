@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The web pages: server-rendered HTML in Dutch (maud), styled with NL Design System tokens,
+//! usable without JavaScript. Charts and maps are inline SVG with a table next to them.
+//!
+//! Layout: [`layout`] (page shell and error pages), [`svg`] (maps and charts), [`format`] (Dutch
+//! numbers), and one file per page in `pages/`. Pages read the same read-mostly views as the
+//! API (snapshot, begrippenkader view) and the same store.
+
+pub mod cache;
+pub mod format;
+pub mod layout;
+pub mod pages;
+pub mod svg;
+
+use axum::routing::get;
+use axum::Router;
+use samenhang_domain::geo::Boundary;
+
+use crate::state::AppState;
+
+/// The neutral theme: NL Design System tokens under `.samenhang-theme`.
+pub const NEUTRAL_THEME: &str = include_str!("../../assets/thema-neutraal.css");
+/// The page styles, built on the tokens.
+pub const STYLES: &str = include_str!("../../assets/samenhang.css");
+
+/// What the pages need besides the shared state: the theme and the prepared map shapes.
+#[derive(Debug)]
+pub struct Web {
+    /// Token stylesheet of the theme.
+    pub theme_css: String,
+    /// Theme class on `<body>`.
+    pub theme_class: String,
+    /// Map shapes of gemeenten, arbeidsmarktregio's and provincies.
+    pub maps: svg::Maps,
+    /// Rendered pages, valid while the figures and the begrippenkader stay the same.
+    pub cache: cache::PageCache,
+}
+
+impl Web {
+    /// With the neutral theme.
+    pub fn new(boundaries: &[Boundary]) -> Web {
+        Web {
+            theme_css: NEUTRAL_THEME.to_string(),
+            theme_class: "samenhang-theme".into(),
+            maps: svg::Maps::new(boundaries),
+            cache: cache::PageCache::default(),
+        }
+    }
+
+    /// With a municipality's own token stylesheet and theme class.
+    pub fn with_theme(mut self, css: String, class: String) -> Web {
+        self.theme_css = css;
+        self.theme_class = class;
+        self
+    }
+}
+
+impl Default for Web {
+    fn default() -> Self {
+        Web::new(&[])
+    }
+}
+
+/// The page routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::home::handler))
+        .route("/static/samenhang.css", get(pages::assets::styles))
+        .route("/static/thema.css", get(pages::assets::theme))
+        .route("/gemeenten/{code}", get(pages::gemeente::handler))
+        .route("/arbeidsmarktregios/{code}", get(pages::regio::handler))
+        .route("/indicatoren", get(pages::indicator::list))
+        .route("/indicatoren/{id}", get(pages::indicator::handler))
+        .route("/indicatoren/{id}/waarden.csv", get(pages::indicator::csv))
+        .route("/indices/{id}", get(pages::index::handler))
+        .route("/begrippen", get(pages::begrippen::list))
+        .route("/begrippen/{id}", get(pages::begrippen::show))
+        .route("/zoeken", get(pages::zoeken::handler))
+}

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The gemeente page: key indicators with their trend, comparison with its arbeidsmarktregio,
+//! provincie and Nederland, its rank among all gemeenten and among gemeenten of its size, the
+//! regions it belongs to, a map of its arbeidsmarktregio, and links to the definitions.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::html;
+use samenhang_domain::codes::{RegionCode, RegionKind};
+use samenhang_stats::compare::{compare, ranks};
+
+use super::{href, latest_year, name, KEY_INDICATORS};
+use crate::state::AppState;
+use crate::web::format;
+use crate::web::layout::{error, html_response, page};
+use crate::web::svg::sparkline;
+
+/// Size classes by inhabitants, for comparing with peers.
+const SIZE_CLASSES: &[(f64, &str)] = &[
+    (20_000.0, "minder dan 20.000 inwoners"),
+    (50_000.0, "20.000 tot 50.000 inwoners"),
+    (100_000.0, "50.000 tot 100.000 inwoners"),
+    (250_000.0, "100.000 tot 250.000 inwoners"),
+    (f64::INFINITY, "250.000 inwoners of meer"),
+];
+
+fn size_class(inhabitants: f64) -> usize {
+    SIZE_CLASSES
+        .iter()
+        .position(|(max, _)| inhabitants < *max)
+        .unwrap_or(SIZE_CLASSES.len() - 1)
+}
+
+/// `GET /gemeenten/{code}`.
+pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+    let web = &state.web;
+    let code = match RegionCode::parse(&raw) {
+        Ok(c @ RegionCode::Municipality(_)) => c,
+        Ok(other) => {
+            return error(
+                web,
+                StatusCode::BAD_REQUEST,
+                &format!("{other} is geen gemeentecode. Een gemeentecode is GM met vier cijfers, bijvoorbeeld GM0153."),
+            )
+        }
+        Err(e) => return error(web, StatusCode::BAD_REQUEST, &format!("{e}.")),
+    };
+    let snap = state.snapshot();
+    let vocab = state.vocab();
+    let key = format!("gemeente/{code}");
+    if let Some(html) = web.cache.get(&key, &snap, &vocab) {
+        return html_response(StatusCode::OK, html.to_string());
+    }
+    let latest = latest_year(&snap);
+    let Some(member) = (2010..=latest).rev().find_map(|y| {
+        snap.memberships(y)
+            .iter()
+            .find(|m| RegionCode::from(m.municipality) == code)
+            .cloned()
+    }) else {
+        return error(
+            web,
+            StatusCode::NOT_FOUND,
+            &format!("Er is geen gemeente met code {code} in de indeling van 2010 tot en met {latest}."),
+        );
+    };
+    let gm_name = member.name.clone();
+    // Size classes of all gemeenten, by their newest population.
+    let inhabitants = snap.series("inwoners");
+    let mut class_of: HashMap<RegionCode, usize> = HashMap::new();
+    if let Some(s) = inhabitants {
+        for &y in s.years() {
+            for (i, v, _) in snap.year_values(s, y) {
+                let c = snap.regions.code(i);
+                if c.kind() == RegionKind::Gemeente {
+                    class_of.insert(c, size_class(v));
+                }
+            }
+        }
+    }
+    let my_class = class_of.get(&code).copied();
+
+    struct Row {
+        id: String,
+        name: String,
+        unit: String,
+        year: i32,
+        value: f64,
+        trend: Vec<(i32, f64)>,
+        rank: usize,
+        of: usize,
+        quartile: u8,
+        peer_rank: Option<(usize, usize)>,
+        refs: Vec<(RegionCode, f64)>,
+        concept: Option<(String, String)>,
+    }
+    let mut rows = Vec::new();
+    for id in KEY_INDICATORS {
+        let Some(series) = snap.series(id) else { continue };
+        let Some(year) = series
+            .years()
+            .iter()
+            .rev()
+            .copied()
+            .find(|y| snap.value(series, code, *y).is_some())
+        else {
+            continue;
+        };
+        let Ok(c) = compare(&snap, series, code, year) else {
+            continue;
+        };
+        let trend: Vec<(i32, f64)> = series
+            .years()
+            .iter()
+            .filter_map(|y| snap.value(series, code, *y).map(|(v, _)| (*y, v)))
+            .collect();
+        let peer_rank = my_class.and_then(|mine| {
+            let peers: Vec<(RegionCode, f64)> = snap
+                .year_values(series, year)
+                .map(|(i, v, _)| (snap.regions.code(i), v))
+                .filter(|(c, _)| c.kind() == RegionKind::Gemeente && class_of.get(c) == Some(&mine))
+                .collect();
+            let values: Vec<f64> = peers.iter().map(|p| p.1).collect();
+            let r = ranks(&values, series.indicator.direction);
+            peers.iter().position(|p| p.0 == code).map(|p| (r[p], peers.len()))
+        });
+        let concept = vocab.vocabulary_of(&series.indicator.concept).and_then(|(_, v)| {
+            v.concept(&series.indicator.concept)
+                .map(|c| (c.id.clone(), c.pref_label.clone()))
+        });
+        rows.push(Row {
+            id: id.to_string(),
+            name: series.indicator.name.clone(),
+            unit: series.indicator.unit.clone(),
+            year,
+            value: c.value,
+            trend,
+            rank: c.rank,
+            of: c.of,
+            quartile: c.quartile,
+            peer_rank,
+            refs: c.references.iter().map(|r| (r.region, r.value)).collect(),
+            concept,
+        });
+    }
+    let am = member.labour_market_region.map(RegionCode::from);
+    let map = am.map(|am| {
+        let members: Vec<(RegionCode, String, Option<f64>)> = snap
+            .memberships(member.year)
+            .iter()
+            .filter(|m| m.labour_market_region.map(RegionCode::from) == Some(am))
+            .map(|m| {
+                let c = RegionCode::from(m.municipality);
+                let v = inhabitants.and_then(|s| s.years().iter().rev().find_map(|y| snap.value(s, c, *y).map(|x| x.0)));
+                (c, m.name.clone(), v)
+            })
+            .collect();
+        web.maps.choropleth(
+            "kaart-regio",
+            &format!("Kaart van arbeidsmarktregio {} met {gm_name} gemarkeerd", name(&snap, am)),
+            &format!("De gemeenten van arbeidsmarktregio {}, gekleurd naar aantal inwoners; {gm_name} heeft een dikke rand. De cijfers staan ook in de tabel op de pagina van de regio.", name(&snap, am)),
+            &members,
+            "inwoners",
+            Some(code),
+        )
+    });
+    let body = html! {
+        p.muted { a href="/" { "Gebieden" } " › gemeente" }
+        h1 { (gm_name) }
+        p.lead {
+            "Gemeente " (gm_name) " (" (code) ") ligt in "
+            @if let Some(am) = am { "arbeidsmarktregio " a href=(format!("/arbeidsmarktregios/{am}")) { (name(&snap, am)) } ", " }
+            "COROP-gebied " (name(&snap, member.corop.into())) " en de provincie " (name(&snap, member.province.into())) " (indeling " (member.year) ")."
+        }
+        @if let Some(c) = my_class { p { "Grootteklasse: " (SIZE_CLASSES[c].1) "." } }
+        h2 { "Kerncijfers" }
+        div.scroll tabindex="0" role="region" aria-label="Tabel met kerncijfers" { table {
+            caption { "Kerncijfers van " (gm_name) ", met de vergelijking met regio, provincie en Nederland" }
+            thead {
+                tr {
+                    th scope="col" { "Indicator" }
+                    th scope="col" { "Jaar" }
+                    th.num scope="col" { "Waarde" }
+                    th scope="col" { "Ontwikkeling" }
+                    th.num scope="col" { "Rang (alle gemeenten)" }
+                    th.num scope="col" { "Rang (zelfde grootte)" }
+                    th scope="col" { "Vergelijking" }
+                    th scope="col" { "Definitie" }
+                }
+            }
+            tbody {
+                @for r in &rows {
+                    tr {
+                        th scope="row" { a href=(format!("/indicatoren/{}?gebied={code}", r.id)) { (r.name) } }
+                        td { (r.year) }
+                        td.num { (format::auto(r.value, &r.unit)) " " span.muted { (r.unit) } }
+                        td { (sparkline(&format!("Ontwikkeling van {}: {}", r.name, r.trend.iter().map(|(y, v)| format!("{y} {}", format::auto(*v, &r.unit))).collect::<Vec<_>>().join(", ")), &r.trend)) }
+                        td.num { (r.rank) " van " (r.of) br; span.muted { (r.quartile) "e kwartiel" } }
+                        td.num { @if let Some((p, n)) = r.peer_rank { (p) " van " (n) } @else { "–" } }
+                        td {
+                            ul {
+                                @for (reg, v) in &r.refs {
+                                    li { (name(&snap, *reg)) @if reg.kind() != RegionKind::Land { " (" (reg.kind().as_str()) ")" } ": " (format::auto(*v, &r.unit)) }
+                                }
+                            }
+                        }
+                        td { @if let Some((id, label)) = &r.concept { a href=(format!("/begrippen/{id}")) { (label) } } @else { "–" } }
+                    }
+                }
+            }
+        }
+        }
+        p.source { "Bron: CBS (CC BY 4.0); tabellen per indicator op de indicatorpagina. Rang 1 is de gunstigste waarde; bij indicatoren zonder richting de hoogste." }
+        @if let Some(m) = map {
+            h2 { "Kaart van de arbeidsmarktregio" }
+            (m)
+            p { @if let Some(am) = am { a href=(format!("/arbeidsmarktregios/{am}")) { "Alle gemeenten van " (name(&snap, am)) " naast elkaar" } } }
+        }
+        h2 { "Gebieden" }
+        ul {
+            @if let Some(am) = am { li { "Arbeidsmarktregio: " a href=(href(am).unwrap_or_default()) { (name(&snap, am)) " (" (am) ")" } } }
+            li { "COROP-gebied: " (name(&snap, member.corop.into())) " (" (member.corop) ")" }
+            li { "Provincie: " (name(&snap, member.province.into())) " (" (member.province) ")" }
+            li { a href=(format!("/api/v1/gebieden/{code}")) { "Indeling per jaar en herindelingen (API)" } }
+        }
+    };
+    let html: std::sync::Arc<str> = page(web, &gm_name, body).into_string().into();
+    web.cache.put(key, &snap, &vocab, html.clone());
+    html_response(StatusCode::OK, html.to_string())
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Inline SVG: choropleth maps from RD boundaries (y flipped, no projection) and line charts.
+//! Every graphic has a `<title>` and `<desc>`, and the page puts a table next to it as the text
+//! alternative.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use maud::{html, Markup, PreEscaped};
+use samenhang_domain::codes::RegionCode;
+use samenhang_domain::geo::Boundary;
+
+use super::format;
+
+/// Boundaries turned into SVG path data once, at start-up.
+#[derive(Debug, Default)]
+pub struct Maps {
+    shapes: HashMap<RegionCode, Shape>,
+}
+
+#[derive(Debug)]
+struct Shape {
+    /// Path data in hectometres, y flipped.
+    path: String,
+    bbox: (f64, f64, f64, f64),
+}
+
+/// Metres per SVG unit: 100 m keeps the paths small and sharp enough for a country map.
+const SCALE: f64 = 100.0;
+
+impl Maps {
+    /// Prepares the shapes.
+    pub fn new(boundaries: &[Boundary]) -> Maps {
+        let mut shapes = HashMap::new();
+        for b in boundaries {
+            let mut path = String::new();
+            for ring in b.polygons.iter().flatten() {
+                for (i, (x, y)) in ring.iter().enumerate() {
+                    let _ = write!(
+                        path,
+                        "{}{:.0} {:.0}",
+                        if i == 0 { "M" } else { "L" },
+                        x / SCALE,
+                        -y / SCALE
+                    );
+                }
+                path.push('Z');
+            }
+            if let Some(bbox) = b.bbox() {
+                shapes.insert(b.code, Shape { path, bbox });
+            }
+        }
+        Maps { shapes }
+    }
+
+    /// Whether a region has a shape.
+    pub fn has(&self, code: RegionCode) -> bool {
+        self.shapes.contains_key(&code)
+    }
+
+    /// A choropleth of `regions`: (code, name, value). `highlight` is outlined.
+    pub fn choropleth(
+        &self,
+        id: &str,
+        title: &str,
+        desc: &str,
+        regions: &[(RegionCode, String, Option<f64>)],
+        unit: &str,
+        highlight: Option<RegionCode>,
+    ) -> Markup {
+        let drawn: Vec<&(RegionCode, String, Option<f64>)> = regions.iter().filter(|(c, _, _)| self.has(*c)).collect();
+        let Some((x0, y0, x1, y1)) = drawn
+            .iter()
+            .filter_map(|(c, _, _)| self.shapes.get(c).map(|s| s.bbox))
+            .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)))
+        else {
+            return html! {};
+        };
+        let mut values: Vec<f64> = drawn.iter().filter_map(|(_, _, v)| *v).collect();
+        values.sort_by(f64::total_cmp);
+        let breaks: Vec<f64> = (1..5)
+            .filter_map(|k| {
+                values
+                    .get(((values.len() * k) / 5).min(values.len().saturating_sub(1)))
+                    .copied()
+            })
+            .collect();
+        let class = |v: Option<f64>| match v {
+            None => 0,
+            Some(v) => 1 + breaks.iter().filter(|b| v > **b).count(),
+        };
+        let pad = 20.0;
+        let view = format!(
+            "{:.0} {:.0} {:.0} {:.0}",
+            x0 / SCALE - pad / 10.0,
+            -y1 / SCALE - pad / 10.0,
+            (x1 - x0) / SCALE + pad / 5.0,
+            (y1 - y0) / SCALE + pad / 5.0
+        );
+        let title_id = format!("{id}-titel");
+        let desc_id = format!("{id}-beschrijving");
+        let lows: Vec<String> = std::iter::once(values.first().copied())
+            .chain(breaks.iter().map(|b| Some(*b)))
+            .map(|v| v.map_or("–".into(), |v| format::auto(v, unit)))
+            .collect();
+        html! {
+            figure {
+                svg.map xmlns="http://www.w3.org/2000/svg" viewBox=(view) role="img" aria-labelledby=(format!("{title_id} {desc_id}")) {
+                    title id=(title_id) { (title) }
+                    desc id=(desc_id) { (desc) }
+                    @for (code, name, value) in &drawn {
+                        @let shape = &self.shapes[code];
+                        @let label = match value { Some(v) => format!("{name}: {} {unit}", format::auto(*v, unit)), None => format!("{name}: geen waarde") };
+                        path class=(if highlight == Some(*code) { format!("c{} highlight", class(*value)) } else { format!("c{}", class(*value)) }) d=(PreEscaped(&shape.path)) {
+                            title { (label) }
+                        }
+                    }
+                }
+                @if !values.is_empty() {
+                    ul.legend aria-label="Legenda" {
+                        @for k in 1..=breaks.len() + 1 {
+                            li { span class=(format!("swatch c{k}")) aria-hidden="true" {} "vanaf " (lows.get(k - 1).cloned().unwrap_or_default()) }
+                        }
+                        li { span.swatch.c0 aria-hidden="true" {} "geen waarde" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A line chart of one series: (year, value).
+pub fn line_chart(id: &str, title: &str, desc: &str, points: &[(i32, f64)], unit: &str) -> Markup {
+    if points.is_empty() {
+        return html! {};
+    }
+    let (w, h, left, bottom, top, right) = (640.0, 300.0, 70.0, 30.0, 20.0, 20.0);
+    let (min_x, max_x) = (points[0].0 as f64, points[points.len() - 1].0 as f64);
+    let lo = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let hi = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
+        (lo - 1.0, hi + 1.0)
+    } else {
+        (lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05)
+    };
+    let sx = |x: f64| {
+        if max_x > min_x {
+            left + (x - min_x) / (max_x - min_x) * (w - left - right)
+        } else {
+            (w + left) / 2.0
+        }
+    };
+    let sy = |y: f64| top + (hi - y) / (hi - lo) * (h - top - bottom);
+    let line: String = points
+        .iter()
+        .map(|(x, y)| format!("{:.1},{:.1}", sx(*x as f64), sy(*y)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let title_id = format!("{id}-titel");
+    let desc_id = format!("{id}-beschrijving");
+    let ticks = [lo, (lo + hi) / 2.0, hi];
+    html! {
+        figure {
+            svg.chart xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {w} {h}")) role="img" aria-labelledby=(format!("{title_id} {desc_id}")) {
+                title id=(title_id) { (title) }
+                desc id=(desc_id) { (desc) }
+                line.axis x1=(left) y1=(h - bottom) x2=(w - right) y2=(h - bottom) {}
+                line.axis x1=(left) y1=(top) x2=(left) y2=(h - bottom) {}
+                @for t in ticks {
+                    text x=(left - 6.0) y=(sy(t) + 4.0) text-anchor="end" { (format::auto(t, unit)) }
+                }
+                @for (x, _) in points {
+                    text x=(sx(*x as f64)) y=(h - 10.0) text-anchor="middle" { (x) }
+                }
+                polyline.line points=(line) {}
+                @for (x, y) in points {
+                    circle cx=(format!("{:.1}", sx(*x as f64))) cy=(format!("{:.1}", sy(*y))) r="4" fill="currentColor" {
+                        title { (x) ": " (format::auto(*y, unit)) " " (unit) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A small trend line for a table cell, with its text alternative.
+pub fn sparkline(label: &str, points: &[(i32, f64)]) -> Markup {
+    if points.len() < 2 {
+        return html! {};
+    }
+    let lo = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let hi = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let n = (points.len() - 1) as f64;
+    let line: String = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, y))| format!("{:.1},{:.1}", i as f64 / n * 96.0 + 2.0, 22.0 - (y - lo) / span * 20.0))
+        .collect::<Vec<_>>()
+        .join(" ");
+    html! {
+        svg.spark xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 24" role="img" aria-label=(label) {
+            polyline points=(line) {}
+        }
+    }
+}

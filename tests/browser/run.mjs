@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Browser tests of the Samenhang pages in headless Chromium (Debian's package), driven by
+// playwright-core. For every page type: axe-core (WCAG 2.1 A and AA) must report 0 violations.
+// Also: the skip link and keyboard focus, the 3-click path from home to Enschede without
+// JavaScript, and screenshots of the main pages under target/screenshots/.
+//
+// Usage: SAMENHANG_URL=http://127.0.0.1:8080 node run.mjs
+
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const base = process.env.SAMENHANG_URL ?? 'http://127.0.0.1:8080';
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const shots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+const pages = [
+  ['home', '/', 200],
+  ['gemeente', '/gemeenten/GM0153', 200],
+  ['regio', '/arbeidsmarktregios/AM05', 200],
+  ['indicator', '/indicatoren/inwoners?gebied=GM0153', 200],
+  ['indicatoren', '/indicatoren', 200],
+  ['index', '/indices/brede-welvaart-voorbeeld?gewicht-arbeid=3', 200],
+  ['index-fout', '/indices/brede-welvaart-voorbeeld?gewicht-arbeid=-1', 400],
+  ['begrippen', '/begrippen', 200],
+  ['begrippen-zoek', '/begrippen?zoek=werkloos', 200],
+  ['begrip', '/begrippen/werkloosheid', 200],
+  ['zoeken', '/zoeken?q=enschede', 200],
+  ['fout-404', '/gemeenten/GM9999', 404],
+  ['fout-400', '/indicatoren/inwoners?jaar=abc', 400],
+];
+
+let failures = 0;
+function fail(msg) {
+  failures += 1;
+  console.error(`FOUT: ${msg}`);
+}
+
+const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+try {
+  // axe needs to inject its script; the pages' CSP forbids that, so only this context bypasses it.
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+  const page = await ctx.newPage();
+  for (const [name, path, status] of pages) {
+    const res = await page.goto(base + path);
+    if (res.status() !== status) fail(`${path}: status ${res.status()}, verwacht ${status}`);
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+    );
+    for (const v of result.violations) {
+      fail(`${path}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    console.log(`${name.padEnd(15)} ${path} — axe: ${result.violations.length} overtredingen, ${result.passes.length} regels geslaagd`);
+    if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404'].includes(name)) {
+      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: name !== 'indicator' && name !== 'index' });
+    }
+  }
+
+  // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content, and every
+  // link or control reached by Tab shows a focus outline.
+  await page.goto(base + '/gemeenten/GM0153');
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement?.textContent);
+  if (first !== 'Naar de inhoud') fail(`eerste Tab: '${first}', verwacht de link 'Naar de inhoud'`);
+  await page.keyboard.press('Enter');
+  const afterSkip = await page.evaluate(() => document.activeElement?.id);
+  if (afterSkip !== 'inhoud') fail(`na de skiplink staat de focus op '${afterSkip}', verwacht 'inhoud'`);
+  for (const path of ['/gemeenten/GM0153', '/indices/brede-welvaart-voorbeeld', '/begrippen/werkloosheid']) {
+    await page.goto(base + path);
+    for (let i = 0; i < 25; i += 1) {
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        return { tag: el.tagName, text: (el.textContent ?? '').trim().slice(0, 30), outline: s.outlineStyle, width: s.outlineWidth };
+      });
+      if (!f) break;
+      if (f.outline === 'none' || f.width === '0px') fail(`${path}: ${f.tag} '${f.text}' heeft geen zichtbare focus`);
+    }
+  }
+
+  // Without JavaScript: home → arbeidsmarktregio Twente → Enschede in 2 clicks, and the search
+  // form works as a plain form.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await noJs.newPage();
+  await p2.goto(base + '/');
+  await p2.getByRole('link', { name: 'Twente', exact: true }).click();
+  await p2.getByRole('link', { name: 'Enschede', exact: true }).first().click();
+  if (!p2.url().endsWith('/gemeenten/GM0153')) fail(`twee klikken vanaf home eindigen op ${p2.url()}`);
+  const h1 = await p2.locator('h1').textContent();
+  if (h1 !== 'Enschede') fail(`kop is '${h1}'`);
+  if ((await p2.locator('svg.map path').count()) < 14) fail('geen kaart van Twente op de pagina van Enschede');
+  if ((await p2.locator('a[href^="/begrippen/"]').count()) < 1) fail('geen links naar definities');
+  await p2.goto(base + '/');
+  await p2.fill('#q', 'Enschede');
+  await p2.getByRole('button', { name: 'Zoeken' }).click();
+  if (!p2.url().includes('/zoeken?q=Enschede')) fail(`zoekformulier zonder script gaat naar ${p2.url()}`);
+  if ((await p2.locator('a[href="/gemeenten/GM0153"]').count()) < 1) fail('zoeken op Enschede vindt de gemeente niet');
+  // The index form recomputes without script.
+  await p2.goto(base + '/indices/brede-welvaart-voorbeeld');
+  await p2.fill('#gewicht-arbeid', '4');
+  await p2.getByRole('button', { name: 'Herbereken' }).click();
+  if (!p2.url().includes('gewicht-arbeid=4')) fail(`het gewichtenformulier gaat naar ${p2.url()}`);
+  if ((await p2.getByText('plaatsen omhoog').count()) < 1) fail('na herberekenen verschuift geen enkele rang');
+  await noJs.close();
+} finally {
+  await browser.close();
+}
+
+if (failures > 0) {
+  console.error(`${failures} fout(en) in de browsertests`);
+  process.exit(1);
+}
+console.log(`browsertests geslaagd; schermafdrukken in ${shots}`);
