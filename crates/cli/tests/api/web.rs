@@ -58,6 +58,10 @@ async fn pages_show_real_figures_maps_and_definitions() {
     );
     assert!(enschede.contains("href=\"/begrippen/"), "links to definitions");
     assert!(
+        enschede.contains("<h2 id=\"definities\">Definities</h2>") && enschede.contains("Alle definities van"),
+        "the definition of each indicator on the page"
+    );
+    assert!(
         enschede.contains("<title id=\"kaart-regio-titel\">") && enschede.contains("<desc"),
         "the map has a title and description"
     );

@@ -86,6 +86,7 @@ pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> 
     struct Row {
         id: String,
         name: String,
+        description: String,
         unit: String,
         year: i32,
         value: f64,
@@ -95,7 +96,8 @@ pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> 
         quartile: u8,
         peer_rank: Option<(usize, usize)>,
         refs: Vec<(RegionCode, f64)>,
-        concept: Option<(String, String)>,
+        /// (id, label, the statistical definition or else the first).
+        concept: Option<(String, String, Option<String>)>,
     }
     let mut rows = Vec::new();
     for id in KEY_INDICATORS {
@@ -128,12 +130,20 @@ pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> 
             peers.iter().position(|p| p.0 == code).map(|p| (r[p], peers.len()))
         });
         let concept = vocab.vocabulary_of(&series.indicator.concept).and_then(|(_, v)| {
-            v.concept(&series.indicator.concept)
-                .map(|c| (c.id.clone(), c.pref_label.clone()))
+            v.concept(&series.indicator.concept).map(|c| {
+                let text = c
+                    .definitions
+                    .iter()
+                    .find(|d| d.perspective.as_deref().is_some_and(|p| p.ends_with("statistiek")))
+                    .or_else(|| c.definitions.first())
+                    .map(|d| d.text.clone());
+                (c.id.clone(), c.pref_label.clone(), text)
+            })
         });
         rows.push(Row {
             id: id.to_string(),
             name: series.indicator.name.clone(),
+            description: series.indicator.description.clone(),
             unit: series.indicator.unit.clone(),
             year,
             value: c.value,
@@ -207,7 +217,7 @@ pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> 
                                 }
                             }
                         }
-                        td { @if let Some((id, label)) = &r.concept { a href=(format!("/begrippen/{id}")) { (label) } } @else { "–" } }
+                        td { @if let Some((id, label, _)) = &r.concept { a href=(format!("/begrippen/{id}")) { (label) } } @else { "–" } }
                     }
                 }
             }
@@ -218,6 +228,19 @@ pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> 
             h2 { "Kaart van de arbeidsmarktregio" }
             (m)
             p { @if let Some(am) = am { a href=(format!("/arbeidsmarktregios/{am}")) { "Alle gemeenten van " (name(&snap, am)) " naast elkaar" } } }
+        }
+        h2 #definities { "Definities" }
+        dl.definitions {
+            @for r in &rows {
+                dt { (r.name) }
+                dd {
+                    (r.description) " "
+                    @if let Some((id, label, text)) = &r.concept {
+                        @if let Some(t) = text { br; span.muted { "Begrip " (label) ": " (t) } " " }
+                        a href=(format!("/begrippen/{id}")) { "Alle definities van " (label) }
+                    }
+                }
+            }
         }
         h2 { "Gebieden" }
         ul {
