@@ -97,7 +97,12 @@ async fn pages_show_real_figures_maps_and_definitions() {
 
     // Index: the form recomputes the ranks and shows how they move.
     let idx = page(&app, "/indices/brede-welvaart-voorbeeld", 200).await;
-    assert!(idx.contains("name=\"gewicht-arbeid\""));
+    assert!(idx.contains("name=\"gewicht-arbeid\"") && idx.contains("name=\"gewicht-hoogopgeleiden\""));
+    let by_indicator = page(&app, "/indices/brede-welvaart-voorbeeld?gewicht-hoogopgeleiden=6", 200).await;
+    assert!(
+        by_indicator.contains("plaatsen omhoog"),
+        "an indicator weight moves ranks too"
+    );
     let moved = page(
         &app,
         "/indices/brede-welvaart-voorbeeld?gewicht-arbeid=5&gewicht-inkomen=0",
@@ -146,6 +151,7 @@ async fn bad_input_gets_a_dutch_error_page_never_a_500() {
         ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=-1", 400, "0 of groter"),
         ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=veel", 400, "geen getal"),
         ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=NaN", 400, "0 of groter"),
+        ("/indices/brede-welvaart-voorbeeld?gewicht-hoogopgeleiden=-2", 400, "indicator Hoogopgeleiden"),
         (
             "/indices/brede-welvaart-voorbeeld?gewicht-inkomen=0&gewicht-arbeid=0&gewicht-kennis=0&gewicht-voorzieningen=0",
             400,

@@ -35,37 +35,51 @@ struct Form {
     faults: Vec<(String, String)>,
 }
 
-/// Reads the form: the weight of each domain and the normalisation, with every fault.
-fn read_form(q: &super::Query, def: &IndexDef) -> Form {
+/// Every weight the form has: (id, name for messages, default weight). Domains first, each
+/// followed by its indicators.
+fn weight_fields<'d>(def: &'d IndexDef, snap: &'d samenhang_stats::Snapshot) -> Vec<(&'d str, String, f64)> {
+    let mut out = Vec::new();
+    for d in &def.domains {
+        out.push((d.id.as_str(), format!("domein {}", d.name), d.weight));
+        for (i, w) in &d.indicators {
+            let n = snap.registry.indicator(i).map_or(i.clone(), |x| x.name.clone());
+            out.push((i.as_str(), format!("indicator {n}"), *w));
+        }
+    }
+    out
+}
+
+/// Reads the form: the weight of each domain and indicator and the normalisation, with every
+/// fault.
+fn read_form(q: &super::Query, def: &IndexDef, snap: &samenhang_stats::Snapshot) -> Form {
     let mut shown = HashMap::new();
     let mut weights = Weights::new();
     let mut faults = Vec::new();
+    let fields = weight_fields(def, snap);
     for k in q.keys() {
-        let known = k == "normalisatie" || def.domains.iter().any(|d| &field(&d.id) == k);
+        let known = k == "normalisatie" || fields.iter().any(|(id, _, _)| &field(id) == k);
         if !known {
             faults.push((String::new(), format!("Het veld '{k}' hoort niet bij dit formulier.")));
         }
     }
-    for d in &def.domains {
-        let f = field(&d.id);
-        let raw = q.get(&f).cloned().unwrap_or_else(|| format::number(d.weight, 2));
+    for (id, what, default) in &fields {
+        let f = field(id);
+        let raw = q.get(&f).cloned().unwrap_or_else(|| format::number(*default, 2));
         match raw.trim().replace(',', ".").parse::<f64>() {
             Ok(v) if v.is_finite() && v >= 0.0 => {
-                weights.insert(d.id.clone(), v);
+                weights.insert(id.to_string(), v);
             }
             Ok(_) => faults.push((
                 f.clone(),
                 format!(
-                    "Het gewicht van {} moet 0 of groter zijn; '{}' kan niet.",
-                    d.name,
+                    "Het gewicht van {what} moet 0 of groter zijn; '{}' kan niet.",
                     raw.trim()
                 ),
             )),
             Err(_) => faults.push((
                 f.clone(),
                 format!(
-                    "Het gewicht van {} is geen getal: '{}'. Vul een getal in, bijvoorbeeld 1 of 0,5.",
-                    d.name,
+                    "Het gewicht van {what} is geen getal: '{}'. Vul een getal in, bijvoorbeeld 1 of 0,5.",
                     raw.trim()
                 ),
             )),
@@ -82,7 +96,7 @@ fn read_form(q: &super::Query, def: &IndexDef) -> Form {
             def.normalisation
         }),
     };
-    if faults.is_empty() && weights.values().all(|w| *w == 0.0) {
+    if faults.is_empty() && def.domains.iter().all(|d| weights.get(&d.id).is_none_or(|w| *w == 0.0)) {
         faults.push((String::new(), "Alle gewichten zijn 0: dan valt er niets te berekenen. Geef ten minste één domein een gewicht groter dan 0.".into()));
     }
     Form {
@@ -90,6 +104,32 @@ fn read_form(q: &super::Query, def: &IndexDef) -> Form {
         weights,
         normalisation,
         faults,
+    }
+}
+
+/// One weight field with its label, an optional link to the indicator, and its fault.
+fn weight_input(
+    f: &str,
+    label: &str,
+    link: Option<String>,
+    shown: &HashMap<String, String>,
+    fault: Option<String>,
+) -> maud::Markup {
+    let described = match (&link, &fault) {
+        (Some(_), Some(_)) => Some(format!("{f}-hulp {f}-fout")),
+        (Some(_), None) => Some(format!("{f}-hulp")),
+        (None, Some(_)) => Some(format!("{f}-fout")),
+        (None, None) => None,
+    };
+    html! {
+        div.field {
+            label for=(f) { (label) }
+            @if let Some(m) = &fault { span.field-error id=(format!("{f}-fout")) { (m) } }
+            input id=(f) name=(f) inputmode="decimal" size="6" value=(shown.get(f).cloned().unwrap_or_default())
+                aria-invalid=[fault.as_ref().map(|_| "true")]
+                aria-describedby=[described];
+            @if let Some(href) = &link { span.hint id=(format!("{f}-hulp")) { a href=(href) { "Over deze indicator" span.visually-hidden { ": " (label) } } } }
+        }
     }
 }
 
@@ -105,7 +145,7 @@ pub async fn handler(State(state): State<AppState>, Path(id): Path<String>, Quer
         weights,
         normalisation,
         mut faults,
-    } = read_form(&q, def);
+    } = read_form(&q, def, &snap);
     let baseline = compute(&snap, def, &Weights::new(), def.normalisation);
     let chosen: Option<Result<IndexResult, StatsError>> =
         faults.is_empty().then(|| compute(&snap, def, &weights, normalisation));
@@ -146,24 +186,15 @@ pub async fn handler(State(state): State<AppState>, Path(id): Path<String>, Quer
             }
         }
         form.weights method="get" action=(format!("/indices/{id}")) {
-            fieldset {
-                legend { "Gewichten per domein" }
-                @for d in &def.domains {
-                    @let f = field(&d.id);
-                    @let fault = fault_of(&f);
-                    div.field {
-                        label for=(f) { (d.name) }
-                        span.muted id=(format!("{f}-hulp")) {
-                            "Indicatoren: "
-                            @for (n, (ind, _)) in d.indicators.iter().enumerate() {
-                                @if n > 0 { ", " }
-                                a href=(format!("/indicatoren/{ind}")) { (snap.registry.indicator(ind).map_or(ind.as_str(), |i| i.name.as_str())) }
-                            }
-                        }
-                        @if let Some(m) = &fault { span.field-error id=(format!("{f}-fout")) { (m) } }
-                        input id=(f) name=(f) inputmode="decimal" size="6" value=(shown.get(&f).cloned().unwrap_or_default())
-                            aria-invalid=[fault.as_ref().map(|_| "true")]
-                            aria-describedby=(if fault.is_some() { format!("{f}-hulp {f}-fout") } else { format!("{f}-hulp") });
+            p { "Een gewicht is 0 of groter; 0 laat een domein of indicator weg. Binnen een domein tellen de gewichten van de indicatoren relatief." }
+            @for d in &def.domains {
+                fieldset {
+                    legend { (d.name) }
+                    (weight_input(&field(&d.id), "Gewicht van het domein", None, &shown, fault_of(&field(&d.id))))
+                    @for (ind, _) in &d.indicators {
+                        @let f = field(ind);
+                        @let n = snap.registry.indicator(ind).map_or(ind.clone(), |x| x.name.clone());
+                        (weight_input(&f, &n, Some(format!("/indicatoren/{ind}")), &shown, fault_of(&f)))
                     }
                 }
             }
