@@ -76,7 +76,12 @@ fn fallback_page(state: &AppState, status: StatusCode, method: &Method, path: &s
         _ => "Het adres van deze pagina klopt niet: controleer de gegevens in de adresregel of het formulier."
             .to_string(),
     };
-    let mut res = crate::web::layout::error(&state.web, status, &message);
+    let res = crate::web::layout::error(&state.web, status, &message);
+    keep_headers(&original, res)
+}
+
+/// Carries the original error's headers (such as `Allow` on a 405) over to its replacement.
+fn keep_headers(original: &Response, mut res: Response) -> Response {
     for (name, value) in original.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             res.headers_mut().insert(name.clone(), value.clone());
@@ -94,14 +99,8 @@ fn fallback_problem(status: StatusCode, method: &Method, path: &str, original: R
     };
     let mut problem = Problem::new(status, detail);
     problem.instance = Some(path.to_string());
-    let mut res = problem.into_response();
-    // Keep headers such as `Allow` on a 405.
-    for (name, value) in original.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            res.headers_mut().insert(name.clone(), value.clone());
-        }
-    }
-    res
+    let res = problem.into_response();
+    keep_headers(&original, res)
 }
 
 /// Turns a panic in a handler into a 500 problem instead of a dropped connection.

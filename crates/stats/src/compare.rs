@@ -166,18 +166,21 @@ pub fn ranked_table(snap: &Snapshot, series: &Series, kind: RegionKind) -> Vec<R
     series
         .years()
         .iter()
-        .map(|&year| {
-            let cells: Vec<(usize, f64)> = snap
-                .year_values(series, year)
-                .filter(|(i, _, _)| snap.kind(*i) == kind)
-                .map(|(i, v, _)| (i, v))
-                .collect();
-            let values: Vec<f64> = cells.iter().map(|(_, v)| *v).collect();
-            let r = ranks(&values, series.indicator.direction);
-            RankedYear {
-                year,
-                rows: cells.iter().zip(r).map(|((i, v), rank)| (*i, *v, rank)).collect(),
-            }
-        })
+        .map(|&year| ranked_year(snap, series, kind, year))
         .collect()
+}
+
+/// One year of [`ranked_table`]: every region of `kind` with its value and rank in `year`.
+pub fn ranked_year(snap: &Snapshot, series: &Series, kind: RegionKind, year: i32) -> RankedYear {
+    let cells: Vec<(usize, f64)> = snap
+        .year_values(series, year)
+        .filter(|(i, _, _)| snap.kind(*i) == kind)
+        .map(|(i, v, _)| (i, v))
+        .collect();
+    let values: Vec<f64> = cells.iter().map(|(_, v)| *v).collect();
+    let r = ranks(&values, series.indicator.direction);
+    RankedYear {
+        year,
+        rows: cells.iter().zip(r).map(|((i, v), rank)| (*i, *v, rank)).collect(),
+    }
 }

@@ -100,22 +100,31 @@ fn options(base: &str) -> SyncOptions {
     }
 }
 
+/// Syncs `table` from the replay server at `base` into the app's store, quietly.
+async fn sync(
+    app: &TestApp,
+    store: &dyn samenhang_store::Store,
+    base: &str,
+    table: &str,
+) -> anyhow::Result<Vec<(String, Outcome)>> {
+    sync_tables(
+        store,
+        &[table.to_string()],
+        &app.config.data_dir,
+        &snapshot_dir(),
+        &options(base),
+        &mut Silent,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn sync_follows_paging_and_retries() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
     let (base, replay) = replay_server().await;
     replay.fail_once.store(true, Ordering::SeqCst);
-    let done = sync_tables(
-        store.as_ref(),
-        &[TABLE.into()],
-        &app.config.data_dir,
-        &snapshot_dir(),
-        &options(&base),
-        &mut Silent,
-    )
-    .await
-    .unwrap();
+    let done = sync(&app, store.as_ref(), &base, TABLE).await.unwrap();
     assert_eq!(
         done,
         vec![(TABLE.to_string(), Outcome::Imported { observations: 4046 })]
@@ -133,16 +142,7 @@ async fn sync_follows_paging_and_retries() {
         .iter()
         .any(|o| o.period.to_string() == "2020JJ00" && o.value.is_some()));
     // Syncing again fetches nothing new and changes nothing.
-    let again = sync_tables(
-        store.as_ref(),
-        &[TABLE.into()],
-        &app.config.data_dir,
-        &snapshot_dir(),
-        &options(&base),
-        &mut Silent,
-    )
-    .await
-    .unwrap();
+    let again = sync(&app, store.as_ref(), &base, TABLE).await.unwrap();
     assert_eq!(again[0].1, Outcome::Unchanged);
 }
 
@@ -152,16 +152,7 @@ async fn an_interrupted_sync_resumes_where_it_stopped() {
     let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
     let (base, replay) = replay_server().await;
     replay.broken.store(true, Ordering::SeqCst);
-    let err = sync_tables(
-        store.as_ref(),
-        &[TABLE.into()],
-        &app.config.data_dir,
-        &snapshot_dir(),
-        &options(&base),
-        &mut Silent,
-    )
-    .await
-    .unwrap_err();
+    let err = sync(&app, store.as_ref(), &base, TABLE).await.unwrap_err();
     assert!(format!("{err:#}").contains("mislukt na 3 pogingen"), "{err:#}");
     assert!(
         store.dataset(TABLE).await.unwrap().is_none(),
@@ -170,16 +161,7 @@ async fn an_interrupted_sync_resumes_where_it_stopped() {
 
     replay.broken.store(false, Ordering::SeqCst);
     replay.log.lock().unwrap().clear();
-    let done = sync_tables(
-        store.as_ref(),
-        &[TABLE.into()],
-        &app.config.data_dir,
-        &snapshot_dir(),
-        &options(&base),
-        &mut Silent,
-    )
-    .await
-    .unwrap();
+    let done = sync(&app, store.as_ref(), &base, TABLE).await.unwrap();
     assert_eq!(done[0].1, Outcome::Imported { observations: 4046 });
     let log = replay.log.lock().unwrap().clone();
     assert!(
@@ -193,15 +175,6 @@ async fn an_interrupted_sync_resumes_where_it_stopped() {
     );
 
     // A table that does not exist is a clear error, not a retry loop.
-    let err = sync_tables(
-        store.as_ref(),
-        &["00000XXX".into()],
-        &app.config.data_dir,
-        &snapshot_dir(),
-        &options(&base),
-        &mut Silent,
-    )
-    .await
-    .unwrap_err();
+    let err = sync(&app, store.as_ref(), &base, "00000XXX").await.unwrap_err();
     assert!(format!("{err:#}").contains("HTTP 404"), "{err:#}");
 }

@@ -123,6 +123,32 @@ fn branch<'v>(v: &'v Vocabulary, c: &'v Concept, seen: &mut HashSet<&'v str>) ->
     }
 }
 
+/// A concept's definitions, one per perspective, each with its source and legal basis (on the
+/// concept page and on the indicator pages).
+pub(crate) fn definition_list(c: &Concept) -> Markup {
+    html! {
+        @if c.definitions.is_empty() { p { "Dit begrip heeft nog geen definitie." } }
+        dl.definitions {
+            @for d in &c.definitions {
+                dt { "Perspectief: " (d.perspective.as_deref().map(local_name).unwrap_or("algemeen")) }
+                dd {
+                    p { (d.text) }
+                    @if let Some(src) = &d.source {
+                        p.muted { "Bron: "
+                            @match (&src.title, &src.url) {
+                                (Some(t), Some(u)) => { a href=(u) { (t) } }
+                                (Some(t), None) => { (t) }
+                                (None, Some(u)) => { a href=(u) { (u) } }
+                                (None, None) => { "onbekend" }
+                            }
+                            @if let Some(l) = &src.legal_basis { " · wettelijke grondslag: " (l) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// `GET /begrippen/{id}`.
 pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let web = &state.web;
@@ -164,25 +190,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
             @if let Some(u) = &c.valid_until { " · geldig tot " (u) } }
         @if !c.alt_labels.is_empty() { p { "Ook wel: " (c.alt_labels.join(", ")) "." } }
         h2 { "Definities" }
-        @if c.definitions.is_empty() { p { "Dit begrip heeft nog geen definitie." } }
-        dl.definitions {
-            @for d in &c.definitions {
-                dt { "Perspectief: " (d.perspective.as_deref().map(local_name).unwrap_or("algemeen")) }
-                dd {
-                    p { (d.text) }
-                    @if let Some(src) = &d.source {
-                        p.muted { "Bron: "
-                            @match (&src.title, &src.url) {
-                                (Some(t), Some(u)) => { a href=(u) { (t) } }
-                                (Some(t), None) => { (t) }
-                                (None, Some(u)) => { a href=(u) { (u) } }
-                                (None, None) => { "onbekend" }
-                            }
-                            @if let Some(l) = &src.legal_basis { " · wettelijke grondslag: " (l) } }
-                    }
-                }
-            }
-        }
+        (definition_list(c))
         @for e in &c.explanations { p { strong { "Toelichting: " } (e) } }
         @for e in &c.examples { p { strong { "Voorbeeld: " } (e) } }
         @for e in &c.notes { p { strong { "Opmerking: " } (e) } }

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use samenhang_domain::codes::{RegionCode, RegionKind};
-use samenhang_stats::compare::ranked_table;
+use samenhang_stats::compare::ranked_year;
 use samenhang_stats::{Origin, Series, Snapshot};
 
 use super::{href, latest_year, name};
@@ -172,27 +172,18 @@ fn origin_label(o: Origin) -> &'static str {
 /// The definition block: the linked concept's definitions per perspective.
 fn definitions(state: &AppState, series: &Series) -> Markup {
     let vocab = state.vocab();
-    let found = vocab
+    let concept = vocab
         .vocabulary_of(&series.indicator.concept)
-        .and_then(|(kader, v)| v.concept(&series.indicator.concept).map(|c| (kader.clone(), c.clone())));
+        .and_then(|(_, v)| v.concept(&series.indicator.concept));
     html! {
         section aria-labelledby="definitie" {
             h2 #definitie { "Definitie" }
             p { strong { "Zo rekent Samenhang: " } (series.indicator.description) }
-            @match found {
-                Some((_, c)) => {
+            @match concept {
+                Some(c) => {
                     p { "Begrip in het begrippenkader: " a href=(format!("/begrippen/{}", c.id)) { (c.pref_label) } }
-                    @if c.definitions.is_empty() { p { "Dit begrip heeft nog geen definitie." } }
                     @if c.definitions.len() > 1 { p { "Er zijn " (c.definitions.len()) " definities; ze verschillen per perspectief." } }
-                    dl.definitions {
-                        @for d in &c.definitions {
-                            dt { (d.perspective.as_deref().map(samenhang_vocab::model::local_name).unwrap_or("algemeen")) }
-                            dd {
-                                (d.text)
-                                @if let Some(src) = &d.source { br; span.muted { "Bron: " (src.title.clone().or(src.url.clone()).unwrap_or_default()) } }
-                            }
-                        }
-                    }
+                    (super::begrippen::definition_list(c))
                 }
                 None => { p { "Het begrip '" (series.indicator.concept) "' staat (nog) niet in het begrippenkader." } }
             }
@@ -207,33 +198,38 @@ fn cells(
     kind: RegionKind,
     year: i32,
 ) -> Vec<(RegionCode, String, Option<f64>, Option<usize>)> {
-    let table = ranked_table(snap, series, kind);
-    let ranked = table.iter().find(|t| t.year == year);
-    let mut out: Vec<(RegionCode, String, Option<f64>, Option<usize>)> = ranked
-        .map(|t| {
-            t.rows
-                .iter()
-                .map(|(i, v, r)| {
-                    (
-                        snap.regions.code(*i),
-                        snap.regions.name(*i).to_string(),
-                        Some(*v),
-                        Some(*r),
-                    )
-                })
-                .collect()
+    let mut out: Vec<(RegionCode, String, Option<f64>, Option<usize>)> = ranked_year(snap, series, kind, year)
+        .rows
+        .iter()
+        .map(|(i, v, r)| {
+            (
+                snap.regions.code(*i),
+                snap.regions.name(*i).to_string(),
+                Some(*v),
+                Some(*r),
+            )
         })
-        .unwrap_or_default();
+        .collect();
     if kind == RegionKind::Gemeente {
         // Gemeenten of that year without a value still belong on the map.
+        let with_value: std::collections::HashSet<RegionCode> = out.iter().map(|o| o.0).collect();
         for m in snap.memberships(year) {
             let c = RegionCode::from(m.municipality);
-            if !out.iter().any(|o| o.0 == c) {
+            if !with_value.contains(&c) {
                 out.push((c, m.name.clone(), None, None));
             }
         }
     }
     out
+}
+
+/// "Bron: CBS, tabel …" for the indicator's tables (the API's bronvermelding); the general line
+/// if the store cannot say.
+async fn source_line(state: &AppState, series: &Series) -> String {
+    crate::api::cijfers::bronvermelding(state.store.as_ref(), &series.indicator.datasets())
+        .await
+        .map(|b| b.tekst)
+        .unwrap_or_else(|_| "Bron: CBS (CC BY 4.0)".into())
 }
 
 /// `GET /indicatoren/{id}?soort=&jaar=&gebied=&sorteer=&volgorde=`.
@@ -275,11 +271,7 @@ pub async fn handler(State(state): State<AppState>, Path(id): Path<String>, Quer
         .filter_map(|y| snap.value(series, choice.region, *y).map(|v| (*y, v.0)))
         .collect();
     let region_name = name(&snap, choice.region);
-    let datasets = ind.datasets();
-    let source = crate::api::cijfers::bronvermelding(state.store.as_ref(), &datasets)
-        .await
-        .map(|b| b.tekst)
-        .unwrap_or_else(|_| "Bron: CBS (CC BY 4.0)".into());
+    let source = source_line(&state, series).await;
     let kind_str = choice.kind.as_str();
     let link = |sort: Sort, order: &str| {
         format!(
@@ -423,10 +415,7 @@ pub async fn csv(State(state): State<AppState>, Path(id): Path<String>) -> Respo
             );
         }
     }
-    let source = crate::api::cijfers::bronvermelding(state.store.as_ref(), &series.indicator.datasets())
-        .await
-        .map(|b| b.tekst)
-        .unwrap_or_else(|_| "Bron: CBS (CC BY 4.0)".into());
+    let source = source_line(&state, series).await;
     let _ = write!(out, "# {}\r\n", source);
     let mut res = out.into_response();
     let h = res.headers_mut();
