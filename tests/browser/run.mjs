@@ -4,6 +4,11 @@
 // Also: the skip link and keyboard focus, the 3-click path from home to Enschede without
 // JavaScript, and screenshots of the main pages under target/screenshots/.
 //
+// The Afspraken pages (goals, a person, DUO, login, account, user management) need an account:
+// give SAMENHANG_EMAIL, SAMENHANG_WACHTWOORD and SAMENHANG_SLEUTEL (an API key of a beheerder
+// of gemeente-enschede, see `samenhang gebruiker`); the script then adds a person and a goal
+// through the API and logs in through the form.
+//
 // Usage: SAMENHANG_URL=http://127.0.0.1:8080 node run.mjs
 
 import { chromium } from 'playwright-core';
@@ -41,6 +46,53 @@ function fail(msg) {
   console.error(`FOUT: ${msg}`);
 }
 
+const email = process.env.SAMENHANG_EMAIL;
+const password = process.env.SAMENHANG_WACHTWOORD;
+const key = process.env.SAMENHANG_SLEUTEL;
+const accounts = Boolean(email && password && key);
+if (accounts) {
+  const post = async (path, body) => {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) fail(`POST ${path}: status ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  const person = await post('/personen', {
+    naam: 'Wethouder Werk en Inkomen', functie: 'wethouder', zichtbaarheid: 'openbaar',
+    portefeuille: 'Economie, werk en inkomen', themas: ['werkloosheid', 'bijstand'],
+  });
+  const goal = await post('/doelen', {
+    titel: 'Minder bijstand in Enschede', zichtbaarheid: 'openbaar', themas: ['bijstand'], eigenaar: person.id,
+    gebied: 'GM0153', indicator: 'bijstand-per-1000-inwoners',
+    basisjaar: 2015, basiswaarde: 48.8, streefjaar: 2025, streefwaarde: 40,
+  });
+  pages.push(
+    ['doelen', '/doelen', 200],
+    ['doel', `/doelen/${goal.id}`, 200],
+    ['persoon', `/personen/${person.id}`, 200],
+    ['duo', '/duo', 200],
+    ['inloggen', '/inloggen', 200],
+    ['account-anoniem', '/account', 200],
+  );
+} else {
+  console.log('Geen SAMENHANG_EMAIL/SAMENHANG_WACHTWOORD/SAMENHANG_SLEUTEL: de pagina\'s met accounts worden overgeslagen.');
+}
+
+async function checkAxe(page, path, name) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  for (const v of result.violations) {
+    fail(`${path}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  console.log(`${name.padEnd(15)} ${path} — axe: ${result.violations.length} overtredingen, ${result.passes.length} regels geslaagd`);
+}
+
 const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
 try {
   // axe needs to inject its script; the pages' CSP forbids that, so only this context bypasses it.
@@ -49,18 +101,36 @@ try {
   for (const [name, path, status] of pages) {
     const res = await page.goto(base + path);
     if (res.status() !== status) fail(`${path}: status ${res.status()}, verwacht ${status}`);
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-    );
-    for (const v of result.violations) {
-      fail(`${path}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    }
-    console.log(`${name.padEnd(15)} ${path} — axe: ${result.violations.length} overtredingen, ${result.passes.length} regels geslaagd`);
-    if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404'].includes(name)) {
+    await checkAxe(page, path, name);
+    if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404', 'doel', 'persoon', 'duo'].includes(name)) {
       await page.screenshot({ path: join(shots, `${name}.png`), fullPage: name !== 'indicator' && name !== 'index' });
     }
+  }
+
+  // Logging in through the form (no script needed): a wrong password gives an accessible error,
+  // the right one leads to the account page; then the pages for logged-in users.
+  if (accounts) {
+    const login = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL', javaScriptEnabled: true });
+    const lp = await login.newPage();
+    await lp.goto(base + '/inloggen');
+    await lp.fill('#email', 'onbekend@example.org');
+    await lp.fill('#wachtwoord', 'dit is niet goed');
+    await lp.getByRole('button', { name: 'Inloggen' }).click();
+    if ((await lp.getByRole('alert').count()) < 1) fail('een mislukte inlog toont geen foutmelding');
+    await checkAxe(lp, '/inloggen (fout)', 'inloggen-fout');
+    await lp.fill('#email', email);
+    await lp.fill('#wachtwoord', password);
+    await lp.getByRole('button', { name: 'Inloggen' }).click();
+    if (!lp.url().endsWith('/account')) fail(`na inloggen op ${lp.url()}, verwacht /account`);
+    await checkAxe(lp, '/account', 'account');
+    await lp.screenshot({ path: join(shots, 'account.png'), fullPage: true });
+    for (const [name, path] of [['beheer', '/beheer/gebruikers'], ['doelen-ingelogd', '/doelen']]) {
+      const res = await lp.goto(base + path);
+      if (res.status() !== 200) fail(`${path} (ingelogd): status ${res.status()}`);
+      await checkAxe(lp, path, name);
+      await lp.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    }
+    await login.close();
   }
 
   // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content, and every

@@ -7,6 +7,7 @@
 //! - [`open_store`]: opens the database and, when it is empty, loads the shipped region
 //!   registry: the files are read and checked *before* anything is written, and the load is
 //!   one transaction, so a bad file leaves the database as it was;
+//! - [`accounts`]: `gebruiker toevoegen` (the first beheerder) and `gebruiker sleutel` (API keys);
 //! - [`begrippen`]: begrippenkaders (Turtle) into the store, checked whole first;
 //! - [`import`]: CBS tables into the store, streaming, in one transaction per table;
 //! - [`check`] and [`export_regions`]: the `check` and `export` commands.
@@ -21,6 +22,7 @@ use anyhow::{bail, Context};
 use samenhang_domain::{RegionKind, RegionRegistry};
 use samenhang_store::Store;
 
+pub mod accounts;
 pub mod begrippen;
 pub mod import;
 

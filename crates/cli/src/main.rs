@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! The `samenhang` binary: `serve`, `check` and `export`.
+//! The `samenhang` binary: `serve`, `check`, `import`, `sync`, `gebruiker` and `export`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -28,8 +28,8 @@ enum Command {
         /// Address to listen on.
         #[arg(long, env = "SAMENHANG_BIND", default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
-        /// Allow editing the begrippenkader through the API, for local use. Until accounts and
-        /// roles exist, writes are off otherwise.
+        /// Allow editing the begrippenkader through the API without an account, for local use on
+        /// one machine. Otherwise editing needs an API key of a redacteur.
         #[arg(long, env = "SAMENHANG_LOKAAL_SCHRIJVEN")]
         lokaal_schrijven: bool,
         /// A token stylesheet (NL Design System) for the pages, e.g. a municipality's theme.
@@ -64,6 +64,11 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Accounts: create the first beheerder, more users, or an API key.
+    Gebruiker {
+        #[command(subcommand)]
+        what: UserWhat,
+    },
     /// Write data to standard output.
     Export {
         /// What to export.
@@ -95,6 +100,49 @@ enum ImportWhat {
     Cbs {
         /// Where the table(s) are.
         path: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserWhat {
+    /// Create a user with a role in an organisation (created when missing). The password comes
+    /// from SAMENHANG_WACHTWOORD or, when that is not set, from the first line of standard input.
+    Toevoegen {
+        /// Work e-mail address: the login name.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        naam: String,
+        /// Organisation id, e.g. gemeente-enschede.
+        #[arg(long)]
+        organisatie: String,
+        /// Name of the organisation, when it is new.
+        #[arg(long)]
+        organisatie_naam: Option<String>,
+        /// Kind of the organisation, when it is new: gemeente, provincie, uwv,
+        /// werkgeversorganisatie, onderwijs, vakbond, bedrijf, netwerk or overig.
+        #[arg(long, default_value = "gemeente")]
+        soort: String,
+        /// Arbeidsmarktregio of the organisation, when it is new (e.g. AM14).
+        #[arg(long)]
+        arbeidsmarktregio: Option<String>,
+        /// lezer, redacteur or beheerder.
+        #[arg(long, default_value = "beheerder")]
+        rol: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Make an API key for a user; it is printed once and stored only as a hash.
+    Sleutel {
+        /// The user's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// What the key is for.
+        #[arg(long, default_value = "script")]
+        naam: String,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -257,6 +305,62 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                 }
             }
+            Ok(())
+        }
+        Command::Gebruiker {
+            what:
+                UserWhat::Toevoegen {
+                    email,
+                    naam,
+                    organisatie,
+                    organisatie_naam,
+                    soort,
+                    arbeidsmarktregio,
+                    rol,
+                    data,
+                },
+        } => {
+            let kind = samenhang_domain::access::OrganisationKind::parse(&soort)
+                .ok_or_else(|| anyhow::anyhow!("onbekende soort organisatie '{soort}'"))?;
+            let role = samenhang_domain::access::Role::parse(&rol)
+                .ok_or_else(|| anyhow::anyhow!("onbekende rol '{rol}': kies lezer, redacteur of beheerder"))?;
+            let region = arbeidsmarktregio
+                .map(|r| samenhang_domain::codes::LabourMarketRegionCode::parse(&r))
+                .transpose()?;
+            let password = match std::env::var("SAMENHANG_WACHTWOORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("Wachtwoord (minstens 12 tekens), gevolgd door Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let store = samenhang::open_store(&data.config()).await?;
+            let account = samenhang::accounts::NewAccount {
+                email,
+                name: naam,
+                password,
+                organisation: organisatie,
+                organisation_name: organisatie_naam,
+                kind,
+                region,
+                role,
+            };
+            let id = samenhang::accounts::add_user(store.as_ref(), &account).await?;
+            println!(
+                "gebruiker {id} toegevoegd: {} is {} bij {}",
+                account.email, rol, account.organisation
+            );
+            Ok(())
+        }
+        Command::Gebruiker {
+            what: UserWhat::Sleutel { email, naam, data },
+        } => {
+            let store = samenhang::open_store(&data.config()).await?;
+            let key = samenhang::accounts::new_api_key(store.as_ref(), &email, &naam).await?;
+            println!("{key}");
+            eprintln!("Bewaar deze API-sleutel goed: hij wordt niet opnieuw getoond. Gebruik: Authorization: Bearer <sleutel>");
             Ok(())
         }
         Command::Export {

@@ -8,14 +8,18 @@
 //! - [`reorganisation`]: herindelingen as dated events and the lineage that maps a gemeente code
 //!   of one year to its successor(s) in a later year;
 //! - [`registry`]: assembles regions, memberships and herindelingen from the CBS sources;
-//! - [`statistics`]: CBS tables: datasets, measures, dimension codes, observations, periods.
+//! - [`statistics`]: CBS tables: datasets, measures, dimension codes, observations, periods;
+//! - [`access`]: organisations, roles, visibility and the caller of a request (deny by default);
+//! - [`registers`]: people, goals (doelen) with their progress, and agendas.
 //!
 //! This crate may depend on nothing that does I/O: readers (`samenhang-statline`) produce its
 //! types, the store persists them, the server shows them.
 
+pub mod access;
 pub mod codes;
 pub mod geo;
 pub mod region;
+pub mod registers;
 pub mod registry;
 pub mod reorganisation;
 pub mod statistics;

@@ -18,6 +18,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 pub mod api;
+pub mod auth;
 pub mod middleware;
 pub mod params;
 pub mod problem;

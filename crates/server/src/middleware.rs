@@ -26,6 +26,9 @@ pub async fn response_rules(State(state): State<AppState>, request: Request, nex
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let api = is_api(&path);
+    // Answers to a logged-in caller may hold records others may not see: never shared caches.
+    let personal = request.headers().contains_key(header::AUTHORIZATION)
+        || crate::auth::cookie_value(request.headers(), crate::auth::SESSION_COOKIE).is_some();
     let mut res = next.run(request).await;
     let status = res.status();
     let content_type = res
@@ -55,9 +58,12 @@ pub async fn response_rules(State(state): State<AppState>, request: Request, nex
         }),
     );
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::VARY, HeaderValue::from_static("Authorization, Cookie"));
     if !h.contains_key(header::CACHE_CONTROL) {
         // Region data changes only when the data is reloaded; errors are never cached.
-        let value = if status.is_success() && method == Method::GET {
+        let value = if personal {
+            "private, no-cache"
+        } else if status.is_success() && method == Method::GET {
             "public, max-age=300"
         } else {
             "no-store"

@@ -6,6 +6,8 @@
 //!   which picks the backend from the database URL;
 //! - [`sqlite`]: the embedded default, one file in the data directory, WAL mode;
 //! - [`postgres`]: the scale-out path, for `postgres://…` URLs;
+//! - [`registers`]: accounts, access and register records (trait [`registers::RegisterStore`],
+//!   a supertrait of [`Store`]), with the caller's visibility filter in every read;
 //! - `shared.rs`: the SQL both backends run, written once with `$N` placeholders and
 //!   instantiated per backend by a macro, because sqlx has no object-safe executor that spans
 //!   both without `sqlx::Any`.
@@ -24,6 +26,8 @@ use samenhang_domain::{Membership, Region, RegionRegistry, Reorganisation, Reorg
 
 #[macro_use]
 mod shared;
+#[macro_use]
+pub mod registers;
 pub mod postgres;
 pub mod sqlite;
 
@@ -51,6 +55,12 @@ pub enum StoreError {
         /// The version now stored.
         current: i64,
     },
+    /// A record with that id or key already exists.
+    #[error("bestaat al: {0}")]
+    Exists(String),
+    /// The record to change does not exist.
+    #[error("bestaat niet: {0}")]
+    Missing(String),
 }
 
 /// A page of results with the total count over all pages.
@@ -191,7 +201,7 @@ pub trait ImportSession: Send {
 
 /// Everything the application stores. Handlers hold an `Arc<dyn Store>`.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: registers::RegisterStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
 

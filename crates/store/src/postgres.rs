@@ -21,6 +21,7 @@ impl PgStore {
     }
 }
 
+registers_impl!(PgStore, Postgres);
 store_impl!(PgStore, Postgres, "postgres");
 
 /// Creates a new, empty database next to the one `admin_url` points at and returns its URL.

@@ -35,4 +35,5 @@ impl SqliteStore {
     }
 }
 
+registers_impl!(SqliteStore, Sqlite);
 store_impl!(SqliteStore, Sqlite, "sqlite");

@@ -85,19 +85,32 @@ async fn openapi_document_is_served_as_json_and_yaml() {
         assert!(doc["info"]["contact"][field].is_string(), "info.contact.{field}");
     }
     assert_eq!(doc["servers"][0]["url"], "/api/v1");
-    // Every documented operation answers 400 with problem+json when it takes parameters.
+    // Every documented operation has the API-Version header on success, problem+json for 500,
+    // and for 400 when it takes parameters or a body.
     for (path, item) in doc["paths"].as_object().unwrap() {
-        let get = &item["get"];
-        assert!(get["responses"]["200"]["headers"]["API-Version"].is_object(), "{path}");
-        assert!(
-            get["responses"]["500"]["content"]["application/problem+json"].is_object(),
-            "{path}"
-        );
-        if get["parameters"].as_array().is_some_and(|p| !p.is_empty()) {
+        for method in ["get", "post", "put", "delete"] {
+            let op = &item[method];
+            if op.is_null() {
+                continue;
+            }
+            let success = op["responses"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .find(|(code, _)| code.starts_with('2'))
+                .map(|(_, r)| r)
+                .unwrap_or_else(|| panic!("{method} {path} has a success response"));
+            assert!(success["headers"]["API-Version"].is_object(), "{method} {path}");
             assert!(
-                get["responses"]["400"]["content"]["application/problem+json"].is_object(),
-                "{path}"
+                op["responses"]["500"]["content"]["application/problem+json"].is_object(),
+                "{method} {path}"
             );
+            if op["parameters"].as_array().is_some_and(|p| !p.is_empty()) || op["requestBody"].is_object() {
+                assert!(
+                    op["responses"]["400"]["content"]["application/problem+json"].is_object(),
+                    "{method} {path}"
+                );
+            }
         }
     }
     let res = app.get("/api/v1/openapi.yaml").await;

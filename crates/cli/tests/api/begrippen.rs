@@ -128,16 +128,33 @@ fn concept(id: &str, label: &str, status: &str) -> Value {
 
 #[tokio::test]
 async fn editing_with_versions_and_optimistic_locking() {
-    // Writes are off unless the server runs for local use.
+    // Without an account, writes are refused unless the server runs for local use; a lezer
+    // may not edit; a redacteur may, and is named in the version history.
     let closed = TestApp::spawn(crate::helpers::Backend::Sqlite).await;
+    let new = concept("zorgkrapte", "krapte in de zorg", "inBewerking");
     let res = closed
-        .client
-        .post(format!("{}/api/v1/begrippen", closed.address))
-        .json(&concept("zorgkrapte", "krapte in de zorg", "inBewerking"))
-        .send()
-        .await
-        .unwrap();
+        .send(reqwest::Method::POST, "/api/v1/begrippen", None, Some(&new), None)
+        .await;
+    assert_eq!(res.status(), 401);
+    let reader = closed
+        .account("lezer@enschede.nl", "gemeente-enschede", None, "lezer")
+        .await;
+    let res = closed
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/begrippen",
+            Some(&reader.key),
+            Some(&new),
+            None,
+        )
+        .await;
     assert_eq!(res.status(), 403);
+    let editor = closed
+        .account("redacteur@enschede.nl", "gemeente-enschede", None, "redacteur")
+        .await;
+    closed.post_as(&editor.key, "/api/v1/begrippen", &new, 201).await;
+    let v = closed.get_json("/api/v1/begrippen/zorgkrapte/versies", 200).await;
+    assert_eq!(v["versies"][0]["door"], "redacteur");
 
     for backend in backends() {
         let app = TestApp::with_local_writes(backend).await;

@@ -132,3 +132,92 @@ impl TestApp {
         res.json().await.expect("json body")
     }
 }
+
+/// A user made for a test, with an API key.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    pub password: String,
+    pub key: String,
+}
+
+/// A password long enough for the rules.
+pub const PASSWORD: &str = "correct paard batterij";
+
+impl TestApp {
+    /// The app's database, opened a second time (as `samenhang gebruiker …` does).
+    pub async fn store(&self) -> std::sync::Arc<dyn samenhang_store::Store> {
+        samenhang::open_store(&self.config).await.expect("store")
+    }
+
+    /// Creates a user with `role` in organisation `org` (made when missing, as a gemeente in
+    /// arbeidsmarktregio `region`), and an API key for them.
+    pub async fn account(&self, email: &str, org: &str, region: Option<&str>, role: &str) -> Account {
+        let store = self.store().await;
+        let id = samenhang::accounts::add_user(
+            store.as_ref(),
+            &samenhang::accounts::NewAccount {
+                email: email.into(),
+                name: email.split('@').next().unwrap_or(email).into(),
+                password: PASSWORD.into(),
+                organisation: org.into(),
+                organisation_name: Some(format!("Organisatie {org}")),
+                kind: samenhang_domain::access::OrganisationKind::Municipality,
+                region: region.map(|r| r.parse().expect("AM code")),
+                role: samenhang_domain::access::Role::parse(role).expect("role"),
+            },
+        )
+        .await
+        .expect("account");
+        let key = samenhang::accounts::new_api_key(store.as_ref(), email, "test")
+            .await
+            .expect("key");
+        Account {
+            id,
+            email: email.into(),
+            password: PASSWORD.into(),
+            key,
+        }
+    }
+
+    /// Sends a request with an optional API key, JSON body and If-Match.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        key: Option<&str>,
+        body: Option<&Value>,
+        if_match: Option<&str>,
+    ) -> reqwest::Response {
+        let mut req = self.client.request(method, format!("{}{}", self.address, path));
+        if let Some(k) = key {
+            req = req.bearer_auth(k);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        if let Some(m) = if_match {
+            req = req.header("if-match", m);
+        }
+        req.send().await.expect("request")
+    }
+
+    /// GETs `path` with an API key, asserts the status, returns the JSON body.
+    pub async fn get_as(&self, key: Option<&str>, path: &str, status: u16) -> Value {
+        let res = self.send(reqwest::Method::GET, path, key, None, None).await;
+        assert_eq!(res.status().as_u16(), status, "{:?} GET {path}", self.backend);
+        res.json().await.expect("json body")
+    }
+
+    /// POSTs JSON with an API key, asserts the status, returns the JSON body (or Null).
+    pub async fn post_as(&self, key: &str, path: &str, body: &Value, status: u16) -> Value {
+        let res = self
+            .send(reqwest::Method::POST, path, Some(key), Some(body), None)
+            .await;
+        let got = res.status().as_u16();
+        let text = res.text().await.unwrap_or_default();
+        assert_eq!(got, status, "{:?} POST {path}: {text}", self.backend);
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+}

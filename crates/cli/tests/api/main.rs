@@ -8,6 +8,7 @@
 
 mod helpers;
 
+mod afspraken;
 mod api_conventions;
 mod begrippen;
 mod cijfers;
@@ -15,5 +16,7 @@ mod cli;
 mod gebieden;
 mod herindelingen;
 mod import;
+mod inloggen;
 mod sync;
+mod toegang;
 mod web;

@@ -23,16 +23,23 @@ use crate::params::QueryParams;
 use crate::problem::{InvalidParam, Problem, PROBLEM_JSON};
 use crate::state::AppState;
 
+pub mod agendas;
+pub mod auditlog;
 pub mod begrippen;
 pub mod begrippenkaders;
 pub mod bronnen;
 pub mod cijfers;
+pub mod doelen;
 pub mod gebieden;
 pub mod herindelingen;
 pub mod indicatoren;
 pub mod indices;
 pub mod maatstaven;
 pub mod model;
+pub mod organisaties;
+pub mod personen;
+pub mod registers;
+pub mod rollen;
 
 use model::{GebiedRef, Herindeling, Link, Overgang, PageLinks, Paginering, SelfLinks};
 
@@ -47,7 +54,8 @@ pub const API_VERSION: &str = "1.0.0";
         description = "De API van Samenhang: één gedeelde plek voor de taal, de cijfers en de afspraken van een \
 arbeidsmarktregio. Deze versie biedt de gebiedsindeling (gemeenten, arbeidsmarktregio's, COROP-gebieden en \
 provincies per jaar, 2010–2026, en de gemeentelijke herindelingen sinds 1988) en de cijfers: CBS-tabellen, \
-maatstaven, indicatoren per gebied en jaar, vergelijkingen en samengestelde indices; en het begrippenkader. \
+maatstaven, indicatoren per gebied en jaar, vergelijkingen en samengestelde indices; het begrippenkader; en de afspraken: organisaties, rollen, personen, doelen met hun \
+voortgang en agenda's, elk met een zichtbaarheid (openbaar, regio of organisatie). \
 Elk antwoord met cijfers \
 draagt een bronvermelding.\n\n\
 Gegevens: Bron: CBS (CC BY 4.0).",
@@ -60,6 +68,10 @@ Gegevens: Bron: CBS (CC BY 4.0).",
         (name = "Herindelingen", description = "Samenvoegingen, splitsingen, grens-, naams- en provinciewijzigingen van gemeenten"),
         (name = "Begrippen", description = "Het begrippenkader (NL-SBB): begrippen met definities per bron en perspectief, relaties, versies en exports"),
         (name = "Cijfers", description = "CBS-tabellen, maatstaven, indicatoren met hun waarden per gebied en jaar, vergelijkingen en samengestelde indices"),
+        (name = "Toegang", description = "Organisaties, rollen (lezer, redacteur, beheerder) en het auditlog. Schrijven en niet-openbare gegevens lezen vraagt een API-sleutel: 'Authorization: Bearer <sleutel>'"),
+        (name = "Personen", description = "Wethouders, accountmanagers en anderen, met portefeuille en thema's; zichtbaarheid openbaar, regio of organisatie"),
+        (name = "Doelen", description = "Doelen met thema's, eigenaar, gebied en een indicator met basis- en streefwaarde; de voortgang volgt uit de cijfers"),
+        (name = "Agendas", description = "Agenda's die doelen bundelen, zoals de meerjarenagenda van een Regionaal Werkcentrum"),
     ),
     components(schemas(Problem, InvalidParam))
 )]
@@ -88,6 +100,33 @@ pub fn router() -> (Router<AppState>, openapi::OpenApi) {
         .routes(routes!(begrippen::list::handler, begrippen::create::handler))
         .routes(routes!(begrippen::show::handler, begrippen::update::handler))
         .routes(routes!(begrippen::versions::handler))
+        .routes(routes!(organisaties::list::handler, organisaties::create::handler))
+        .routes(routes!(organisaties::show::handler, organisaties::update::handler))
+        .routes(routes!(rollen::list::handler, rollen::grant::handler))
+        .routes(routes!(rollen::delete::handler))
+        .routes(routes!(personen::list::handler, personen::create::handler))
+        .routes(routes!(
+            personen::show::handler,
+            personen::update::handler,
+            personen::delete::handler
+        ))
+        .routes(routes!(personen::export::handler))
+        .routes(routes!(personen::import::handler))
+        .routes(routes!(doelen::list::handler, doelen::create::handler))
+        .routes(routes!(
+            doelen::show::handler,
+            doelen::update::handler,
+            doelen::delete::handler
+        ))
+        .routes(routes!(doelen::export::handler))
+        .routes(routes!(doelen::import::handler))
+        .routes(routes!(agendas::list::handler, agendas::create::handler))
+        .routes(routes!(
+            agendas::show::handler,
+            agendas::update::handler,
+            agendas::delete::handler
+        ))
+        .routes(routes!(auditlog::list::handler))
         .split_for_parts();
     complete_responses(&mut doc);
     let router = router
@@ -99,7 +138,19 @@ pub fn router() -> (Router<AppState>, openapi::OpenApi) {
 /// Adds what every operation has in common, so no handler can forget it: the `API-Version`
 /// header on success, and problem+json responses for 400 (when it takes parameters) and 500.
 fn complete_responses(doc: &mut openapi::OpenApi) {
+    use openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
     use openapi::{ContentBuilder, HeaderBuilder, ObjectBuilder, ResponseBuilder, Type};
+    doc.components.get_or_insert_with(Default::default).add_security_scheme(
+        "apiSleutel",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some(
+                    "Een API-sleutel van een gebruiker (`samenhang gebruiker sleutel`). Zonder sleutel zie je alleen openbare gegevens.",
+                ))
+                .build(),
+        ),
+    );
     let version_header = || {
         HeaderBuilder::new()
             .schema(ObjectBuilder::new().schema_type(Type::String).examples([API_VERSION]))

@@ -30,7 +30,10 @@ pub fn page(web: &Web, title: &str, body: Markup) -> Markup {
                                 li { a href="/indicatoren" { "Cijfers" } }
                                 li { a href="/indices/brede-welvaart-voorbeeld" { "Brede welvaart" } }
                                 li { a href="/begrippen" { "Begrippen" } }
+                                li { a href="/doelen" { "Doelen" } }
+                                li { a href="/duo" { "DUO" } }
                                 li { a href="/zoeken" { "Zoeken" } }
+                                li { a href="/account" { "Account" } }
                             }
                         }
                     }
@@ -53,6 +56,30 @@ pub fn respond(status: StatusCode, markup: Markup) -> Response {
     html_response(status, markup.into_string())
 }
 
+/// A page for one caller (forms, account data): never stored by any cache.
+pub fn private(status: StatusCode, markup: Markup) -> Response {
+    let mut res = respond(status, markup);
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A 303 redirect after a form, with cookies to set.
+pub fn see_other(to: &str, cookies: &[String]) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        h.insert(header::LOCATION, v);
+    }
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
 /// An HTML response from an already rendered page.
 pub fn html_response(status: StatusCode, html: impl Into<axum::body::Body>) -> Response {
     let mut res = (status, html.into()).into_response();
@@ -68,6 +95,8 @@ pub fn error(web: &Web, status: StatusCode, message: &str) -> Response {
     let title = match status {
         StatusCode::NOT_FOUND => "Pagina niet gevonden",
         StatusCode::BAD_REQUEST => "Dat klopt niet helemaal",
+        StatusCode::FORBIDDEN => "Geen toegang",
+        StatusCode::UNAUTHORIZED => "Inloggen nodig",
         _ => "Er ging iets mis",
     };
     respond(

@@ -12,7 +12,7 @@ pub mod layout;
 pub mod pages;
 pub mod svg;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use samenhang_domain::geo::Boundary;
 
@@ -76,4 +76,17 @@ pub fn router() -> Router<AppState> {
         .route("/begrippen", get(pages::begrippen::list))
         .route("/begrippen/{id}", get(pages::begrippen::show))
         .route("/zoeken", get(pages::zoeken::handler))
+        .route("/inloggen", get(pages::account::login_form).post(pages::account::login))
+        .route("/uitloggen", post(pages::account::logout))
+        .route("/account", get(pages::account::account))
+        .route("/account/sleutels", post(pages::account::new_key))
+        .route(
+            "/beheer/gebruikers",
+            get(pages::beheer::users).post(pages::beheer::add_user),
+        )
+        .route("/beheer/rollen", post(pages::beheer::set_role))
+        .route("/doelen", get(pages::afspraken::goals))
+        .route("/doelen/{id}", get(pages::afspraken::goal))
+        .route("/personen/{id}", get(pages::afspraken::person))
+        .route("/duo", get(pages::afspraken::duo))
 }

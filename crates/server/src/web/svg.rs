@@ -131,13 +131,39 @@ impl Maps {
 
 /// A line chart of one series: (year, value).
 pub fn line_chart(id: &str, title: &str, desc: &str, points: &[(i32, f64)], unit: &str) -> Markup {
-    if points.is_empty() {
+    chart(id, title, desc, points, unit, None)
+}
+
+/// A line chart of a goal's indicator with the planned path from baseline to target drawn
+/// dashed, so a reader sees at once whether the figures run ahead of or behind the plan.
+pub fn goal_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    points: &[(i32, f64)],
+    unit: &str,
+    plan: [(i32, f64); 2],
+) -> Markup {
+    chart(id, title, desc, points, unit, Some(plan))
+}
+
+fn chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    points: &[(i32, f64)],
+    unit: &str,
+    plan: Option<[(i32, f64); 2]>,
+) -> Markup {
+    if points.is_empty() && plan.is_none() {
         return html! {};
     }
     let (w, h, left, bottom, top, right) = (640.0, 300.0, 70.0, 30.0, 20.0, 20.0);
-    let (min_x, max_x) = (points[0].0 as f64, points[points.len() - 1].0 as f64);
-    let lo = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let hi = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let all: Vec<(i32, f64)> = points.iter().copied().chain(plan.into_iter().flatten()).collect();
+    let min_x = all.iter().map(|p| p.0).min().unwrap_or(0) as f64;
+    let max_x = all.iter().map(|p| p.0).max().unwrap_or(0) as f64;
+    let lo = all.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let hi = all.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
         (lo - 1.0, hi + 1.0)
     } else {
@@ -151,14 +177,27 @@ pub fn line_chart(id: &str, title: &str, desc: &str, points: &[(i32, f64)], unit
         }
     };
     let sy = |y: f64| top + (hi - y) / (hi - lo) * (h - top - bottom);
-    let line: String = points
-        .iter()
-        .map(|(x, y)| format!("{:.1},{:.1}", sx(*x as f64), sy(*y)))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let polyline = |pts: &[(i32, f64)]| {
+        pts.iter()
+            .map(|(x, y)| format!("{:.1},{:.1}", sx(*x as f64), sy(*y)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let line = polyline(points);
     let title_id = format!("{id}-titel");
     let desc_id = format!("{id}-beschrijving");
     let ticks = [lo, (lo + hi) / 2.0, hi];
+    // Year labels: every point's year, thinned to about ten so they never overlap.
+    let mut years: Vec<i32> = all.iter().map(|p| p.0).collect();
+    years.sort_unstable();
+    years.dedup();
+    let step = years.len().div_ceil(10).max(1);
+    let labelled: Vec<i32> = years
+        .iter()
+        .enumerate()
+        .filter(|(i, y)| i % step == 0 || Some(*y) == years.last())
+        .map(|(_, y)| *y)
+        .collect();
     html! {
         figure {
             svg.chart xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {w} {h}")) role="img" aria-labelledby=(format!("{title_id} {desc_id}")) {
@@ -169,8 +208,14 @@ pub fn line_chart(id: &str, title: &str, desc: &str, points: &[(i32, f64)], unit
                 @for t in ticks {
                     text x=(left - 6.0) y=(sy(t) + 4.0) text-anchor="end" { (format::auto(t, unit)) }
                 }
-                @for (x, _) in points {
+                @for x in &labelled {
                     text x=(sx(*x as f64)) y=(h - 10.0) text-anchor="middle" { (x) }
+                }
+                @if let Some(plan) = plan {
+                    polyline.plan points=(polyline(&plan)) {}
+                    circle.plan cx=(format!("{:.1}", sx(plan[1].0 as f64))) cy=(format!("{:.1}", sy(plan[1].1))) r="5" {
+                        title { "Streefwaarde " (plan[1].0) ": " (format::auto(plan[1].1, unit)) " " (unit) }
+                    }
                 }
                 polyline.line points=(line) {}
                 @for (x, y) in points {

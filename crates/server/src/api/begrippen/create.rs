@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::{author, etag, parse_body, require_writes, save, to_input, BegripInvoer};
+use super::{etag, parse_body, require_writes, save, to_input, BegripInvoer};
 use crate::problem::{ApiError, InvalidParam};
 use crate::state::AppState;
 
@@ -22,13 +22,20 @@ use crate::state::AppState;
     operation_id = "begripToevoegen",
     tag = "Begrippen",
     request_body(content = BegripInvoer, content_type = "application/json"),
+    security((), ("apiSleutel" = [])),
     responses(
         (status = 201, description = "Het begrip is toegevoegd", headers(("ETag" = String, description = "De versie van het begrip"), ("Location" = String, description = "Het adres van het begrip"))),
-        (status = 403, description = "Bewerken staat uit", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet ingelogd", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen redacteur", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn handler(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    require_writes(&state)?;
+pub async fn handler(
+    State(state): State<AppState>,
+    crate::auth::ApiCaller(caller): crate::auth::ApiCaller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let by = require_writes(&state, &caller, &headers)?;
     let input: BegripInvoer = parse_body(&body)?;
     let view = state.vocab();
     let kader = match input.kader.as_deref() {
@@ -57,7 +64,7 @@ pub async fn handler(State(state): State<AppState>, headers: HeaderMap, body: By
         )]));
     }
     let concept = to_input(id, &input)?;
-    let (id, version) = save(&state, &kader, vocab, &concept, false, 0, &author(&headers)).await?;
+    let (id, version) = save(&state, &kader, vocab, &concept, false, 0, &by).await?;
     let mut res = (
         StatusCode::CREATED,
         Json(serde_json::json!({ "id": id, "versie": version })),

@@ -212,17 +212,33 @@ pub(crate) fn to_input(id: String, b: &BegripInvoer) -> Result<ConceptInput, Api
     })
 }
 
-/// Refuses writes unless the server runs for local use.
-pub(crate) fn require_writes(state: &AppState) -> Result<(), ApiError> {
-    if state.local_writes {
-        Ok(())
-    } else {
-        Err(ApiError::Status(
-            axum::http::StatusCode::FORBIDDEN,
-            "Bewerken via de API staat uit. Start de server met --lokaal-schrijven om begrippen te bewerken; accounts en rollen volgen."
-                .into(),
-        ))
+/// Who may edit the begrippenkader: a user with the role redacteur or beheerder anywhere, or
+/// anyone when the server runs for local use (`--lokaal-schrijven`). Returns the author.
+pub(crate) fn require_writes(
+    state: &AppState,
+    caller: &samenhang_domain::access::Principal,
+    headers: &axum::http::HeaderMap,
+) -> Result<String, ApiError> {
+    use samenhang_domain::access::Role;
+    if let Some(user) = &caller.user {
+        if caller.grants.iter().any(|g| g.role >= Role::Editor) {
+            return Ok(user.name.clone());
+        }
     }
+    if state.local_writes {
+        return Ok(author(headers));
+    }
+    Err(match caller.user {
+        None => ApiError::Status(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "Log in om begrippen te bewerken: stuur 'Authorization: Bearer <API-sleutel>' mee van een redacteur."
+                .into(),
+        ),
+        Some(_) => ApiError::Status(
+            axum::http::StatusCode::FORBIDDEN,
+            "Begrippen bewerken vraagt de rol redacteur of beheerder bij een organisatie.".into(),
+        ),
+    })
 }
 
 /// Applies a change, stores it with optimistic locking, and swaps in the new view.
@@ -277,12 +293,10 @@ pub(crate) fn find<'v>(view: &'v VocabView, id: &str) -> Result<(&'v String, &'v
     Ok((kader, vocab, concept))
 }
 
-/// The ETag of a concept version.
-pub(crate) fn etag(version: i64) -> String {
-    format!("\"{version}\"")
-}
+pub(crate) use crate::api::registers::etag;
 
-/// Who made a change: the `X-Gebruiker` header, else "lokaal".
+/// Who made a change in local mode (`--lokaal-schrijven`, no account): the `X-Gebruiker`
+/// header, else "lokaal".
 pub(crate) fn author(headers: &axum::http::HeaderMap) -> String {
     headers
         .get("x-gebruiker")

@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::{author, etag, parse_body, require_writes, save, to_input, BegripInvoer};
+use super::{etag, parse_body, require_writes, save, to_input, BegripInvoer};
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -26,9 +26,11 @@ use crate::state::AppState;
         ("If-Match" = String, Header, description = "De ETag van de versie waarop de wijziging is gebaseerd"),
     ),
     request_body(content = BegripInvoer, content_type = "application/json"),
+    security((), ("apiSleutel" = [])),
     responses(
         (status = 200, description = "Het begrip is gewijzigd", headers(("ETag" = String, description = "De nieuwe versie"))),
-        (status = 403, description = "Bewerken staat uit", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet ingelogd", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen redacteur", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Geen begrip met dit id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Het begrip is intussen gewijzigd", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match ontbreekt", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -36,34 +38,16 @@ use crate::state::AppState;
 )]
 pub async fn handler(
     State(state): State<AppState>,
+    crate::auth::ApiCaller(caller): crate::auth::ApiCaller,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    require_writes(&state)?;
+    let by = require_writes(&state, &caller, &headers)?;
     let view = state.vocab();
     let (kader, vocab, concept) = super::find(&view, &id)?;
     let iri = concept.iri.clone();
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            ApiError::Status(
-                StatusCode::PRECONDITION_REQUIRED,
-                "Stuur If-Match mee met de ETag van de versie waarop je wijziging is gebaseerd.".into(),
-            )
-        })?;
-    let expected: i64 = if_match
-        .trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .parse()
-        .map_err(|_| {
-            ApiError::Status(
-                StatusCode::PRECONDITION_FAILED,
-                format!("If-Match '{if_match}' is geen versie van dit begrip."),
-            )
-        })?;
+    let expected = crate::api::registers::expected_version(&headers, "begrip")?;
     let current = view.version(&iri);
     if expected != current {
         return Err(ApiError::Status(
@@ -73,7 +57,7 @@ pub async fn handler(
     }
     let input: BegripInvoer = parse_body(&body)?;
     let concept = to_input(id.clone(), &input)?;
-    let (id, version) = save(&state, kader, vocab, &concept, true, expected, &author(&headers)).await?;
+    let (id, version) = save(&state, kader, vocab, &concept, true, expected, &by).await?;
     let mut res = (StatusCode::OK, Json(serde_json::json!({ "id": id, "versie": version }))).into_response();
     if let Ok(v) = HeaderValue::from_str(&etag(version)) {
         res.headers_mut().insert(header::ETAG, v);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 //! One file per page.
 
+pub mod account;
+pub mod afspraken;
 pub mod assets;
 pub mod begrippen;
+pub mod beheer;
 pub mod gemeente;
 pub mod home;
 pub mod index;

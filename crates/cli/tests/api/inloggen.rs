@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Logging in through the web pages: CSRF on every form, the failed-login limit, sessions,
+//! user management by a beheerder, and the Afspraken pages (goal, person, DUO) per reader.
+
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use serde_json::json;
+
+use crate::helpers::{Account, TestApp};
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(Policy::none()).build().unwrap()
+}
+
+fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+fn hidden_csrf(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+/// The login form's cookie and token.
+async fn login_form(app: &TestApp) -> (String, String) {
+    let res = client().get(format!("{}/inloggen", app.address)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let cookie = set_cookie(&res, "samenhang_inlogformulier").expect("form cookie");
+    let token = hidden_csrf(&res.text().await.unwrap());
+    assert_eq!(cookie, format!("samenhang_inlogformulier={token}"));
+    (cookie, token)
+}
+
+async fn post_login(app: &TestApp, cookie: &str, csrf: &str, email: &str, password: &str) -> reqwest::Response {
+    client()
+        .post(format!("{}/inloggen", app.address))
+        .header(COOKIE, cookie)
+        .form(&[("csrf", csrf), ("email", email), ("wachtwoord", password)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Logs in; returns the session cookie and the session's CSRF token.
+async fn log_in(app: &TestApp, who: &Account) -> (String, String) {
+    let (cookie, token) = login_form(app).await;
+    let res = post_login(app, &cookie, &token, &who.email, &who.password).await;
+    assert_eq!(res.status(), 303, "{:?}", app.backend);
+    assert_eq!(res.headers()[LOCATION], "/account");
+    let session = set_cookie(&res, "samenhang_sessie").expect("session cookie");
+    let raw = res
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert!(raw
+        .iter()
+        .any(|c| c.starts_with("samenhang_sessie=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
+    let page = page(app, &session, "/account", 200).await;
+    (session, hidden_csrf(&page))
+}
+
+async fn page(app: &TestApp, session: &str, path: &str, status: u16) -> String {
+    let res = client()
+        .get(format!("{}{path}", app.address))
+        .header(COOKIE, session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), status, "{:?} GET {path}", app.backend);
+    res.text().await.unwrap()
+}
+
+async fn post_form(app: &TestApp, session: &str, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    client()
+        .post(format!("{}{path}", app.address))
+        .header(COOKIE, session)
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn ten_wrong_passwords_lock_the_account_and_forged_forms_change_nothing() {
+    for app in TestApp::all().await {
+        let alice = app
+            .account("alice@enschede.nl", "gemeente-enschede", Some("AM05"), "beheerder")
+            .await;
+        let (cookie, token) = login_form(&app).await;
+
+        // A forged CSRF token, or none: 403 and no session, even with the right password.
+        for forged in ["", "vervalst"] {
+            let res = post_login(&app, &cookie, forged, &alice.email, &alice.password).await;
+            assert_eq!(res.status(), 403);
+            assert!(set_cookie(&res, "samenhang_sessie").is_none());
+            assert!(res
+                .text()
+                .await
+                .unwrap()
+                .contains("Dit formulier is niet (meer) geldig"));
+        }
+
+        // Ten wrong passwords in a row: five are checked, then the account is locked.
+        let mut statuses = Vec::new();
+        for i in 0..10 {
+            let res = post_login(&app, &cookie, &token, &alice.email, &format!("fout wachtwoord {i}")).await;
+            statuses.push(res.status().as_u16());
+            assert!(set_cookie(&res, "samenhang_sessie").is_none());
+        }
+        assert_eq!(
+            statuses,
+            [401, 401, 401, 401, 401, 429, 429, 429, 429, 429],
+            "{:?}",
+            app.backend
+        );
+        let res = post_login(&app, &cookie, &token, &alice.email, &alice.password).await;
+        assert_eq!(res.status(), 429, "locked even with the right password");
+        assert!(res.text().await.unwrap().contains("Wacht een kwartier"));
+        // An unknown address gets the same answer as a wrong password.
+        let res = post_login(&app, &cookie, &token, "niemand@nergens.nl", "wat dan ook").await;
+        assert_eq!(res.status(), 401);
+
+        // Another account is not affected; its session works until it logs out.
+        let bob = app
+            .account("bob@hengelo.nl", "gemeente-hengelo", Some("AM05"), "beheerder")
+            .await;
+        let (session, csrf) = log_in(&app, &bob).await;
+        assert!(page(&app, &session, "/account", 200).await.contains("Account van bob"));
+        // Logging out with a forged token does nothing; with the session's token it ends it.
+        let res = post_form(&app, &session, "/uitloggen", &[("csrf", "vervalst")]).await;
+        assert_eq!(res.status(), 403);
+        assert!(page(&app, &session, "/account", 200).await.contains("Account van bob"));
+        let res = post_form(&app, &session, "/uitloggen", &[("csrf", &csrf)]).await;
+        assert_eq!(res.status(), 303);
+        assert!(page(&app, &session, "/account", 200)
+            .await
+            .contains("U bent niet ingelogd"));
+    }
+}
+
+#[tokio::test]
+async fn a_beheerder_adds_a_user_who_then_logs_in_with_that_role() {
+    for app in TestApp::all().await {
+        let bob = app
+            .account("bob@hengelo.nl", "gemeente-hengelo", Some("AM05"), "beheerder")
+            .await;
+        let (session, csrf) = log_in(&app, &bob).await;
+        let html = page(&app, &session, "/beheer/gebruikers", 200).await;
+        assert!(html.contains("bob@hengelo.nl"));
+
+        let new_user = [
+            ("naam", "Eva Redacteur"),
+            ("email", "eva@hengelo.nl"),
+            ("wachtwoord", "een goed wachtwoord"),
+            ("organisatie", "gemeente-hengelo"),
+            ("rol", "redacteur"),
+        ];
+        // Forged: 403, nobody added.
+        let mut forged = new_user.to_vec();
+        forged.push(("csrf", "vervalst"));
+        let res = post_form(&app, &session, "/beheer/gebruikers", &forged).await;
+        assert_eq!(res.status(), 403);
+        let store = app.store().await;
+        assert!(store.user_by_email("eva@hengelo.nl").await.unwrap().is_none());
+        // Bad input: a Dutch message, nobody added.
+        let mut short = new_user.to_vec();
+        short[2] = ("wachtwoord", "kort");
+        short.push(("csrf", &csrf));
+        let res = post_form(&app, &session, "/beheer/gebruikers", &short).await;
+        assert_eq!(res.status(), 400);
+        assert!(res.text().await.unwrap().contains("minstens 12 tekens"));
+        assert!(store.user_by_email("eva@hengelo.nl").await.unwrap().is_none());
+        // Right: added as redacteur.
+        let mut ok = new_user.to_vec();
+        ok.push(("csrf", &csrf));
+        let res = post_form(&app, &session, "/beheer/gebruikers", &ok).await;
+        assert_eq!(res.status(), 303);
+        let eva = store.user_by_email("eva@hengelo.nl").await.unwrap().unwrap();
+        let grants = store.grants(&eva.id).await.unwrap();
+        assert_eq!(grants[0].organisation, "gemeente-hengelo");
+        assert_eq!(grants[0].role.as_str(), "redacteur");
+        // Eva logs in and sees her role; she is no beheerder.
+        let eva = Account {
+            id: eva.id,
+            email: "eva@hengelo.nl".into(),
+            password: "een goed wachtwoord".into(),
+            key: String::new(),
+        };
+        let (eva_session, eva_csrf) = log_in(&app, &eva).await;
+        assert!(page(&app, &eva_session, "/account", 200).await.contains("redacteur"));
+        page(&app, &eva_session, "/beheer/gebruikers", 403).await;
+        let res = post_form(
+            &app,
+            &eva_session,
+            "/beheer/rollen",
+            &[
+                ("csrf", &eva_csrf),
+                ("email", "eva@hengelo.nl"),
+                ("organisatie", "gemeente-hengelo"),
+                ("rol", "beheerder"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 403, "a redacteur cannot make herself beheerder");
+        // Bob takes her role away again.
+        let res = post_form(
+            &app,
+            &session,
+            "/beheer/rollen",
+            &[
+                ("csrf", &csrf),
+                ("email", "eva@hengelo.nl"),
+                ("organisatie", "gemeente-hengelo"),
+                ("rol", "geen"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert!(page(&app, &eva_session, "/account", 200).await.contains("nog geen rol"));
+        // The audit log has both changes.
+        let log = app.get_as(Some(&bob.key), "/api/v1/auditlog", 200).await;
+        assert_eq!(log["regels"][0]["actie"], "rol-ingetrokken");
+        assert_eq!(log["regels"][1]["actie"], "rol-toegekend");
+        // An API key made on the account page works for the API.
+        let res = post_form(
+            &app,
+            &session,
+            "/account/sleutels",
+            &[("csrf", &csrf), ("naam", "rapportage")],
+        )
+        .await;
+        assert_eq!(res.status(), 201);
+        let html = res.text().await.unwrap();
+        let at = html.find("<code>").unwrap() + "<code>".len();
+        let key = html[at..].split('<').next().unwrap().to_string();
+        let roles = app.get_as(Some(&key), "/api/v1/rollen", 200).await;
+        assert!(roles.to_string().contains("bob@hengelo.nl"));
+    }
+}
+
+#[tokio::test]
+async fn goal_person_and_duo_pages_show_what_the_reader_may_see() {
+    for app in TestApp::all_with_statistics().await {
+        let e = app
+            .account("beheer@enschede.nl", "gemeente-enschede", Some("AM05"), "beheerder")
+            .await;
+        let uwv = app
+            .account("beheer@uwv.nl", "uwv-twente", Some("AM05"), "beheerder")
+            .await;
+        let alderman = app
+            .post_as(
+                &e.key,
+                "/api/v1/personen",
+                &json!({"naam": "Wethouder Werk", "functie": "wethouder", "zichtbaarheid": "openbaar",
+                        "portefeuille": "Werk en inkomen", "themas": ["werkloosheid", "bijstand"]}),
+                201,
+            )
+            .await;
+        app.post_as(
+            &uwv.key,
+            "/api/v1/personen",
+            &json!({"naam": "Districtsmanager UWV", "functie": "bestuurder", "zichtbaarheid": "openbaar", "themas": ["werkloosheid"]}),
+            201,
+        )
+        .await;
+        let goal = app
+            .post_as(
+                &e.key,
+                "/api/v1/doelen",
+                &json!({"titel": "Minder bijstand in Enschede", "zichtbaarheid": "openbaar", "themas": ["bijstand"],
+                        "eigenaar": alderman["id"], "gebied": "GM0153", "indicator": "bijstand-per-1000-inwoners",
+                        "basisjaar": 2020, "basiswaarde": 60, "streefjaar": 2030, "streefwaarde": 45}),
+                201,
+            )
+            .await;
+        let secret = app
+            .post_as(
+                &e.key,
+                "/api/v1/doelen",
+                &json!({"titel": "Intern doel", "zichtbaarheid": "organisatie", "eigenaar": alderman["id"],
+                        "gebied": "GM0153", "indicator": "inwoners",
+                        "basisjaar": 2020, "basiswaarde": 158000, "streefjaar": 2030, "streefwaarde": 165000}),
+                201,
+            )
+            .await;
+        let anon = "";
+        let goal_page = page(&app, anon, &format!("/doelen/{}", goal["id"].as_str().unwrap()), 200).await;
+        assert!(goal_page.contains("Minder bijstand in Enschede"));
+        assert!(goal_page.contains("class=\"plan\""), "the planned path is drawn");
+        assert!(goal_page.contains("Volgens de lijn"));
+        assert!(goal_page.contains("Wethouder Werk"));
+        assert!(goal_page.contains("Bron: CBS"));
+        // The hidden goal: 404 for the public, shown to a member of Enschede.
+        let secret_path = format!("/doelen/{}", secret["id"].as_str().unwrap());
+        page(&app, anon, &secret_path, 404).await;
+        let (session, _) = log_in(
+            &app,
+            &Account {
+                password: crate::helpers::PASSWORD.into(),
+                ..e.clone()
+            },
+        )
+        .await;
+        assert!(page(&app, &session, &secret_path, 200).await.contains("Intern doel"));
+        // The alderman's page lists the goals the reader may see.
+        let person = format!("/personen/{}", alderman["id"].as_str().unwrap());
+        let public = page(&app, anon, &person, 200).await;
+        assert!(public.contains("Werk en inkomen") && public.contains("Minder bijstand"));
+        assert!(!public.contains("Intern doel"));
+        assert!(page(&app, &session, &person, 200).await.contains("Intern doel"));
+        // DUO: werkloosheid has the alderman of Enschede and the UWV partner.
+        let duo = page(&app, anon, "/duo", 200).await;
+        let row = &duo[duo.find("/begrippen/werkloosheid\"").expect("werkloosheid row")..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(
+            row.contains("Wethouder Werk") && row.contains("Districtsmanager UWV"),
+            "{row}"
+        );
+        let list = page(&app, anon, "/doelen", 200).await;
+        assert!(list.contains("Minder bijstand") && !list.contains("Intern doel"));
+    }
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /organisaties`: every organisation, by name.
+
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use utoipa::IntoParams;
+
+use super::{representation, OrganisatiesLijst};
+use crate::api::{page_links, paginering, Names};
+use crate::params::QueryParams;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Query parameters of `GET /organisaties`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code, non_snake_case)]
+pub struct Params {
+    /// Page number, from 1.
+    #[param(minimum = 1, example = 1)]
+    pagina: Option<u32>,
+    /// Items per page, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100, example = 20)]
+    paginaGrootte: Option<u32>,
+}
+
+/// Lijst van organisaties
+///
+/// De gemeenten en partners (UWV, werkgeversorganisaties, onderwijs, vakbonden, netwerken) die
+/// Samenhang gebruiken, op naam.
+#[utoipa::path(
+    get,
+    path = "/organisaties",
+    operation_id = "organisatiesLijst",
+    tag = "Toegang",
+    params(Params),
+    responses((status = 200, description = "Een pagina organisaties", body = OrganisatiesLijst))
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<OrganisatiesLijst>, ApiError> {
+    let mut q = QueryParams::parse(raw.as_deref(), &["pagina", "paginaGrootte"]);
+    let paging = q.paging();
+    q.finish()?;
+    let all = state.store.organisations().await?;
+    let total = all.len() as u64;
+    let start = ((paging.page.saturating_sub(1)) as usize).saturating_mul(paging.page_size as usize);
+    let page: Vec<_> = all.into_iter().skip(start).take(paging.page_size as usize).collect();
+    let mut names = Names::default();
+    for o in &page {
+        if let Some(r) = o.region {
+            names.want(r.into());
+        }
+    }
+    names.resolve(state.store.as_ref()).await?;
+    Ok(Json(OrganisatiesLijst {
+        organisaties: page.iter().map(|o| representation(o, &names)).collect(),
+        paginering: paginering(total, paging),
+        links: page_links("/api/v1/organisaties", raw.as_deref(), total, paging),
+    }))
+}

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Logging in and out, and the account page (who you are, your roles, API keys).
+//!
+//! Every form carries a CSRF token: on the login form the token of a cookie set with the form
+//! (there is no session yet), on the others the session's own token. A form whose token does
+//! not match is refused with 403 and changes nothing.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+
+use crate::auth::{self, LoginError, WebCaller};
+use crate::state::AppState;
+use crate::web::layout::{error, page, private, see_other};
+
+/// A submitted form as name → value (the last value of a repeated name wins).
+pub(crate) fn form(body: &[u8]) -> HashMap<String, String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
+}
+
+/// Whether the form's `csrf` field matches the session's token.
+pub(crate) fn csrf_ok(caller: &WebCaller, form: &HashMap<String, String>) -> bool {
+    match (&caller.csrf, form.get("csrf")) {
+        (Some(expected), Some(given)) => auth::same_secret(expected, given),
+        _ => false,
+    }
+}
+
+/// The 403 page for a form with a missing or wrong CSRF token.
+pub(crate) fn forged(state: &AppState) -> Response {
+    error(
+        &state.web,
+        StatusCode::FORBIDDEN,
+        "Dit formulier is niet (meer) geldig: het komt niet van deze pagina of de sessie is verlopen. \
+         Er is niets gewijzigd. Laad de pagina opnieuw en probeer het nog eens.",
+    )
+}
+
+/// The hidden CSRF field of a session form.
+pub(crate) fn csrf_field(caller: &WebCaller) -> Markup {
+    html! { input type="hidden" name="csrf" value=(caller.csrf.clone().unwrap_or_default()); }
+}
+
+fn login_page(state: &AppState, status: StatusCode, token: &str, email: &str, message: Option<&str>) -> Markup {
+    page(
+        &state.web,
+        "Inloggen",
+        html! {
+            h1 { "Inloggen" }
+            p.lead { "Log in om de doelen, personen en afspraken van uw organisatie en regio te zien en te bewerken. "
+                "Zonder account ziet u alleen wat openbaar is." }
+            @if let Some(m) = message {
+                div.error role="alert" id="inlogfout" { p { (m) } }
+            }
+            form.account method="post" action="/inloggen" {
+                input type="hidden" name="csrf" value=(token);
+                div.field {
+                    label for="email" { "E-mailadres" }
+                    input type="email" id="email" name="email" autocomplete="username" required value=(email)
+                        aria-describedby=[message.map(|_| "inlogfout")]
+                        aria-invalid=[(status != StatusCode::OK).then_some("true")];
+                }
+                div.field {
+                    label for="wachtwoord" { "Wachtwoord" }
+                    input type="password" id="wachtwoord" name="wachtwoord" autocomplete="current-password" required;
+                }
+                button type="submit" { "Inloggen" }
+            }
+        },
+    )
+}
+
+/// `GET /inloggen`: the form, with a fresh CSRF cookie.
+pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let token = auth::new_token();
+    let mut res = private(StatusCode::OK, login_page(&state, StatusCode::OK, &token, "", None));
+    let cookie = auth::cookie(
+        auth::wants_secure_cookies(&headers),
+        auth::LOGIN_CSRF_COOKIE,
+        &token,
+        3600,
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// `POST /inloggen`: checks the CSRF token and the credentials (with the failed-login limit),
+/// then starts a session.
+pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let f = form(&body);
+    let expected = auth::cookie_value(&headers, auth::LOGIN_CSRF_COOKIE).unwrap_or("");
+    let given = f.get("csrf").map(String::as_str).unwrap_or("");
+    if expected.is_empty() || !auth::same_secret(expected, given) {
+        return forged(&state);
+    }
+    let email = f.get("email").map(|s| s.trim()).unwrap_or("");
+    let password = f.get("wachtwoord").map(String::as_str).unwrap_or("");
+    let again =
+        |status: StatusCode, message: &str| private(status, login_page(&state, status, expected, email, Some(message)));
+    if email.is_empty() || password.is_empty() {
+        return again(StatusCode::BAD_REQUEST, "Vul uw e-mailadres en wachtwoord in.");
+    }
+    match auth::login(state.store.as_ref(), email, password).await {
+        Ok(user) => match auth::start_session(state.store.as_ref(), &user.id).await {
+            Ok((token, _)) => {
+                let secure = auth::wants_secure_cookies(&headers);
+                see_other(
+                    "/account",
+                    &[
+                        auth::cookie(secure, auth::SESSION_COOKIE, &token, auth::SESSION_SECONDS),
+                        auth::cookie(secure, auth::LOGIN_CSRF_COOKIE, "", 0),
+                    ],
+                )
+            }
+            Err(e) => internal(&state, &e.to_string()),
+        },
+        Err(LoginError::Wrong) => again(
+            StatusCode::UNAUTHORIZED,
+            "Het e-mailadres of het wachtwoord klopt niet. Na vijf mislukte pogingen moet u een kwartier wachten.",
+        ),
+        Err(LoginError::Locked) => again(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Wacht een kwartier en probeer het dan opnieuw.",
+        ),
+        Err(LoginError::Store(e)) => internal(&state, &e.to_string()),
+    }
+}
+
+pub(crate) fn internal(state: &AppState, cause: &str) -> Response {
+    tracing::error!(%cause, "interne fout");
+    error(
+        &state.web,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+    )
+}
+
+/// `POST /uitloggen`: ends the session.
+pub async fn logout(State(state): State<AppState>, caller: WebCaller, headers: HeaderMap, body: Bytes) -> Response {
+    if !csrf_ok(&caller, &form(&body)) {
+        return forged(&state);
+    }
+    if let Some(hash) = &caller.session_hash {
+        if let Err(e) = state.store.delete_session(hash).await {
+            return internal(&state, &e.to_string());
+        }
+    }
+    see_other(
+        "/",
+        &[auth::cookie(
+            auth::wants_secure_cookies(&headers),
+            auth::SESSION_COOKIE,
+            "",
+            0,
+        )],
+    )
+}
+
+/// `GET /account`: who you are and your roles; without a session, a link to log in.
+pub async fn account(State(state): State<AppState>, caller: WebCaller) -> Response {
+    render_account(&state, &caller, None).await
+}
+
+async fn render_account(state: &AppState, caller: &WebCaller, new_key: Option<&str>) -> Response {
+    let Some(user) = &caller.principal.user else {
+        return private(
+            StatusCode::OK,
+            page(
+                &state.web,
+                "Account",
+                html! {
+                    h1 { "Account" }
+                    p { "U bent niet ingelogd. U ziet alleen wat openbaar is." }
+                    p { a href="/inloggen" { "Inloggen" } }
+                },
+            ),
+        );
+    };
+    let orgs = match state.store.organisations().await {
+        Ok(o) => o,
+        Err(e) => return internal(state, &e.to_string()),
+    };
+    let org_name = |id: &str| {
+        orgs.iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_string(), |o| o.name.clone())
+    };
+    private(
+        StatusCode::OK,
+        page(
+            &state.web,
+            "Account",
+            html! {
+                h1 { "Account van " (user.name) }
+                @if let Some(key) = new_key {
+                    div.notice role="status" {
+                        p { "Uw nieuwe API-sleutel (alleen nu zichtbaar; bewaar hem goed):" }
+                        p { code { (key) } }
+                        p { "Gebruik hem als " code { "Authorization: Bearer <sleutel>" } " bij de API." }
+                    }
+                }
+                h2 { "Uw rollen" }
+                @if caller.principal.grants.is_empty() {
+                    p { "U hebt nog geen rol bij een organisatie, en ziet daarom alleen wat openbaar is. "
+                        "Vraag een beheerder van uw organisatie om een rol." }
+                } @else {
+                    table {
+                        caption.visually-hidden { "Uw rollen per organisatie" }
+                        thead { tr { th scope="col" { "Organisatie" } th scope="col" { "Rol" } th scope="col" { "Arbeidsmarktregio" } } }
+                        tbody {
+                            @for g in &caller.principal.grants {
+                                tr {
+                                    td { (org_name(&g.organisation)) }
+                                    td { (g.role.as_str()) }
+                                    td { (g.region.map(|r| r.to_string()).unwrap_or_else(|| "–".into())) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if caller.principal.is_admin() {
+                    p { a href="/beheer/gebruikers" { "Gebruikers en rollen beheren" } }
+                }
+                h2 { "API-sleutel" }
+                p { "Met een API-sleutel kan een script namens u de API gebruiken, met uw rollen." }
+                form.account method="post" action="/account/sleutels" {
+                    (csrf_field(caller))
+                    div.field {
+                        label for="sleutelnaam" { "Waarvoor is de sleutel?" }
+                        input type="text" id="sleutelnaam" name="naam" required maxlength="100" value="script";
+                    }
+                    button type="submit" { "Nieuwe API-sleutel maken" }
+                }
+                h2 { "Uitloggen" }
+                form.account method="post" action="/uitloggen" {
+                    (csrf_field(caller))
+                    button type="submit" { "Uitloggen" }
+                }
+            },
+        ),
+    )
+}
+
+/// `POST /account/sleutels`: a new API key, shown once.
+pub async fn new_key(State(state): State<AppState>, caller: WebCaller, body: Bytes) -> Response {
+    let f = form(&body);
+    if !csrf_ok(&caller, &f) {
+        return forged(&state);
+    }
+    let Some(user) = &caller.principal.user else {
+        return see_other("/inloggen", &[]);
+    };
+    let name: String = f
+        .get("naam")
+        .map(|s| s.trim())
+        .unwrap_or("")
+        .chars()
+        .take(100)
+        .collect();
+    if name.is_empty() {
+        return error(&state.web, StatusCode::BAD_REQUEST, "Geef de sleutel een naam.");
+    }
+    let token = auth::new_token();
+    if let Err(e) = state
+        .store
+        .create_api_key(&auth::token_hash(&token), &user.id, &name)
+        .await
+    {
+        return internal(&state, &e.to_string());
+    }
+    let mut res = render_account(&state, &caller, Some(&token)).await;
+    *res.status_mut() = StatusCode::CREATED;
+    res.into_response()
+}
