@@ -9,6 +9,8 @@
 // of gemeente-enschede, see `samenhang gebruiker`); the script then adds a person and a goal
 // through the API and logs in through the form.
 //
+// The register pages expect the example data: start the server with `serve --voorbeelddata`.
+//
 // Usage: SAMENHANG_URL=http://127.0.0.1:8080 node run.mjs
 
 import { chromium } from 'playwright-core';
@@ -38,6 +40,15 @@ const pages = [
   ['zoeken', '/zoeken?q=enschede', 200],
   ['fout-404', '/gemeenten/GM9999', 404],
   ['fout-400', '/indicatoren/inwoners?jaar=abc', 400],
+  // The coherence registers, with the example data (`serve --voorbeelddata`).
+  ['regelingen', '/regelingen?behoefte=krapte&doelgroep=bijstand&gemeente=GM0153', 200],
+  ['versnippering', '/regelingen/analyse?arbeidsmarktregio=AM05', 200],
+  ['regeling', '/regelingen/voorbeeld-r-lks-enschede', 200],
+  ['afspraken', '/afspraken', 200],
+  ['afspraak', '/afspraken/voorbeeld-a-werkpact', 200],
+  ['overleggen', '/overleggen', 200],
+  ['overleg', '/overleggen/voorbeeld-o-boa', 200],
+  ['thema', '/themas/krapte', 200],
 ];
 
 let failures = 0;
@@ -102,7 +113,8 @@ try {
     const res = await page.goto(base + path);
     if (res.status() !== status) fail(`${path}: status ${res.status()}, verwacht ${status}`);
     await checkAxe(page, path, name);
-    if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404', 'doel', 'persoon', 'duo'].includes(name)) {
+    if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404', 'doel', 'persoon', 'duo',
+      'regelingen', 'versnippering', 'afspraak', 'overleggen', 'thema'].includes(name)) {
       await page.screenshot({ path: join(shots, `${name}.png`), fullPage: name !== 'indicator' && name !== 'index' });
     }
   }

@@ -196,6 +196,21 @@ pub async fn app_state_with_theme(config: &Config, theme: &Theme) -> anyhow::Res
     Ok(samenhang_server::AppState::new(store, registry).await?.with_web(web))
 }
 
+/// Loads the shipped example data (`data/voorbeeld/twente.json`) and marks the pages as showing
+/// example data. Returns the number of records added (0 when they were there already).
+pub async fn load_examples(config: &Config, state: &samenhang_server::AppState) -> anyhow::Result<usize> {
+    let path = config.snapshot_dir.join("voorbeeld").join("twente.json");
+    let bytes =
+        std::fs::read(&path).with_context(|| format!("kan de voorbeeldgegevens niet lezen uit {}", path.display()))?;
+    let examples =
+        samenhang_registers::read_examples(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let n = samenhang_server::examples::load(state, &examples)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    state.web.show_example_banner();
+    Ok(n)
+}
+
 /// Hides a password in a database URL before it is shown.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

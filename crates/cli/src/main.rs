@@ -38,6 +38,10 @@ enum Command {
         /// The class that switches the theme on, e.g. `utrecht-theme` (with --thema-css).
         #[arg(long, env = "SAMENHANG_THEMA_KLASSE")]
         thema_klasse: Option<String>,
+        /// Load the example data (people, schemes, an agreement and consultation bodies in
+        /// Twente, all made up) and mark every page as showing example data.
+        #[arg(long, env = "SAMENHANG_VOORBEELDDATA")]
+        voorbeelddata: bool,
     },
     /// Validate the shipped data and the database, and print a summary.
     Check {
@@ -213,6 +217,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             lokaal_schrijven,
             thema_css,
             thema_klasse,
+            voorbeelddata,
         } => {
             let config = Config {
                 load_cbs_tables: true,
@@ -225,6 +230,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = samenhang::app_state_with_theme(&config, &theme)
                 .await?
                 .with_local_writes(lokaal_schrijven);
+            if voorbeelddata {
+                let n = samenhang::load_examples(&config, &state).await?;
+                eprintln!("Voorbeeldgegevens: {n} records toegevoegd");
+            }
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .map_err(|e| anyhow::anyhow!("kan niet luisteren op {bind}: {e}"))?;

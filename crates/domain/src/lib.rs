@@ -10,13 +10,15 @@
 //! - [`registry`]: assembles regions, memberships and herindelingen from the CBS sources;
 //! - [`statistics`]: CBS tables: datasets, measures, dimension codes, observations, periods;
 //! - [`access`]: organisations, roles, visibility and the caller of a request (deny by default);
-//! - [`registers`]: people, goals (doelen) with their progress, and agendas.
+//! - [`registers`]: people, goals (doelen) with their progress, and agendas;
+//! - [`coherence`]: schemes (regelingen), agreements with commitments, consultation bodies.
 //!
 //! This crate may depend on nothing that does I/O: readers (`samenhang-statline`) produce its
 //! types, the store persists them, the server shows them.
 
 pub mod access;
 pub mod codes;
+pub mod coherence;
 pub mod geo;
 pub mod region;
 pub mod registers;

@@ -6,7 +6,9 @@
 //! - [`problem`]: problem+json errors; [`params`]: query parsing that reports every fault;
 //! - [`middleware`]: `API-Version`, security and cache headers, problem+json for every error;
 //! - [`state`]: the store and the read-mostly views handlers share;
-//! - [`taal`]: the begrippenkader view (parsed schemes, versions, search index).
+//! - [`taal`]: the begrippenkader view (parsed schemes, versions, search index);
+//! - [`auth`]: passwords, sessions, CSRF, API keys and the callers of requests;
+//! - [`examples`]: the example data behind `--voorbeelddata`.
 //!
 //! Handlers talk to the store through the `Store` trait and never read files; loading data is
 //! the CLI's job.
@@ -19,6 +21,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod api;
 pub mod auth;
+pub mod examples;
 pub mod middleware;
 pub mod params;
 pub mod problem;

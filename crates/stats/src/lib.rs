@@ -10,11 +10,15 @@
 //! - [`harmonise`]: a series put on one year's boundaries through the herindelingen;
 //! - [`compare`]: rank, quartile and differences to larger regions;
 //! - [`index`]: composite indices (min-max or z-scores, weights per indicator and domain) and
-//!   their sensitivity to the weights.
+//!   their sensitivity to the weights;
+//! - [`coherence`]: the coherence analyses over the registers: fragmentation of schemes
+//!   (overlap, schemes per need, near-duplicates by MinHash), doe-geld versus procesgeld, and
+//!   the load and overlap of consultation bodies with candidates to merge or drop.
 //!
 //! No I/O: the caller reads the observations from the store and hands them to
 //! [`snapshot::Snapshot::build`].
 
+pub mod coherence;
 pub mod compare;
 pub mod definition;
 pub mod harmonise;

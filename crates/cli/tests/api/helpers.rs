@@ -71,6 +71,11 @@ impl TestApp {
         Self::start(backend, true).await
     }
 
+    /// The server as `samenhang serve --voorbeelddata` starts it (with the CBS tables).
+    pub async fn with_examples(backend: Backend) -> TestApp {
+        Self::start_full(backend, true, false, true).await
+    }
+
     /// The server with editing of the begrippenkader switched on (`--lokaal-schrijven`).
     pub async fn with_local_writes(backend: Backend) -> TestApp {
         Self::start_with(backend, false, true).await
@@ -81,12 +86,24 @@ impl TestApp {
     }
 
     async fn start_with(backend: Backend, load_cbs_tables: bool, local_writes: bool) -> TestApp {
+        Self::start_full(backend, load_cbs_tables, local_writes, false).await
+    }
+
+    async fn start_full(backend: Backend, load_cbs_tables: bool, local_writes: bool, examples: bool) -> TestApp {
         let (mut config, dir) = fresh_config(backend, snapshot_dir()).await;
         config.load_cbs_tables = load_cbs_tables;
         let state = samenhang::app_state(&config)
             .await
             .expect("store opens, loads and builds its views")
             .with_local_writes(local_writes);
+        if examples {
+            let n = samenhang::load_examples(&config, &state)
+                .await
+                .expect("example data loads");
+            assert!(n > 20, "{n} example records");
+            // Loading twice adds nothing.
+            assert_eq!(samenhang::load_examples(&config, &state).await.expect("again"), 0);
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));
         tokio::spawn(samenhang_server::serve(listener, state));

@@ -17,6 +17,7 @@ mod gebieden;
 mod herindelingen;
 mod import;
 mod inloggen;
+mod registers;
 mod sync;
 mod toegang;
 mod web;

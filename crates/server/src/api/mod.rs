@@ -23,12 +23,14 @@ use crate::params::QueryParams;
 use crate::problem::{InvalidParam, Problem, PROBLEM_JSON};
 use crate::state::AppState;
 
+pub mod afspraken;
 pub mod agendas;
 pub mod auditlog;
 pub mod begrippen;
 pub mod begrippenkaders;
 pub mod bronnen;
 pub mod cijfers;
+pub mod coherence;
 pub mod doelen;
 pub mod gebieden;
 pub mod herindelingen;
@@ -37,9 +39,12 @@ pub mod indices;
 pub mod maatstaven;
 pub mod model;
 pub mod organisaties;
+pub mod overleggen;
 pub mod personen;
+pub mod regelingen;
 pub mod registers;
 pub mod rollen;
+pub mod themas;
 
 use model::{GebiedRef, Herindeling, Link, Overgang, PageLinks, Paginering, SelfLinks};
 
@@ -55,7 +60,7 @@ pub const API_VERSION: &str = "1.0.0";
 arbeidsmarktregio. Deze versie biedt de gebiedsindeling (gemeenten, arbeidsmarktregio's, COROP-gebieden en \
 provincies per jaar, 2010–2026, en de gemeentelijke herindelingen sinds 1988) en de cijfers: CBS-tabellen, \
 maatstaven, indicatoren per gebied en jaar, vergelijkingen en samengestelde indices; het begrippenkader; en de afspraken: organisaties, rollen, personen, doelen met hun \
-voortgang en agenda's, elk met een zichtbaarheid (openbaar, regio of organisatie). \
+voortgang, agenda's, regelingen, afspraken en overleggen met hun analyses, elk met een zichtbaarheid (openbaar, regio of organisatie). \
 Elk antwoord met cijfers \
 draagt een bronvermelding.\n\n\
 Gegevens: Bron: CBS (CC BY 4.0).",
@@ -71,6 +76,10 @@ Gegevens: Bron: CBS (CC BY 4.0).",
         (name = "Toegang", description = "Organisaties, rollen (lezer, redacteur, beheerder) en het auditlog. Schrijven en niet-openbare gegevens lezen vraagt een API-sleutel: 'Authorization: Bearer <sleutel>'"),
         (name = "Personen", description = "Wethouders, accountmanagers en anderen, met portefeuille en thema's; zichtbaarheid openbaar, regio of organisatie"),
         (name = "Doelen", description = "Doelen met thema's, eigenaar, gebied en een indicator met basis- en streefwaarde; de voortgang volgt uit de cijfers"),
+        (name = "Regelingen", description = "Het regelingenregister: aanbieder, gebied, doelgroepen, instrument, behoeften, budget (doe-geld of procesgeld), periode en status; met 'welke regelingen passen?' en de versnipperingsanalyse"),
+        (name = "Afspraken", description = "Convenanten, werkpacten en andere afspraken: per partij wat zij brengt en krijgt, toezeggingen met deadline en status, en wie nog niet heeft geleverd"),
+        (name = "Overleggen", description = "Overlegstructuren: deelnemers, frequentie, duur, mandaat en thema's; met de belasting per persoon en organisatie, de overlap en kandidaten om samen te voegen of op te heffen"),
+        (name = "Themas", description = "Alles wat met één begrip samenhangt: indicatoren, doelen, personen, regelingen, afspraken en overleggen"),
         (name = "Agendas", description = "Agenda's die doelen bundelen, zoals de meerjarenagenda van een Regionaal Werkcentrum"),
     ),
     components(schemas(Problem, InvalidParam))
@@ -126,6 +135,35 @@ pub fn router() -> (Router<AppState>, openapi::OpenApi) {
             agendas::update::handler,
             agendas::delete::handler
         ))
+        .routes(routes!(regelingen::list::handler, regelingen::create::handler))
+        .routes(routes!(
+            regelingen::show::handler,
+            regelingen::update::handler,
+            regelingen::delete::handler
+        ))
+        .routes(routes!(regelingen::export::handler))
+        .routes(routes!(regelingen::import::handler))
+        .routes(routes!(regelingen::matching::handler))
+        .routes(routes!(regelingen::analysis::handler))
+        .routes(routes!(afspraken::list::handler, afspraken::create::handler))
+        .routes(routes!(
+            afspraken::show::handler,
+            afspraken::update::handler,
+            afspraken::delete::handler
+        ))
+        .routes(routes!(afspraken::export::handler))
+        .routes(routes!(afspraken::import::handler))
+        .routes(routes!(afspraken::overdue::handler))
+        .routes(routes!(overleggen::list::handler, overleggen::create::handler))
+        .routes(routes!(
+            overleggen::show::handler,
+            overleggen::update::handler,
+            overleggen::delete::handler
+        ))
+        .routes(routes!(overleggen::export::handler))
+        .routes(routes!(overleggen::import::handler))
+        .routes(routes!(overleggen::analysis::handler))
+        .routes(routes!(themas::show::handler))
         .routes(routes!(auditlog::list::handler))
         .split_for_parts();
     complete_responses(&mut doc);

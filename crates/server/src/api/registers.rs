@@ -28,7 +28,7 @@ use crate::problem::{ApiError, InvalidParam};
 use crate::state::AppState;
 
 /// One kind of register record.
-pub(crate) trait Register {
+pub trait Register {
     /// Stored kind (`persoon`).
     const KIND: &'static str;
     /// Collection path under `/api/v1` (`/personen`).
@@ -49,11 +49,15 @@ pub(crate) trait Register {
     fn themes(record: &Self::Record) -> Vec<String>;
     /// Other records it refers to.
     fn links(record: &Self::Record) -> Vec<(String, String)>;
+    /// The CSV column of a fault in `field` (where the CSV flattens nested fields).
+    fn csv_column(field: &str) -> String {
+        field.to_string()
+    }
 }
 
 /// What exists, for one request: concepts, regions and indicators from the read-mostly views,
 /// organisations, and the people and goals the caller may see.
-pub(crate) struct Context {
+pub struct Context {
     vocab: Arc<crate::taal::VocabView>,
     snapshot: Arc<samenhang_stats::Snapshot>,
     organisations: HashSet<String>,
@@ -62,7 +66,8 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    pub(crate) async fn load(state: &AppState, caller: &Principal) -> Result<Context, StoreError> {
+    /// Loads what exists, as `caller` sees it.
+    pub async fn load(state: &AppState, caller: &Principal) -> Result<Context, StoreError> {
         let ids = |kind: &'static str| async move {
             let page = state.store.list_items(&ItemQuery::all(kind), caller).await?;
             Ok::<_, StoreError>(page.items.into_iter().map(|i| i.id).collect::<HashSet<_>>())
@@ -496,6 +501,21 @@ pub(crate) async fn all<R: Register>(
         .collect()
 }
 
+/// Ids of the records of one kind the caller may see.
+pub(crate) async fn visible_ids<R: Register>(
+    state: &AppState,
+    caller: &Principal,
+) -> Result<HashSet<String>, ApiError> {
+    Ok(state
+        .store
+        .list_items(&ItemQuery::all(R::KIND), caller)
+        .await?
+        .items
+        .into_iter()
+        .map(|i| i.id)
+        .collect())
+}
+
 /// A CSV download.
 pub(crate) fn csv_response(body: String, filename: &str) -> Response {
     let mut res = body.into_response();
@@ -588,7 +608,12 @@ pub(crate) async fn import<R: Register>(
         };
         let record = R::parse(&row.draft, &context).map_err(|fs| {
             for f in fs {
-                faults.push(row_param(row.line, &f.field, f.code, &f.reason));
+                faults.push(row_param(
+                    row.line_of(&f.field),
+                    &R::csv_column(&f.field),
+                    f.code,
+                    &f.reason,
+                ));
             }
         });
         if let (Some(owner), Some(visibility), Ok(record)) = (owner, visibility, record) {

@@ -31,11 +31,20 @@ pub fn page(web: &Web, title: &str, body: Markup) -> Markup {
                                 li { a href="/indices/brede-welvaart-voorbeeld" { "Brede welvaart" } }
                                 li { a href="/begrippen" { "Begrippen" } }
                                 li { a href="/doelen" { "Doelen" } }
+                                li { a href="/regelingen" { "Regelingen" } }
+                                li { a href="/afspraken" { "Afspraken" } }
+                                li { a href="/overleggen" { "Overleggen" } }
                                 li { a href="/duo" { "DUO" } }
                                 li { a href="/zoeken" { "Zoeken" } }
                                 li { a href="/account" { "Account" } }
                             }
                         }
+                    }
+                }
+                @if web.examples() {
+                    div.example-banner role="note" {
+                        p { "Voorbeeldgegevens: deze omgeving bevat verzonnen personen, regelingen, afspraken en overleggen "
+                            "(gemarkeerd met ‘voorbeeld’) om te laten zien wat Samenhang kan. De cijfers zijn echt (Bron: CBS)." }
                     }
                 }
                 main id="inhoud" tabindex="-1" { (body) }

@@ -34,6 +34,8 @@ pub struct Web {
     pub maps: svg::Maps,
     /// Rendered pages, valid while the figures and the begrippenkader stay the same.
     pub cache: cache::PageCache,
+    /// Whether the example data is loaded (`--voorbeelddata`): every page then says so.
+    examples: std::sync::atomic::AtomicBool,
 }
 
 impl Web {
@@ -44,7 +46,18 @@ impl Web {
             theme_class: "samenhang-theme".into(),
             maps: svg::Maps::new(boundaries),
             cache: cache::PageCache::default(),
+            examples: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Marks every page as showing example data (set before serving).
+    pub fn show_example_banner(&self) {
+        self.examples.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether pages carry the example-data banner.
+    pub fn examples(&self) -> bool {
+        self.examples.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// With a municipality's own token stylesheet and theme class.
@@ -89,4 +102,12 @@ pub fn router() -> Router<AppState> {
         .route("/doelen/{id}", get(pages::afspraken::goal))
         .route("/personen/{id}", get(pages::afspraken::person))
         .route("/duo", get(pages::afspraken::duo))
+        .route("/regelingen", get(pages::samenhang::schemes))
+        .route("/regelingen/analyse", get(pages::samenhang::fragmentation))
+        .route("/regelingen/{id}", get(pages::samenhang::scheme))
+        .route("/afspraken", get(pages::samenhang::agreements))
+        .route("/afspraken/{id}", get(pages::samenhang::agreement))
+        .route("/overleggen", get(pages::samenhang::bodies))
+        .route("/overleggen/{id}", get(pages::samenhang::body))
+        .route("/themas/{id}", get(pages::samenhang::theme))
 }

@@ -120,11 +120,7 @@ pub(crate) async fn goal_ids(
     state: &crate::state::AppState,
     caller: &samenhang_domain::access::Principal,
 ) -> Result<std::collections::HashSet<String>, crate::problem::ApiError> {
-    Ok(crate::api::registers::all::<crate::api::doelen::Goals>(state, caller)
-        .await?
-        .into_iter()
-        .map(|(item, _)| item.id)
-        .collect())
+    crate::api::registers::visible_ids::<crate::api::doelen::Goals>(state, caller).await
 }
 
 /// Keeps only the goals the caller may see in an agenda's representation.

@@ -98,7 +98,7 @@ fn unit_of(state: &AppState, indicator: &str) -> (String, String) {
     )
 }
 
-fn goals_table(state: &AppState, goals: &[(StoredItem, Goal)], caption: &str) -> Markup {
+pub(crate) fn goals_table(state: &AppState, goals: &[(StoredItem, Goal)], caption: &str) -> Markup {
     html! {
         div.scroll {
             table {

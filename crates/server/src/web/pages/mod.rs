@@ -11,6 +11,7 @@ pub mod home;
 pub mod index;
 pub mod indicator;
 pub mod regio;
+pub mod samenhang;
 pub mod zoeken;
 
 use std::collections::HashMap;

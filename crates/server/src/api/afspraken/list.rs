@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `GET /afspraken`: the afspraken the caller may see, with filters and paging.
+
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use utoipa::IntoParams;
+
+use super::{AfsprakenLijst, Agreements};
+use crate::api::registers;
+use crate::auth::ApiCaller;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Query parameters of `GET /afspraken`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code, non_snake_case)]
+pub struct Params {
+    /// Only those with this theme (a concept id).
+    #[param(example = "werkloosheid")]
+    thema: Option<String>,
+    /// Only those of this organisation (its id).
+    #[param(example = "gemeente-enschede")]
+    organisatie: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1, example = 1)]
+    pagina: Option<u32>,
+    /// Items per page, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100, example = 20)]
+    paginaGrootte: Option<u32>,
+}
+
+/// Lijst van afspraken
+///
+/// De afspraken die je mag zien: openbare, die van de organisaties waar je een rol hebt, en die
+/// met zichtbaarheid `regio` van organisaties in de arbeidsmarktregio van die organisaties.
+/// Zonder API-sleutel alleen de openbare.
+#[utoipa::path(
+    get,
+    path = "/afspraken",
+    operation_id = "afsprakenLijst",
+    tag = "Afspraken",
+    params(Params),
+    security((), ("apiSleutel" = [])),
+    responses(
+        (status = 200, description = "Een pagina afspraken met het totaal", body = AfsprakenLijst),
+        (status = 401, description = "De API-sleutel is onbekend", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    registers::list::<Agreements>(&state, &caller, raw.as_deref(), "afspraken", |_, _, _| {}).await
+}

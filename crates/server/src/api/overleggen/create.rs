@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! `POST /overleggen`: a new overleg.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::Response;
+
+use super::{Bodies, Overleg, OverlegInvoer};
+use crate::api::registers;
+use crate::auth::ApiCaller;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Overleg toevoegen
+///
+/// Vraagt de rol redacteur of beheerder bij de organisatie die eigenaar wordt. Elke fout in de
+/// invoer staat in `invalidParams`; bij een fout wordt niets opgeslagen.
+#[utoipa::path(
+    post,
+    path = "/overleggen",
+    operation_id = "overlegToevoegen",
+    tag = "Overleggen",
+    request_body(content = OverlegInvoer, content_type = "application/json"),
+    security(("apiSleutel" = [])),
+    responses(
+        (status = 201, description = "Toegevoegd", body = Overleg, headers(("ETag" = String, description = "De versie"), ("Location" = String, description = "Het adres"))),
+        (status = 401, description = "Niet ingelogd", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen redacteur bij die organisatie", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handler(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    registers::create::<Bodies>(&state, &caller, &body).await
+}
