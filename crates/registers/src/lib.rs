@@ -15,7 +15,7 @@
 use samenhang_domain::coherence::{
     Agreement, AgreementDraft, Body, BodyDraft, CommitmentDraft, PartyDraft, Scheme, SchemeDraft,
 };
-use samenhang_domain::registers::{Goal, GoalDraft, Person, PersonDraft};
+use samenhang_domain::registers::{AgendaDraft, Goal, GoalDraft, Person, PersonDraft};
 
 /// A fault in a CSV file: line (1 is the header), column and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -651,6 +651,9 @@ pub struct Examples {
     pub personen: Vec<ExampleEntry<PersonDraft>>,
     /// Goals.
     pub doelen: Vec<ExampleEntry<GoalDraft>>,
+    /// Agendas.
+    #[serde(default)]
+    pub agendas: Vec<ExampleEntry<AgendaDraft>>,
     /// Schemes.
     pub regelingen: Vec<ExampleEntry<SchemeDraft>>,
     /// Agreements.
@@ -669,6 +672,7 @@ pub fn read_examples(bytes: &[u8]) -> Result<Examples, String> {
         .iter()
         .map(|x| &x.id)
         .chain(e.doelen.iter().map(|x| &x.id))
+        .chain(e.agendas.iter().map(|x| &x.id))
         .chain(e.regelingen.iter().map(|x| &x.id))
         .chain(e.afspraken.iter().map(|x| &x.id))
         .chain(e.overleggen.iter().map(|x| &x.id));

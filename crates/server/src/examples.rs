@@ -111,9 +111,10 @@ pub async fn load(state: &AppState, examples: &Examples) -> Result<usize, String
         grants,
     };
     let mut n = 0;
-    // In this order: goals name people as owners, bodies name people as participants.
+    // In this order: goals name people as owners, agendas name goals, bodies name people.
     n += store::<crate::api::personen::People>(state, &caller, &examples.personen).await?;
     n += store::<crate::api::doelen::Goals>(state, &caller, &examples.doelen).await?;
+    n += store::<crate::api::agendas::Agendas>(state, &caller, &examples.agendas).await?;
     n += store::<crate::api::regelingen::Schemes>(state, &caller, &examples.regelingen).await?;
     n += store::<crate::api::afspraken::Agreements>(state, &caller, &examples.afspraken).await?;
     n += store::<crate::api::overleggen::Bodies>(state, &caller, &examples.overleggen).await?;

@@ -328,3 +328,66 @@ async fn goal_person_and_duo_pages_show_what_the_reader_may_see() {
         assert!(list.contains("Minder bijstand") && !list.contains("Intern doel"));
     }
 }
+
+async fn upload(app: &TestApp, session: &str, register: &str, csrf: &str, file: &str) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new().text("csrf", csrf.to_string()).part(
+        "bestand",
+        reqwest::multipart::Part::text(file.to_string()).file_name("bestand.csv"),
+    );
+    client()
+        .post(format!("{}/beheer/csv/{register}", app.address))
+        .header(COOKIE, session)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn csv_files_are_read_in_from_the_page_all_or_nothing() {
+    for app in TestApp::all().await {
+        let e = app
+            .account("redactie@enschede.nl", "gemeente-enschede", Some("AM05"), "redacteur")
+            .await;
+        let (session, csrf) = log_in(&app, &e).await;
+        let html = page(&app, &session, "/beheer/csv", 200).await;
+        assert!(html.contains("enctype=\"multipart/form-data\""));
+        let bad = "naam,functie,themas\nGoed Mens,wethouder,krapte\nFout Mens,koning,onbekend\n";
+        let res = upload(&app, &session, "personen", &csrf, bad).await;
+        assert_eq!(res.status(), 400, "{:?}", app.backend);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("regel 3, kolom functie") && html.contains("regel 3, kolom themas"),
+            "{html}"
+        );
+        assert!(html.contains("er is niets opgeslagen"));
+        let res = upload(&app, &session, "personen", "vervalst", "naam,functie\nX,overig\n").await;
+        assert_eq!(res.status(), 403);
+        let none = app.get_as(Some(&e.key), "/api/v1/personen", 200).await;
+        assert_eq!(
+            none["paginering"]["totaal"], 0,
+            "nothing of the bad or forged files was stored"
+        );
+        let good = "naam;functie;themas;zichtbaarheid\nAnne Jansen;accountmanager;krapte;regio\nPiet de Boer;wethouder;;openbaar\n";
+        let res = upload(&app, &session, "personen", &csrf, good).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains("2 records ingelezen"));
+        let res = client()
+            .get(format!("{}/beheer/csv/personen", app.address))
+            .header(COOKIE, &session)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let text = res.text().await.unwrap();
+        assert!(text.contains("Anne Jansen") && text.contains("Piet de Boer"));
+        // Anonymous downloads hold only public records.
+        let res = client()
+            .get(format!("{}/beheer/csv/personen", app.address))
+            .send()
+            .await
+            .unwrap();
+        let text = res.text().await.unwrap();
+        assert!(text.contains("Piet de Boer") && !text.contains("Anne Jansen"));
+    }
+}

@@ -573,5 +573,18 @@ async fn the_example_data_shows_every_analysis_and_is_marked_as_example() {
         assert!(page.contains("Loonkostensubsidie Enschede") && !page.contains("Loonkostensubsidie Hengelo"));
         let res = app.get("/regelingen?kleur=rood").await;
         assert_eq!(res.status(), 400);
+        // The alderman's page lists the bodies she sits in; the agenda page its goals.
+        let page = app.get("/personen/voorbeeld-p-enschede").await.text().await.unwrap();
+        assert!(
+            page.contains("Bestuurlijk Overleg Arbeidsmarkt Twente (voorbeeld)")
+                && page.contains("Samen 23 uur per jaar"),
+            "{page}"
+        );
+        let page = app.get("/agendas").await.text().await.unwrap();
+        assert!(
+            page.contains("Meerjarenagenda Regionaal Werkcentrum Twente") && page.contains("Minder WW in Enschede")
+        );
+        let page = app.get("/begrippen/krapte").await.text().await.unwrap();
+        assert!(page.contains("href=\"/themas/krapte\""));
     }
 }

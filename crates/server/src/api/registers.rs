@@ -543,13 +543,13 @@ fn row_param(line: usize, column: &str, code: &str, reason: &str) -> InvalidPara
 /// Imports rows read from a CSV file: every row is checked (line and column named in every
 /// fault), and only when all are right are they all stored, in one transaction. Rows with an
 /// `id` replace that record; others are new.
-pub(crate) async fn import<R: Register>(
+pub(crate) async fn import<R: CsvRegister>(
     state: &AppState,
     caller: &Principal,
     headers: &HeaderMap,
-    read: Result<Vec<Row<R::Draft>>, Vec<CsvFault>>,
+    body: &[u8],
 ) -> Result<Response, ApiError> {
-    let by = require_user(caller)?.clone();
+    require_user(caller)?;
     let is_csv = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -560,7 +560,22 @@ pub(crate) async fn import<R: Register>(
             "Stuur het bestand als text/csv.".into(),
         ));
     }
-    let rows = read.map_err(|faults| {
+    let ids = import_rows::<R>(state, caller, body).await?;
+    Ok((
+        StatusCode::OK,
+        axum::Json(serde_json::json!({ "aantal": ids.len(), "ids": ids })),
+    )
+        .into_response())
+}
+
+/// Checks and stores the records of a CSV file, all or nothing; returns their ids.
+pub(crate) async fn import_rows<R: CsvRegister>(
+    state: &AppState,
+    caller: &Principal,
+    body: &[u8],
+) -> Result<Vec<String>, ApiError> {
+    let by = require_user(caller)?.clone();
+    let rows = R::read_csv(body).map_err(|faults| {
         ApiError::Invalid(
             faults
                 .iter()
@@ -649,10 +664,29 @@ pub(crate) async fn import<R: Register>(
         .save_items(&writes, &by)
         .await
         .map_err(|e| write_error(e, R::NAME))?;
-    let ids: Vec<String> = writes.iter().map(|w| w.id.clone()).collect();
-    Ok((
-        StatusCode::OK,
-        axum::Json(serde_json::json!({ "aantal": ids.len(), "ids": ids })),
-    )
-        .into_response())
+    Ok(writes.iter().map(|w| w.id.clone()).collect())
+}
+
+/// A register with a CSV format (`docs/csv.md`).
+pub trait CsvRegister: Register {
+    /// The file name of an export.
+    const FILE: &'static str;
+    /// Reads a file into drafts.
+    fn read_csv(bytes: &[u8]) -> Result<Vec<Row<Self::Draft>>, Vec<CsvFault>>;
+    /// Writes records.
+    fn write_csv(rows: &[(StoredItem, Self::Record)]) -> String;
+}
+
+/// The records of `R` the caller may see, as CSV.
+pub(crate) async fn export<R: CsvRegister>(state: &AppState, caller: &Principal) -> Result<String, ApiError> {
+    Ok(R::write_csv(&all::<R>(state, caller).await?))
+}
+
+/// Export metadata of a stored record.
+pub(crate) fn meta(item: &StoredItem) -> samenhang_registers::Meta<'_> {
+    samenhang_registers::Meta {
+        id: &item.id,
+        organisation: &item.owner,
+        visibility: item.visibility.as_str(),
+    }
 }

@@ -98,10 +98,16 @@ pub fn router() -> Router<AppState> {
             get(pages::beheer::users).post(pages::beheer::add_user),
         )
         .route("/beheer/rollen", post(pages::beheer::set_role))
+        .route("/beheer/csv", get(pages::csv::overview))
+        .route(
+            "/beheer/csv/{register}",
+            get(pages::csv::download).post(pages::csv::upload),
+        )
         .route("/doelen", get(pages::afspraken::goals))
         .route("/doelen/{id}", get(pages::afspraken::goal))
         .route("/personen/{id}", get(pages::afspraken::person))
         .route("/duo", get(pages::afspraken::duo))
+        .route("/agendas", get(pages::afspraken::agendas))
         .route("/regelingen", get(pages::samenhang::schemes))
         .route("/regelingen/analyse", get(pages::samenhang::fragmentation))
         .route("/regelingen/{id}", get(pages::samenhang::scheme))

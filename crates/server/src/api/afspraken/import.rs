@@ -36,5 +36,5 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    registers::import::<Agreements>(&state, &caller, &headers, samenhang_registers::read_agreements(&body)).await
+    registers::import::<Agreements>(&state, &caller, &headers, &body).await
 }

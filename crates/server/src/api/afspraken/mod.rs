@@ -22,6 +22,18 @@ use crate::api::begrippen::BegripRef;
 use crate::api::model::{PageLinks, Paginering, SelfLinks};
 use crate::api::registers::Register;
 
+impl crate::api::registers::CsvRegister for Agreements {
+    const FILE: &'static str = "afspraken.csv";
+    fn read_csv(
+        bytes: &[u8],
+    ) -> Result<Vec<samenhang_registers::Row<AgreementDraft>>, Vec<samenhang_registers::CsvFault>> {
+        samenhang_registers::read_agreements(bytes)
+    }
+    fn write_csv(rows: &[(samenhang_store::registers::StoredItem, Agreement)]) -> String {
+        samenhang_registers::write_agreements(rows.iter().map(|(i, r)| (crate::api::registers::meta(i), r)))
+    }
+}
+
 /// The register definition of agreements.
 pub(crate) struct Agreements;
 

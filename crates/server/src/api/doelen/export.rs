@@ -3,7 +3,6 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use samenhang_registers::Meta;
 
 use super::Goals;
 use crate::api::registers;
@@ -26,16 +25,6 @@ use crate::state::AppState;
     )
 )]
 pub async fn handler(State(state): State<AppState>, ApiCaller(caller): ApiCaller) -> Result<Response, ApiError> {
-    let rows = registers::all::<Goals>(&state, &caller).await?;
-    let csv = samenhang_registers::write_goals(rows.iter().map(|(i, r)| {
-        (
-            Meta {
-                id: &i.id,
-                organisation: &i.owner,
-                visibility: i.visibility.as_str(),
-            },
-            r,
-        )
-    }));
-    Ok(registers::csv_response(csv, "doelen.csv"))
+    let csv = registers::export::<Goals>(&state, &caller).await?;
+    Ok(registers::csv_response(csv, <Goals as registers::CsvRegister>::FILE))
 }

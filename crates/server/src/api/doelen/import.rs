@@ -36,5 +36,5 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    registers::import::<Goals>(&state, &caller, &headers, samenhang_registers::read_goals(&body)).await
+    registers::import::<Goals>(&state, &caller, &headers, &body).await
 }

@@ -21,6 +21,16 @@ use crate::api::model::{PageLinks, Paginering, SelfLinks};
 use crate::api::registers::Register;
 use crate::state::AppState;
 
+impl crate::api::registers::CsvRegister for Goals {
+    const FILE: &'static str = "doelen.csv";
+    fn read_csv(bytes: &[u8]) -> Result<Vec<samenhang_registers::Row<GoalDraft>>, Vec<samenhang_registers::CsvFault>> {
+        samenhang_registers::read_goals(bytes)
+    }
+    fn write_csv(rows: &[(samenhang_store::registers::StoredItem, Goal)]) -> String {
+        samenhang_registers::write_goals(rows.iter().map(|(i, r)| (crate::api::registers::meta(i), r)))
+    }
+}
+
 /// The register definition of goals.
 pub(crate) struct Goals;
 

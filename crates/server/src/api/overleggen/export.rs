@@ -3,7 +3,6 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use samenhang_registers::Meta;
 
 use super::Bodies;
 use crate::api::registers;
@@ -26,16 +25,6 @@ use crate::state::AppState;
     )
 )]
 pub async fn handler(State(state): State<AppState>, ApiCaller(caller): ApiCaller) -> Result<Response, ApiError> {
-    let rows = registers::all::<Bodies>(&state, &caller).await?;
-    let csv = samenhang_registers::write_bodies(rows.iter().map(|(i, r)| {
-        (
-            Meta {
-                id: &i.id,
-                organisation: &i.owner,
-                visibility: i.visibility.as_str(),
-            },
-            r,
-        )
-    }));
-    Ok(registers::csv_response(csv, "overleggen.csv"))
+    let csv = registers::export::<Bodies>(&state, &caller).await?;
+    Ok(registers::csv_response(csv, <Bodies as registers::CsvRegister>::FILE))
 }

@@ -36,5 +36,5 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    registers::import::<Bodies>(&state, &caller, &headers, samenhang_registers::read_bodies(&body)).await
+    registers::import::<Bodies>(&state, &caller, &headers, &body).await
 }

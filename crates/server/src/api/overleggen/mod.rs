@@ -22,6 +22,16 @@ use crate::api::begrippen::BegripRef;
 use crate::api::model::{PageLinks, Paginering, SelfLinks};
 use crate::api::registers::Register;
 
+impl crate::api::registers::CsvRegister for Bodies {
+    const FILE: &'static str = "overleggen.csv";
+    fn read_csv(bytes: &[u8]) -> Result<Vec<samenhang_registers::Row<BodyDraft>>, Vec<samenhang_registers::CsvFault>> {
+        samenhang_registers::read_bodies(bytes)
+    }
+    fn write_csv(rows: &[(samenhang_store::registers::StoredItem, Body)]) -> String {
+        samenhang_registers::write_bodies(rows.iter().map(|(i, r)| (crate::api::registers::meta(i), r)))
+    }
+}
+
 /// The register definition of consultation bodies.
 pub(crate) struct Bodies;
 

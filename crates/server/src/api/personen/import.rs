@@ -36,5 +36,5 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    registers::import::<People>(&state, &caller, &headers, samenhang_registers::read_people(&body)).await
+    registers::import::<People>(&state, &caller, &headers, &body).await
 }

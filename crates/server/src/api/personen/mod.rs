@@ -19,6 +19,18 @@ use crate::api::begrippen::BegripRef;
 use crate::api::model::{PageLinks, Paginering, SelfLinks};
 use crate::api::registers::Register;
 
+impl crate::api::registers::CsvRegister for People {
+    const FILE: &'static str = "personen.csv";
+    fn read_csv(
+        bytes: &[u8],
+    ) -> Result<Vec<samenhang_registers::Row<PersonDraft>>, Vec<samenhang_registers::CsvFault>> {
+        samenhang_registers::read_people(bytes)
+    }
+    fn write_csv(rows: &[(samenhang_store::registers::StoredItem, Person)]) -> String {
+        samenhang_registers::write_people(rows.iter().map(|(i, r)| (crate::api::registers::meta(i), r)))
+    }
+}
+
 /// The register definition of people.
 pub(crate) struct People;
 

@@ -36,5 +36,5 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    registers::import::<Schemes>(&state, &caller, &headers, samenhang_registers::read_schemes(&body)).await
+    registers::import::<Schemes>(&state, &caller, &headers, &body).await
 }

@@ -22,6 +22,18 @@ use crate::api::begrippen::BegripRef;
 use crate::api::model::{PageLinks, Paginering, SelfLinks};
 use crate::api::registers::Register;
 
+impl crate::api::registers::CsvRegister for Schemes {
+    const FILE: &'static str = "regelingen.csv";
+    fn read_csv(
+        bytes: &[u8],
+    ) -> Result<Vec<samenhang_registers::Row<SchemeDraft>>, Vec<samenhang_registers::CsvFault>> {
+        samenhang_registers::read_schemes(bytes)
+    }
+    fn write_csv(rows: &[(samenhang_store::registers::StoredItem, Scheme)]) -> String {
+        samenhang_registers::write_schemes(rows.iter().map(|(i, r)| (crate::api::registers::meta(i), r)))
+    }
+}
+
 /// The register definition of schemes.
 pub(crate) struct Schemes;
 

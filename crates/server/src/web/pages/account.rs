@@ -230,6 +230,7 @@ async fn render_account(state: &AppState, caller: &WebCaller, new_key: Option<&s
                 @if caller.principal.is_admin() {
                     p { a href="/beheer/gebruikers" { "Gebruikers en rollen beheren" } }
                 }
+                p { a href="/beheer/csv" { "CSV-bestanden downloaden en inlezen" } }
                 h2 { "API-sleutel" }
                 p { "Met een API-sleutel kan een script namens u de API gebruiken, met uw rollen." }
                 form.account method="post" action="/account/sleutels" {

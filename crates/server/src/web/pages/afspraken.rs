@@ -143,6 +143,7 @@ pub async fn goals(State(state): State<AppState>, caller: WebCaller) -> Response
         }
         @if goals.is_empty() { p { "Er zijn nog geen doelen die u kunt zien." } }
         @else { (goals_table(&state, &goals, "Doelen en hun voortgang")) }
+        p { a href="/agendas" { "Doelen per agenda" } }
         p.source { "Cijfers: Bron: CBS (CC BY 4.0)." }
     };
     private(StatusCode::OK, page(&state.web, "Doelen", body))
@@ -278,6 +279,16 @@ pub async fn person(State(state): State<AppState>, caller: WebCaller, Path(id): 
         Ok(g) => g,
         Err(r) => return r,
     };
+    let bodies: Vec<(StoredItem, samenhang_domain::coherence::Body)> = match records(
+        &state,
+        &caller.principal,
+        &all("overleg", Some(("persoon".into(), id.clone()))),
+    )
+    .await
+    {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     let body = html! {
         h1 { (p.naam) }
         p.lead { (p.functie.as_str()) " bij " (org_name(&orgs, &item.owner)) }
@@ -291,9 +302,62 @@ pub async fn person(State(state): State<AppState>, caller: WebCaller, Path(id): 
         h2 { "Doelen" }
         @if goals.is_empty() { p { "Geen doelen met deze persoon als eigenaar (die u kunt zien)." } }
         @else { (goals_table(&state, &goals, &format!("Doelen van {}", p.naam))) }
+        h2 { "Overleggen" }
+        @if bodies.is_empty() { p { "Geen overleggen (die u kunt zien)." } }
+        @else {
+            ul { @for (i, b) in &bodies { li {
+                a href=(format!("/overleggen/{}", i.id)) { (b.naam) } " – " (b.mandaat.as_str()) ", "
+                (format::number(b.hours_per_year(), 1)) " uur per jaar"
+            } } }
+            p { "Samen " (format::number(bodies.iter().map(|(_, b)| b.hours_per_year()).sum::<f64>(), 1)) " uur per jaar in overleggen." }
+        }
         p { a href="/duo" { "Naar het DUO-overzicht" } }
     };
     private(StatusCode::OK, page(&state.web, &p.naam, body))
+}
+
+/// `GET /agendas`: the agendas the reader may see, each with its goals and their progress.
+pub async fn agendas(State(state): State<AppState>, caller: WebCaller) -> Response {
+    let agendas: Vec<(StoredItem, samenhang_domain::registers::Agenda)> =
+        match records(&state, &caller.principal, &all("agenda", None)).await {
+            Ok(a) => a,
+            Err(r) => return r,
+        };
+    let goals: HashMap<String, (StoredItem, Goal)> = match records(&state, &caller.principal, &all("doel", None)).await
+    {
+        Ok(g) => g
+            .into_iter()
+            .map(|(i, g): (StoredItem, Goal)| (i.id.clone(), (i, g)))
+            .collect(),
+        Err(r) => return r,
+    };
+    let orgs = match organisations(&state).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let snap = state.snapshot();
+    let body = html! {
+        h1 { "Agenda's" }
+        p.lead { "Doelen gebundeld in de agenda van een organisatie of regio, zoals de meerjarenagenda van een Regionaal Werkcentrum." }
+        @if caller.principal.user.is_none() {
+            p.muted { "U ziet alleen openbare agenda's en doelen. " a href="/inloggen" { "Log in" } " voor die van uw organisatie en regio." }
+        }
+        @if agendas.is_empty() { p { "Er zijn nog geen agenda's die u kunt zien." } }
+        @for (item, a) in &agendas {
+            h2 id=(format!("agenda-{}", item.id)) { (a.titel) }
+            p {
+                (org_name(&orgs, &item.owner))
+                @if let Some(g) = a.gebied { ", " (name(&snap, g)) }
+                @if let (Some(v), Some(t)) = (a.vanaf, a.tot) { ", " (v) "–" (t) }
+            }
+            @if !a.omschrijving.is_empty() { p { (a.omschrijving) } }
+            @let shown: Vec<(StoredItem, Goal)> = a.doelen.iter().filter_map(|d| goals.get(d).cloned()).collect();
+            @if shown.is_empty() { p.muted { "Geen doelen in deze agenda die u kunt zien." } }
+            @else { (goals_table(&state, &shown, &format!("Doelen van {}", a.titel))) }
+        }
+        p.source { "Cijfers: Bron: CBS (CC BY 4.0)." }
+    };
+    private(StatusCode::OK, page(&state.web, "Agenda's", body))
 }
 
 /// `GET /duo`: per theme, the aldermen (per gemeente) and the partner bodies coupled to it.

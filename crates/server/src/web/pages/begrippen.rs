@@ -189,6 +189,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
             @if let Some(f) = &c.valid_from { " · geldig vanaf " (f) }
             @if let Some(u) = &c.valid_until { " · geldig tot " (u) } }
         @if !c.alt_labels.is_empty() { p { "Ook wel: " (c.alt_labels.join(", ")) "." } }
+        p { a href=(format!("/themas/{}", c.id)) { "Alles over dit thema: doelen, wethouders, regelingen, afspraken en overleggen" } }
         h2 { "Definities" }
         (definition_list(c))
         @for e in &c.explanations { p { strong { "Toelichting: " } (e) } }

@@ -6,6 +6,7 @@ pub mod afspraken;
 pub mod assets;
 pub mod begrippen;
 pub mod beheer;
+pub mod csv;
 pub mod gemeente;
 pub mod home;
 pub mod index;
