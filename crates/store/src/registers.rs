@@ -241,9 +241,6 @@ pub trait RegisterStore: Send + Sync {
     async fn item(&self, kind: &str, id: &str, caller: &Principal) -> Result<Option<StoredItem>, StoreError>;
     /// Records `caller` may read, by title.
     async fn list_items(&self, query: &ItemQuery, caller: &Principal) -> Result<Page<StoredItem>, StoreError>;
-    /// The themes of records, by (kind, id).
-    async fn item_themes(&self, kind: &str, ids: &[String]) -> Result<Vec<(String, String)>, StoreError>;
-
     /// The audit log of the given organisations, newest first.
     async fn audit_log(&self, organisations: &[String], paging: Paging) -> Result<Page<AuditEntry>, StoreError>;
 }
@@ -807,23 +804,6 @@ macro_rules! registers_impl {
                     items: rows.iter().map(item_from_row).collect::<Result<_, _>>()?,
                     total: total.max(0) as u64,
                 })
-            }
-
-            async fn item_themes(&self, kind: &str, ids: &[String]) -> Result<Vec<(String, String)>, $crate::StoreError> {
-                use sqlx::Row;
-                if ids.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let mut b: sqlx::QueryBuilder<$db> =
-                    sqlx::QueryBuilder::new("SELECT id, begrip FROM item_thema WHERE soort = ");
-                b.push_bind(kind.to_string()).push(" AND id IN (");
-                let mut sep = b.separated(", ");
-                for id in ids {
-                    sep.push_bind(id.clone());
-                }
-                b.push(") ORDER BY id, begrip");
-                let rows = b.build().fetch_all(&self.pool).await?;
-                rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("begrip")?))).collect()
             }
 
             async fn audit_log(
