@@ -52,6 +52,14 @@ impl QueryParams {
         QueryParams { pairs, errors }
     }
 
+    /// Parses the query of an HTML form: as [`QueryParams::parse`], but a field left empty
+    /// (an "alle" option, an empty text box) counts as not given.
+    pub fn parse_form(raw: Option<&str>, known: &[&str]) -> Self {
+        let mut q = Self::parse(raw, known);
+        q.pairs.retain(|(_, v)| !v.trim().is_empty());
+        q
+    }
+
     fn raw(&self, name: &str) -> Option<&str> {
         self.pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }

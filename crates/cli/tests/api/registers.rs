@@ -571,8 +571,18 @@ async fn the_example_data_shows_every_analysis_and_is_marked_as_example() {
             .await
             .unwrap();
         assert!(page.contains("Loonkostensubsidie Enschede") && !page.contains("Loonkostensubsidie Hengelo"));
-        let res = app.get("/regelingen?kleur=rood").await;
-        assert_eq!(res.status(), 400);
+        for (path, status) in [
+            ("/regelingen?kleur=rood", 400),
+            ("/regelingen?gemeente=Enschede", 400),
+            ("/regelingen?behoefte=&doelgroep=&gemeente=", 200),
+            ("/regelingen/analyse", 400),
+            ("/regelingen/analyse?arbeidsmarktregio=AM99", 404),
+            ("/afspraken/bestaat-niet", 404),
+        ] {
+            let res = app.get(path).await;
+            assert_eq!(res.status(), status, "{path}");
+            assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+        }
         // The alderman's page lists the bodies she sits in; the agenda page its goals.
         let page = app.get("/personen/voorbeeld-p-enschede").await.text().await.unwrap();
         assert!(

@@ -23,6 +23,7 @@ use samenhang_store::registers::StoredItem;
 use crate::api::coherence::{self, records, Names, RecordRef};
 use crate::api::registers::Register;
 use crate::auth::WebCaller;
+use crate::params::QueryParams;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::web::format;
@@ -37,30 +38,14 @@ fn fail(state: &AppState, e: ApiError) -> Response {
         ApiError::Invalid(p) => error(
             &state.web,
             StatusCode::BAD_REQUEST,
-            &p.iter().map(|p| p.reason.clone()).collect::<Vec<_>>().join(" "),
+            &p.iter()
+                .map(|p| format!("‘{}’: {}", p.name, p.reason))
+                .collect::<Vec<_>>()
+                .join(" "),
         ),
         ApiError::Status(s, m) => error(&state.web, s, &m),
         ApiError::Internal(m) => internal(state, &m),
     }
-}
-
-/// The page's query as pairs; any name not in `known` gives a Dutch 400 page.
-fn query(state: &AppState, raw: Option<&str>, known: &[&str]) -> Result<HashMap<String, String>, Response> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|_| {
-        error(
-            &state.web,
-            StatusCode::BAD_REQUEST,
-            "Het adres van deze pagina is niet goed gecodeerd.",
-        )
-    })?;
-    if let Some((k, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
-        return Err(error(
-            &state.web,
-            StatusCode::BAD_REQUEST,
-            &format!("De parameter '{k}' kent deze pagina niet. Gebruik het formulier op de pagina."),
-        ));
-    }
-    Ok(pairs.into_iter().filter(|(_, v)| !v.trim().is_empty()).collect())
 }
 
 fn euro(v: f64) -> String {
@@ -113,15 +98,15 @@ fn am_options(state: &AppState, selected: Option<LabourMarketRegionCode>) -> Mar
 
 /// `GET /regelingen`: "welke regelingen passen?" and the register.
 pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
-    let q = match query(&state, raw.as_deref(), &["behoefte", "doelgroep", "gemeente"]) {
-        Ok(q) => q,
-        Err(r) => return r,
-    };
-    let gemeente = match q.get("gemeente").map(|g| MunicipalityCode::parse(g)) {
-        Some(Err(e)) => return error(&state.web, StatusCode::BAD_REQUEST, &format!("{e}.")),
-        Some(Ok(g)) => Some(g),
-        None => None,
-    };
+    let mut q = QueryParams::parse_form(raw.as_deref(), &["behoefte", "doelgroep", "gemeente"]);
+    let need = q.text("behoefte", 100);
+    let group = q.text("doelgroep", 100);
+    let gemeente = q.get("gemeente", "format", |s| {
+        MunicipalityCode::parse(s).map_err(|e| format!("{e}."))
+    });
+    if let Err(e) = q.finish() {
+        return fail(&state, e);
+    }
     let names = match Names::load(&state).await {
         Ok(n) => n,
         Err(e) => return fail(&state, e),
@@ -131,13 +116,13 @@ pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(
             Ok(a) => a,
             Err(e) => return fail(&state, e),
         };
-    let filtered = !q.is_empty();
+    let filtered = need.is_some() || group.is_some() || gemeente.is_some();
     let shown: Vec<&(StoredItem, Scheme)> = if filtered {
         let fit = match crate::api::regelingen::matching::matching(
             &state,
             &caller.principal,
-            q.get("behoefte").map(String::as_str),
-            q.get("doelgroep").map(String::as_str),
+            need.as_deref(),
+            group.as_deref(),
             gemeente.map(RegionCode::from),
         )
         .await
@@ -174,14 +159,14 @@ pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(
                 label for="behoefte" { "Behoefte" }
                 select id="behoefte" name="behoefte" {
                     option value="" { "alle" }
-                    @for n in &needs { option value=(n) selected[q.get("behoefte") == Some(n)] { (names.concept(n).voorkeursterm) } }
+                    @for n in &needs { option value=(n) selected[need.as_ref() == Some(n)] { (names.concept(n).voorkeursterm) } }
                 }
             }
             div {
                 label for="doelgroep" { "Doelgroep" }
                 select id="doelgroep" name="doelgroep" {
                     option value="" { "alle" }
-                    @for g in &groups { option value=(g) selected[q.get("doelgroep") == Some(g)] { (names.concept(g).voorkeursterm) } }
+                    @for g in &groups { option value=(g) selected[group.as_ref() == Some(g)] { (names.concept(g).voorkeursterm) } }
                 }
             }
             div {
@@ -279,21 +264,22 @@ async fn one<R: Register>(state: &AppState, caller: &WebCaller, id: &str) -> Res
 
 /// `GET /regelingen/analyse?arbeidsmarktregio=AM05`
 pub async fn fragmentation(State(state): State<AppState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
-    let q = match query(&state, raw.as_deref(), &["arbeidsmarktregio"]) {
-        Ok(q) => q,
-        Err(r) => return r,
-    };
-    let am = match q.get("arbeidsmarktregio").map(|a| LabourMarketRegionCode::parse(a)) {
-        Some(Ok(a)) if state.snapshot().regions.position(a.into()).is_some() => a,
-        Some(Ok(a)) => {
+    let mut q = QueryParams::parse_form(raw.as_deref(), &["arbeidsmarktregio"]);
+    q.require("arbeidsmarktregio", "Kies een arbeidsmarktregio in het formulier.");
+    let am = q.get("arbeidsmarktregio", "format", |s| {
+        LabourMarketRegionCode::parse(s).map_err(|e| format!("{e}."))
+    });
+    let am = match (q.finish(), am) {
+        (Err(e), _) => return fail(&state, e),
+        (Ok(()), Some(a)) if state.snapshot().regions.position(a.into()).is_some() => a,
+        (Ok(()), Some(a)) => {
             return error(
                 &state.web,
                 StatusCode::NOT_FOUND,
                 &format!("De arbeidsmarktregio {a} bestaat niet."),
             )
         }
-        Some(Err(e)) => return error(&state.web, StatusCode::BAD_REQUEST, &format!("{e}.")),
-        None => {
+        (Ok(()), None) => {
             return error(
                 &state.web,
                 StatusCode::BAD_REQUEST,
