@@ -581,7 +581,10 @@ async fn the_example_data_shows_every_analysis_and_is_marked_as_example() {
         ] {
             let res = app.get(path).await;
             assert_eq!(res.status(), status, "{path}");
-            assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+            assert!(
+                res.headers()["content-type"].to_str().unwrap().starts_with("text/html"),
+                "{path}"
+            );
         }
         // The alderman's page lists the bodies she sits in; the agenda page its goals.
         let page = app.get("/personen/voorbeeld-p-enschede").await.text().await.unwrap();
