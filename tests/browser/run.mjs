@@ -137,7 +137,7 @@ try {
     if (!lp.url().endsWith('/account')) fail(`na inloggen op ${lp.url()}, verwacht /account`);
     await checkAxe(lp, '/account', 'account');
     await lp.screenshot({ path: join(shots, 'account.png'), fullPage: true });
-    for (const [name, path] of [['beheer', '/beheer/gebruikers'], ['csv', '/beheer/csv'], ['doelen-ingelogd', '/doelen']]) {
+    for (const [name, path] of [['beheer', '/beheer/gebruikers'], ['csv', '/beheer/csv'], ['doel-nieuw', '/doelen/nieuw'], ['doelen-ingelogd', '/doelen']]) {
       const res = await lp.goto(base + path);
       if (res.status() !== 200) fail(`${path} (ingelogd): status ${res.status()}`);
       await checkAxe(lp, path, name);

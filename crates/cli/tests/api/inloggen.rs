@@ -391,3 +391,76 @@ async fn csv_files_are_read_in_from_the_page_all_or_nothing() {
         assert!(text.contains("Piet de Boer") && !text.contains("Anne Jansen"));
     }
 }
+
+#[tokio::test]
+async fn a_redacteur_adds_a_goal_through_the_form() {
+    for app in TestApp::all().await {
+        let e = app
+            .account("redactie@enschede.nl", "gemeente-enschede", Some("AM05"), "redacteur")
+            .await;
+        let (session, csrf) = log_in(&app, &e).await;
+        let html = page(&app, &session, "/doelen/nieuw", 200).await;
+        assert!(html.contains("name=\"indicator\"") && html.contains("name=\"themas\""));
+        let fields = |gebied: &'static str, streefjaar: &'static str| {
+            vec![
+                ("titel", "Meer banen in Enschede"),
+                ("organisatie", "gemeente-enschede"),
+                ("zichtbaarheid", "openbaar"),
+                ("gebied", gebied),
+                ("indicator", "inwoners"),
+                ("basisjaar", "2020"),
+                ("basiswaarde", "158.000"),
+                ("streefjaar", streefjaar),
+                ("streefwaarde", "165000,5"),
+                ("themas", "werkgelegenheid"),
+                ("themas", "krapte"),
+            ]
+        };
+        // Faults: every one named at its field, nothing stored.
+        let mut bad = fields("GM9999", "2019");
+        bad.push(("csrf", &csrf));
+        let res = post_form(&app, &session, "/doelen/nieuw", &bad).await;
+        assert_eq!(res.status(), 400, "{:?}", app.backend);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Het doel is niet opgeslagen"));
+        assert!(
+            html.contains("Het gebied GM9999 bestaat niet.")
+                && html.contains("Het streefjaar moet na het basisjaar liggen.")
+        );
+        assert!(
+            html.contains("value=\"Meer banen in Enschede\""),
+            "the form keeps what was typed"
+        );
+        assert_eq!(app.get_json("/api/v1/doelen", 200).await["paginering"]["totaal"], 0);
+        // Forged: 403.
+        let mut forged = fields("GM0153", "2030");
+        forged.push(("csrf", "vervalst"));
+        assert_eq!(post_form(&app, &session, "/doelen/nieuw", &forged).await.status(), 403);
+        assert_eq!(app.get_json("/api/v1/doelen", 200).await["paginering"]["totaal"], 0);
+        // Right: stored, and the browser goes to the goal's page.
+        let mut ok = fields("GM0153", "2030");
+        ok.push(("csrf", &csrf));
+        let res = post_form(&app, &session, "/doelen/nieuw", &ok).await;
+        assert_eq!(res.status(), 303);
+        let location = res.headers()[LOCATION].to_str().unwrap().to_string();
+        assert!(page(&app, &session, &location, 200)
+            .await
+            .contains("Meer banen in Enschede"));
+        let goals = app.get_json("/api/v1/doelen", 200).await;
+        assert_eq!(goals["doelen"][0]["basiswaarde"], 158000.0);
+        assert_eq!(goals["doelen"][0]["streefwaarde"], 165000.5);
+        assert_eq!(goals["doelen"][0]["themas"].as_array().unwrap().len(), 2);
+        // Anonymous callers are sent to the login page; a lezer may not add goals.
+        let res = client()
+            .get(format!("{}/doelen/nieuw", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let reader = app
+            .account("lezer@enschede.nl", "gemeente-enschede", Some("AM05"), "lezer")
+            .await;
+        let (reader_session, _) = log_in(&app, &reader).await;
+        page(&app, &reader_session, "/doelen/nieuw", 403).await;
+    }
+}

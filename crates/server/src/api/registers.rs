@@ -416,19 +416,9 @@ pub(crate) async fn create<R: Register>(
     caller: &Principal,
     body: &[u8],
 ) -> Result<Response, ApiError> {
-    let by = require_user(caller)?.clone();
+    require_user(caller)?;
     let input = parse_input::<R>(body)?;
-    let owner = choose_owner(caller, input.organisation)?;
-    let context = Context::load(state, caller).await?;
-    let record = R::parse(&input.draft, &context).map_err(|f| ApiError::Invalid(faults_to_params(f)))?;
-    let id = crate::auth::new_id();
-    let visibility = input.visibility.unwrap_or(Visibility::Organisation);
-    let write = write_of::<R>(id.clone(), owner, visibility, &record, Expect::New)?;
-    state
-        .store
-        .save_items(&[write], &by)
-        .await
-        .map_err(|e| write_error(e, R::NAME))?;
+    let id = create_record::<R>(state, caller, input.organisation, input.visibility, &input.draft).await?;
     let item = find::<R>(state, caller, &id).await?;
     let body = representation::<R>(state, &item, |_, _| {})?;
     let mut res = with_etag((StatusCode::CREATED, axum::Json(body)).into_response(), item.version);
@@ -436,6 +426,36 @@ pub(crate) async fn create<R: Register>(
         res.headers_mut().insert(header::LOCATION, v);
     }
     Ok(res)
+}
+
+/// Checks and stores a new record of `owner` (default: the caller's only writable
+/// organisation) with `visibility` (default `organisatie`); returns its id. Used by the API and
+/// by the page forms.
+pub(crate) async fn create_record<R: Register>(
+    state: &AppState,
+    caller: &Principal,
+    owner: Option<String>,
+    visibility: Option<Visibility>,
+    draft: &R::Draft,
+) -> Result<String, ApiError> {
+    let by = require_user(caller)?.clone();
+    let owner = choose_owner(caller, owner)?;
+    let context = Context::load(state, caller).await?;
+    let record = R::parse(draft, &context).map_err(|f| ApiError::Invalid(faults_to_params(f)))?;
+    let id = crate::auth::new_id();
+    let write = write_of::<R>(
+        id.clone(),
+        owner,
+        visibility.unwrap_or(Visibility::Organisation),
+        &record,
+        Expect::New,
+    )?;
+    state
+        .store
+        .save_items(&[write], &by)
+        .await
+        .map_err(|e| write_error(e, R::NAME))?;
+    Ok(id)
 }
 
 /// `PUT` on one record: replaces it, if `If-Match` names the current version.

@@ -104,6 +104,10 @@ pub fn router() -> Router<AppState> {
             get(pages::csv::download).post(pages::csv::upload),
         )
         .route("/doelen", get(pages::afspraken::goals))
+        .route(
+            "/doelen/nieuw",
+            get(pages::doel_nieuw::form).post(pages::doel_nieuw::create),
+        )
         .route("/doelen/{id}", get(pages::afspraken::goal))
         .route("/personen/{id}", get(pages::afspraken::person))
         .route("/duo", get(pages::afspraken::duo))

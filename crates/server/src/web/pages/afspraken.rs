@@ -144,6 +144,9 @@ pub async fn goals(State(state): State<AppState>, caller: WebCaller) -> Response
         @if goals.is_empty() { p { "Er zijn nog geen doelen die u kunt zien." } }
         @else { (goals_table(&state, &goals, "Doelen en hun voortgang")) }
         p { a href="/agendas" { "Doelen per agenda" } }
+        @if !caller.principal.writable_organisations().is_empty() {
+            p { a href="/doelen/nieuw" { "Doel toevoegen" } }
+        }
         p.source { "Cijfers: Bron: CBS (CC BY 4.0)." }
     };
     private(StatusCode::OK, page(&state.web, "Doelen", body))
