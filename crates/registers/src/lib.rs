@@ -303,52 +303,56 @@ fn write(columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Writes records one per line, each after its `id`, `organisatie` and `zichtbaarheid`.
+fn write_records<'a, T: 'a>(
+    columns: &[&str],
+    rows: impl IntoIterator<Item = (Meta<'a>, &'a T)>,
+    fields: impl Fn(&T) -> Vec<String>,
+) -> String {
+    write(
+        columns,
+        rows.into_iter().map(|(m, r)| {
+            let mut line = vec![m.id.to_string(), m.organisation.to_string(), m.visibility.to_string()];
+            line.extend(fields(r));
+            line
+        }),
+    )
+}
+
 fn num(v: f64) -> String {
     format!("{v}")
 }
 
 /// Writes a people file that [`read_people`] reads back.
 pub fn write_people<'a>(rows: impl IntoIterator<Item = (Meta<'a>, &'a Person)>) -> String {
-    write(
-        &PERSON_COLUMNS,
-        rows.into_iter().map(|(m, p)| {
-            vec![
-                m.id.into(),
-                m.organisation.into(),
-                m.visibility.into(),
-                p.naam.clone(),
-                p.functie.as_str().into(),
-                p.portefeuille.clone().unwrap_or_default(),
-                p.themas.join("|"),
-                p.email.clone().unwrap_or_default(),
-                p.telefoon.clone().unwrap_or_default(),
-            ]
-        }),
-    )
+    write_records(&PERSON_COLUMNS, rows, |p| {
+        vec![
+            p.naam.clone(),
+            p.functie.as_str().into(),
+            p.portefeuille.clone().unwrap_or_default(),
+            p.themas.join("|"),
+            p.email.clone().unwrap_or_default(),
+            p.telefoon.clone().unwrap_or_default(),
+        ]
+    })
 }
 
 /// Writes a goals file that [`read_goals`] reads back.
 pub fn write_goals<'a>(rows: impl IntoIterator<Item = (Meta<'a>, &'a Goal)>) -> String {
-    write(
-        &GOAL_COLUMNS,
-        rows.into_iter().map(|(m, g)| {
-            vec![
-                m.id.into(),
-                m.organisation.into(),
-                m.visibility.into(),
-                g.titel.clone(),
-                g.omschrijving.clone(),
-                g.themas.join("|"),
-                g.eigenaar.clone().unwrap_or_default(),
-                g.gebied.to_string(),
-                g.indicator.clone(),
-                g.basisjaar.to_string(),
-                num(g.basiswaarde),
-                g.streefjaar.to_string(),
-                num(g.streefwaarde),
-            ]
-        }),
-    )
+    write_records(&GOAL_COLUMNS, rows, |g| {
+        vec![
+            g.titel.clone(),
+            g.omschrijving.clone(),
+            g.themas.join("|"),
+            g.eigenaar.clone().unwrap_or_default(),
+            g.gebied.to_string(),
+            g.indicator.clone(),
+            g.basisjaar.to_string(),
+            num(g.basiswaarde),
+            g.streefjaar.to_string(),
+            num(g.streefwaarde),
+        ]
+    })
 }
 
 /// Columns of the schemes file.
@@ -523,51 +527,39 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 
 /// Writes a schemes file that [`read_schemes`] reads back.
 pub fn write_schemes<'a>(rows: impl IntoIterator<Item = (Meta<'a>, &'a Scheme)>) -> String {
-    write(
-        &SCHEME_COLUMNS,
-        rows.into_iter().map(|(m, s)| {
-            vec![
-                m.id.into(),
-                m.organisation.into(),
-                m.visibility.into(),
-                s.titel.clone(),
-                s.omschrijving.clone(),
-                s.aanbieder.clone(),
-                s.gebied.to_string(),
-                s.doelgroepen.join("|"),
-                s.instrument.clone(),
-                s.behoeften.join("|"),
-                num(s.budget),
-                s.geldsoort.as_str().into(),
-                date(s.begindatum),
-                date(s.einddatum),
-                s.voorwaarden.clone(),
-                s.link.clone().unwrap_or_default(),
-                s.status.as_str().into(),
-            ]
-        }),
-    )
+    write_records(&SCHEME_COLUMNS, rows, |s| {
+        vec![
+            s.titel.clone(),
+            s.omschrijving.clone(),
+            s.aanbieder.clone(),
+            s.gebied.to_string(),
+            s.doelgroepen.join("|"),
+            s.instrument.clone(),
+            s.behoeften.join("|"),
+            num(s.budget),
+            s.geldsoort.as_str().into(),
+            date(s.begindatum),
+            date(s.einddatum),
+            s.voorwaarden.clone(),
+            s.link.clone().unwrap_or_default(),
+            s.status.as_str().into(),
+        ]
+    })
 }
 
 /// Writes a consultation bodies file that [`read_bodies`] reads back.
 pub fn write_bodies<'a>(rows: impl IntoIterator<Item = (Meta<'a>, &'a Body)>) -> String {
-    write(
-        &BODY_COLUMNS,
-        rows.into_iter().map(|(m, b)| {
-            vec![
-                m.id.into(),
-                m.organisation.into(),
-                m.visibility.into(),
-                b.naam.clone(),
-                b.omschrijving.clone(),
-                b.deelnemers.join("|"),
-                num(b.frequentie),
-                num(b.duur),
-                b.mandaat.as_str().into(),
-                b.themas.join("|"),
-            ]
-        }),
-    )
+    write_records(&BODY_COLUMNS, rows, |b| {
+        vec![
+            b.naam.clone(),
+            b.omschrijving.clone(),
+            b.deelnemers.join("|"),
+            num(b.frequentie),
+            num(b.duur),
+            b.mandaat.as_str().into(),
+            b.themas.join("|"),
+        ]
+    })
 }
 
 /// Writes an agreements file that [`read_agreements`] reads back: one line per party, then one

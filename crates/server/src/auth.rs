@@ -250,6 +250,15 @@ pub struct WebCaller {
     pub session_hash: Option<String>,
 }
 
+impl WebCaller {
+    /// Whether `given` is this session's CSRF token (never without a session).
+    pub fn csrf_matches(&self, given: &str) -> bool {
+        self.csrf
+            .as_deref()
+            .is_some_and(|expected| same_secret(expected, given))
+    }
+}
+
 impl FromRequestParts<AppState> for WebCaller {
     type Rejection = axum::response::Response;
 

@@ -9,7 +9,7 @@ use samenhang_domain::codes::LabourMarketRegionCode;
 use samenhang_registers::{ExampleEntry, Examples};
 use samenhang_store::registers::{Expect, ItemWrite, Organisation};
 
-use crate::api::registers::{Context, Register};
+use crate::api::registers::{write_of, Context, Register};
 use crate::state::AppState;
 
 fn actor() -> UserRef {
@@ -42,17 +42,10 @@ async fn writes<R: Register>(
         })?;
         let visibility = Visibility::parse(&e.zichtbaarheid)
             .ok_or_else(|| format!("voorbeeld '{}': zichtbaarheid '{}'", e.id, e.zichtbaarheid))?;
-        out.push(ItemWrite {
-            kind: R::KIND,
-            id: e.id.clone(),
-            owner: e.organisatie.clone(),
-            visibility,
-            title: R::title(&record),
-            data: serde_json::to_string(&record).map_err(|e| e.to_string())?,
-            themes: R::themes(&record),
-            links: R::links(&record),
-            expect: Expect::New,
-        });
+        out.push(
+            write_of::<R>(e.id.clone(), e.organisatie.clone(), visibility, &record, Expect::New)
+                .map_err(|e| format!("{e:?}"))?,
+        );
     }
     Ok(out)
 }

@@ -74,6 +74,17 @@ impl VocabView {
         self.location.get(concept_id).map(|i| &self.vocabularies[*i])
     }
 
+    /// A concept by id, in whichever begrippenkader holds it.
+    pub fn concept(&self, id: &str) -> Option<&samenhang_vocab::Concept> {
+        self.vocabulary_of(id).and_then(|(_, v)| v.concept(id))
+    }
+
+    /// The preferred label of a concept; the id itself when it is unknown.
+    pub fn label(&self, id: &str) -> String {
+        self.concept(id)
+            .map_or_else(|| id.to_string(), |c| c.pref_label.clone())
+    }
+
     /// A vocabulary by stored id.
     pub fn vocabulary(&self, id: &str) -> Option<&(String, Vocabulary)> {
         self.vocabularies.iter().find(|(vid, _)| vid == id)

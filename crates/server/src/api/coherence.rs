@@ -68,16 +68,12 @@ impl Names {
     pub(crate) fn concept(&self, id: &str) -> BegripRef {
         BegripRef {
             id: id.to_string(),
-            voorkeursterm: self
-                .vocab
-                .vocabulary_of(id)
-                .and_then(|(_, v)| v.concept(id))
-                .map_or_else(|| id.to_string(), |c| c.pref_label.clone()),
+            voorkeursterm: self.vocab.label(id),
         }
     }
 }
 
-/// Every record of a register the caller may read, decoded.
+/// Every record of a register the caller may read (on one theme, if given), decoded.
 pub(crate) async fn records<R: Register>(
     state: &AppState,
     caller: &Principal,
@@ -87,17 +83,7 @@ pub(crate) async fn records<R: Register>(
         theme: theme.map(str::to_string),
         ..ItemQuery::all(R::KIND)
     };
-    state
-        .store
-        .list_items(&query, caller)
-        .await?
-        .items
-        .into_iter()
-        .map(|i| {
-            let r = serde_json::from_str(&i.data).map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok((i, r))
-        })
-        .collect()
+    crate::api::registers::decoded(state, caller, &query).await
 }
 
 /// The region codes whose schemes apply to someone in `region` (a gemeente or an

@@ -273,7 +273,8 @@ fn choose_owner(caller: &Principal, named: Option<String>) -> Result<String, Api
     Ok(owner)
 }
 
-fn write_of<R: Register>(
+/// The stored form of a checked record.
+pub(crate) fn write_of<R: Register>(
     id: String,
     owner: String,
     visibility: Visibility,
@@ -310,10 +311,7 @@ pub(crate) fn representation<R: Register>(
     let themes: Vec<BegripRef> = R::themes(&record)
         .into_iter()
         .map(|id| BegripRef {
-            voorkeursterm: view
-                .vocabulary_of(&id)
-                .and_then(|(_, v)| v.concept(&id))
-                .map_or_else(|| id.clone(), |c| c.pref_label.clone()),
+            voorkeursterm: view.label(&id),
             id,
         })
         .collect();
@@ -511,11 +509,23 @@ pub(crate) async fn all<R: Register>(
     state: &AppState,
     caller: &Principal,
 ) -> Result<Vec<(StoredItem, R::Record)>, ApiError> {
-    let page = state.store.list_items(&ItemQuery::all(R::KIND), caller).await?;
-    page.items
+    decoded(state, caller, &ItemQuery::all(R::KIND)).await
+}
+
+/// The records matching `query` that the caller may read, each with its stored form.
+pub(crate) async fn decoded<T: DeserializeOwned>(
+    state: &AppState,
+    caller: &Principal,
+    query: &ItemQuery,
+) -> Result<Vec<(StoredItem, T)>, ApiError> {
+    state
+        .store
+        .list_items(query, caller)
+        .await?
+        .items
         .into_iter()
         .map(|i| {
-            let r: R::Record = serde_json::from_str(&i.data).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let r: T = serde_json::from_str(&i.data).map_err(|e| ApiError::Internal(e.to_string()))?;
             Ok((i, r))
         })
         .collect()

@@ -52,7 +52,7 @@ pub async fn handler(
     ApiCaller(caller): ApiCaller,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let goals = super::goal_ids(&state, &caller).await?;
+    let goals = registers::visible_ids::<crate::api::doelen::Goals>(&state, &caller).await?;
     registers::list::<Agendas>(
         &state,
         &caller,

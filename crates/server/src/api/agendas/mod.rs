@@ -115,14 +115,6 @@ pub struct AgendasLijst {
     pub links: PageLinks,
 }
 
-/// Ids of the goals the caller may see.
-pub(crate) async fn goal_ids(
-    state: &crate::state::AppState,
-    caller: &samenhang_domain::access::Principal,
-) -> Result<std::collections::HashSet<String>, crate::problem::ApiError> {
-    crate::api::registers::visible_ids::<crate::api::doelen::Goals>(state, caller).await
-}
-
 /// Keeps only the goals the caller may see in an agenda's representation.
 pub(crate) fn visible_goals(
     goals: &std::collections::HashSet<String>,

@@ -32,6 +32,6 @@ pub async fn handler(
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let goals = super::goal_ids(&state, &caller).await?;
+    let goals = registers::visible_ids::<crate::api::doelen::Goals>(&state, &caller).await?;
     registers::show::<Agendas>(&state, &caller, &id, super::visible_goals(&goals)).await
 }

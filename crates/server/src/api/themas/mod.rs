@@ -58,7 +58,7 @@ pub(crate) const KINDS: [(&str, &str); 5] = [
 /// Everything linked to concept `id` that `caller` may see; `None` when the concept is unknown.
 pub(crate) async fn theme(state: &AppState, caller: &Principal, id: &str) -> Result<Option<Thema>, ApiError> {
     let view = state.vocab();
-    let Some(concept) = view.vocabulary_of(id).and_then(|(_, v)| v.concept(id)) else {
+    let Some(concept) = view.concept(id) else {
         return Ok(None);
     };
     let snap = state.snapshot();

@@ -27,10 +27,7 @@ pub(crate) fn form(body: &[u8]) -> HashMap<String, String> {
 
 /// Whether the form's `csrf` field matches the session's token.
 pub(crate) fn csrf_ok(caller: &WebCaller, form: &HashMap<String, String>) -> bool {
-    match (&caller.csrf, form.get("csrf")) {
-        (Some(expected), Some(given)) => auth::same_secret(expected, given),
-        _ => false,
-    }
+    caller.csrf_matches(form.get("csrf").map_or("", String::as_str))
 }
 
 /// The 403 page for a form with a missing or wrong CSRF token.

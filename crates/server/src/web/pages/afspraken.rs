@@ -37,18 +37,9 @@ async fn records<T: serde::de::DeserializeOwned>(
     caller: &Principal,
     query: &ItemQuery,
 ) -> Result<Vec<(StoredItem, T)>, Response> {
-    let page = state
-        .store
-        .list_items(query, caller)
+    crate::api::registers::decoded(state, caller, query)
         .await
-        .map_err(|e| internal(state, &e.to_string()))?;
-    page.items
-        .into_iter()
-        .map(|i| {
-            let r = serde_json::from_str(&i.data).map_err(|e| internal(state, &e.to_string()))?;
-            Ok((i, r))
-        })
-        .collect()
+        .map_err(|e| internal(state, &format!("{e:?}")))
 }
 
 async fn organisations(state: &AppState) -> Result<HashMap<String, Organisation>, Response> {
@@ -66,12 +57,17 @@ fn org_name(orgs: &HashMap<String, Organisation>, id: &str) -> String {
     orgs.get(id).map_or_else(|| id.to_string(), |o| o.name.clone())
 }
 
+/// For anonymous readers: they see only public `what`, and where to log in.
+pub(crate) fn login_hint(caller: &WebCaller, what: &str) -> Markup {
+    html! {
+        @if caller.principal.user.is_none() {
+            p.muted { "U ziet alleen openbare " (what) ". " a href="/inloggen" { "Log in" } " voor die van uw organisatie en regio." }
+        }
+    }
+}
+
 fn concept_label(state: &AppState, id: &str) -> String {
-    state
-        .vocab()
-        .vocabulary_of(id)
-        .and_then(|(_, v)| v.concept(id))
-        .map_or_else(|| id.to_string(), |c| c.pref_label.clone())
+    state.vocab().label(id)
 }
 
 fn themes(state: &AppState, ids: &[String]) -> Markup {
@@ -138,9 +134,7 @@ pub async fn goals(State(state): State<AppState>, caller: WebCaller) -> Response
         h1 { "Doelen" }
         p.lead { "Doelen van gemeenten en partners, elk gekoppeld aan een indicator met een basis- en streefwaarde. "
             "De voortgang volgt uit de cijfers: ligt de laatste waarde op of voor de rechte lijn van basis- naar streefwaarde, dan is het doel op koers." }
-        @if caller.principal.user.is_none() {
-            p.muted { "U ziet alleen openbare doelen. " a href="/inloggen" { "Log in" } " om ook die van uw organisatie en regio te zien." }
-        }
+        (login_hint(&caller, "doelen"))
         @if goals.is_empty() { p { "Er zijn nog geen doelen die u kunt zien." } }
         @else { (goals_table(&state, &goals, "Doelen en hun voortgang")) }
         p { a href="/agendas" { "Doelen per agenda" } }
@@ -342,9 +336,7 @@ pub async fn agendas(State(state): State<AppState>, caller: WebCaller) -> Respon
     let body = html! {
         h1 { "Agenda's" }
         p.lead { "Doelen gebundeld in de agenda van een organisatie of regio, zoals de meerjarenagenda van een Regionaal Werkcentrum." }
-        @if caller.principal.user.is_none() {
-            p.muted { "U ziet alleen openbare agenda's en doelen. " a href="/inloggen" { "Log in" } " voor die van uw organisatie en regio." }
-        }
+        (login_hint(&caller, "agenda's en doelen"))
         @if agendas.is_empty() { p { "Er zijn nog geen agenda's die u kunt zien." } }
         @for (item, a) in &agendas {
             h2 id=(format!("agenda-{}", item.id)) { (a.titel) }
@@ -412,9 +404,7 @@ pub async fn duo(State(state): State<AppState>, caller: WebCaller) -> Response {
         p.lead { "Per thema uit het begrippenkader de wethouders van de gemeenten en de bestuurders van partners "
             "(UWV, werkgevers, onderwijs, vakbonden) die eraan gekoppeld zijn, en het aantal doelen op dat thema. "
             "Zo ziet iedereen wie aan tafel hoort." }
-        @if caller.principal.user.is_none() {
-            p.muted { "U ziet alleen openbare gegevens. " a href="/inloggen" { "Log in" } " voor die van uw organisatie en regio." }
-        }
+        (login_hint(&caller, "gegevens"))
         @if rows.is_empty() { p { "Er zijn nog geen bestuurders aan thema's gekoppeld (die u kunt zien)." } }
         @else {
             div.scroll {

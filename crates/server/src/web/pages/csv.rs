@@ -128,11 +128,7 @@ pub async fn upload(
             }
         }
     }
-    let ok = match (&caller.csrf, &csrf) {
-        (Some(expected), Some(given)) => crate::auth::same_secret(expected, given),
-        _ => false,
-    };
-    if !ok {
+    if !caller.csrf_matches(csrf.as_deref().unwrap_or("")) {
         return forged(&state);
     }
     let Some(bytes) = file else {

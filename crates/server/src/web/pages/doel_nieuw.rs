@@ -216,11 +216,7 @@ pub async fn form(State(state): State<AppState>, caller: WebCaller) -> Response 
 /// `POST /doelen/nieuw`
 pub async fn create(State(state): State<AppState>, caller: WebCaller, body: Bytes) -> Response {
     let fields = Fields(serde_urlencoded::from_bytes(&body).unwrap_or_default());
-    let csrf_ok = caller
-        .csrf
-        .as_deref()
-        .is_some_and(|expected| crate::auth::same_secret(expected, fields.get("csrf")));
-    if !csrf_ok {
+    if !caller.csrf_matches(fields.get("csrf")) {
         return forged(&state);
     }
     if let Err(r) = gate(&state, &caller) {

@@ -29,7 +29,7 @@ use crate::state::AppState;
 use crate::web::format;
 use crate::web::layout::{error, page, private};
 use crate::web::pages::account::internal;
-use crate::web::pages::afspraken::goals_table;
+use crate::web::pages::afspraken::{goals_table, login_hint};
 use crate::web::pages::{latest_year, name};
 
 fn fail(state: &AppState, e: ApiError) -> Response {
@@ -71,14 +71,6 @@ fn concept_links(names: &Names, ids: &[String]) -> Markup {
 
 fn example_note(item: &StoredItem) -> Markup {
     html! { @if item.id.starts_with("voorbeeld-") { " " span.tag-example { "voorbeeld" } } }
-}
-
-fn login_hint(caller: &WebCaller) -> Markup {
-    html! {
-        @if caller.principal.user.is_none() {
-            p.muted { "U ziet alleen openbare gegevens. " a href="/inloggen" { "Log in" } " voor die van uw organisatie en regio." }
-        }
-    }
 }
 
 fn am_options(state: &AppState, selected: Option<LabourMarketRegionCode>) -> Markup {
@@ -152,7 +144,7 @@ pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(
         h1 { "Regelingen" }
         p.lead { "Regelingen en instrumenten van gemeenten en partners voor werkgevers en werkzoekenden, met hun doelgroepen, "
             "budget en of het doe-geld of procesgeld is." }
-        (login_hint(&caller))
+        (login_hint(&caller, "gegevens"))
         h2 { "Welke regelingen passen?" }
         form.search method="get" action="/regelingen" {
             div {
@@ -296,7 +288,7 @@ pub async fn fragmentation(State(state): State<AppState>, caller: WebCaller, Raw
         h1 { "Versnippering van regelingen in " (v.arbeidsmarktregio.naam) }
         p.lead { (v.aantal_regelingen) " regelingen gelden in " (v.arbeidsmarktregio.naam)
             " (van de regio, haar gemeenten, COROP-gebieden en provincie, en landelijke)." }
-        (login_hint(&caller))
+        (login_hint(&caller, "gegevens"))
         form.search method="get" action="/regelingen/analyse" {
             div { label for="arbeidsmarktregio" { "Arbeidsmarktregio" }
                 select id="arbeidsmarktregio" name="arbeidsmarktregio" { (am_options(&state, Some(am))) } }
@@ -368,7 +360,7 @@ pub async fn agreements(State(state): State<AppState>, caller: WebCaller) -> Res
         h1 { "Afspraken" }
         p.lead { "Convenanten, werkpacten en samenwerkingsafspraken: per partij wat zij brengt en wat zij krijgt (haal- en brengplicht), "
             "en de toezeggingen met hun deadline." }
-        (login_hint(&caller))
+        (login_hint(&caller, "gegevens"))
         @if all.is_empty() { p { "Er zijn nog geen afspraken die u kunt zien." } }
         @else { div.scroll { table {
             caption { "Afspraken" }
@@ -504,7 +496,7 @@ pub async fn bodies(State(state): State<AppState>, caller: WebCaller) -> Respons
         h1 { "Overleggen" }
         p.lead { "De overlegstructuren van de regio: wie er zit, hoe vaak en hoe lang, met welk mandaat en over welke thema's. "
             "De analyse laat zien hoeveel tijd ze kosten, waar ze overlappen en welke kunnen worden samengevoegd of opgeheven." }
-        (login_hint(&caller))
+        (login_hint(&caller, "gegevens"))
         @if all.is_empty() { p { "Er zijn nog geen overleggen die u kunt zien." } }
         @else {
             div.scroll { table {
@@ -625,9 +617,7 @@ pub async fn theme(State(state): State<AppState>, caller: WebCaller, Path(id): P
         }
     };
     let view = state.vocab();
-    let concept = view
-        .vocabulary_of(&t.begrip.id)
-        .and_then(|(_, v)| v.concept(&t.begrip.id));
+    let concept = view.concept(&t.begrip.id);
     let body = html! {
         p.perspective { "Thema" }
         h1 { (t.begrip.voorkeursterm) }
@@ -635,7 +625,7 @@ pub async fn theme(State(state): State<AppState>, caller: WebCaller, Path(id): P
             @if let Some(d) = c.definitions.first() { p.lead { (d.text) } }
         }
         p { a href=(format!("/begrippen/{}", t.begrip.id)) { "Alle definities en relaties van dit begrip" } }
-        (login_hint(&caller))
+        (login_hint(&caller, "gegevens"))
         h2 { "Indicatoren (" (t.indicatoren.len()) ")" }
         @if t.indicatoren.is_empty() { p.muted { "Geen indicator meet dit begrip." } }
         @else { ul { @for i in &t.indicatoren { li { a href=(format!("/indicatoren/{}", i.id)) { (i.titel) } } } } }
