@@ -27,7 +27,7 @@ async fn main() -> anyhow::Result<()> {
         snapshot_dir: samenhang::default_snapshot_dir(),
         load_cbs_tables: true,
     };
-    let state = samenhang::app_state(&config).await?;
+    let state = samenhang::app(&config).await?;
     let snap = state.snapshot();
     let series = snap
         .series(&indicator)

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! `samenhang gebruiker …`: the first beheerder, further accounts, and API keys, from the
-//! command line (for the first start, and for scripts). The same rules as the web pages: the
-//! password is hashed with argon2id, keys are stored as hashes only, role changes are audited.
+//! `samenhang gebruiker …`: the first beheerder, further accounts, roles of existing users,
+//! installation beheerders and API keys, from the command line. The command line acts as the
+//! installation's operator and calls the same account functions as the API and the beheer pages
+//! (`samenhang_app::accounts`), with the same checks.
 
-use samenhang_domain::access::{OrganisationKind, Role, UserRef};
+use samenhang_app::accounts::{self, NewUser, OrganisationInput};
+use samenhang_domain::access::{OrganisationKind, Role};
 use samenhang_domain::codes::LabourMarketRegionCode;
-use samenhang_store::registers::{Organisation, User};
-use samenhang_store::{Store, StoreError};
+use samenhang_store::Store;
 
 /// What `gebruiker toevoegen` needs.
 #[derive(Debug, Clone)]
@@ -29,56 +30,55 @@ pub struct NewAccount {
     pub role: Role,
 }
 
-/// Who the command line acts as in the audit log.
-fn cli_actor() -> UserRef {
-    UserRef {
-        id: String::new(),
-        name: "samenhang (opdrachtregel)".into(),
+fn message(e: samenhang_app::AppError) -> anyhow::Error {
+    match e {
+        samenhang_app::AppError::Invalid(faults) => anyhow::anyhow!(
+            "{}",
+            faults
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.reason))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => anyhow::anyhow!("{other}"),
     }
 }
 
 /// Creates the account (and the organisation when new) and gives the role. Returns the user id.
 pub async fn add_user(store: &dyn Store, a: &NewAccount) -> anyhow::Result<String> {
-    if let Some(problem) = samenhang_server::auth::password_problem(&a.password) {
-        anyhow::bail!("{problem}");
-    }
-    let email = a.email.trim().to_lowercase();
-    if !email.contains('@') || email.chars().any(char::is_whitespace) {
-        anyhow::bail!("'{}' is geen e-mailadres", a.email);
-    }
-    if !samenhang_domain::access::valid_organisation_id(&a.organisation) {
-        anyhow::bail!(
-            "'{}' is geen geldig organisatie-id: gebruik kleine letters, cijfers en streepjes",
-            a.organisation
-        );
-    }
-    let actor = cli_actor();
+    let operator = accounts::command_line();
     if store.organisation(&a.organisation).await?.is_none() {
-        let org = Organisation {
+        let org = OrganisationInput {
             id: a.organisation.clone(),
             name: a.organisation_name.clone().unwrap_or_else(|| a.organisation.clone()),
             kind: a.kind,
             region: a.region,
-            version: 1,
         };
-        store.create_organisation(&org, &actor).await?;
+        accounts::create_organisation(store, &operator, &org)
+            .await
+            .map_err(message)?;
     }
-    let hash = samenhang_server::auth::hash_password(&a.password).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let id = samenhang_server::auth::new_id();
-    let user = User {
-        id: id.clone(),
-        email: email.clone(),
-        name: a.name.trim().to_string(),
-        password_hash: Some(hash),
-        created_at: chrono::Utc::now(),
+    let new = NewUser {
+        email: a.email.clone(),
+        name: a.name.clone(),
+        password: a.password.clone(),
+        organisation: a.organisation.clone(),
+        role: a.role,
     };
-    match store.create_user(&user).await {
-        Ok(()) => {}
-        Err(StoreError::Exists(_)) => anyhow::bail!("er is al een gebruiker met e-mailadres {email}"),
-        Err(e) => return Err(e.into()),
-    }
-    store.set_role(&id, &a.organisation, Some(a.role), &actor).await?;
-    Ok(id)
+    accounts::add_user(store, &operator, &new).await.map_err(message)
+}
+
+/// Gives an existing user a role (or takes it away with `None`).
+pub async fn set_role(store: &dyn Store, email: &str, organisation: &str, role: Option<Role>) -> anyhow::Result<()> {
+    accounts::set_role(store, &accounts::command_line(), email, organisation, role)
+        .await
+        .map(|_| ())
+        .map_err(message)
+}
+
+/// Makes an existing user an installation beheerder.
+pub async fn make_installation_admin(store: &dyn Store, email: &str) -> anyhow::Result<()> {
+    accounts::make_installation_admin(store, email).await.map_err(message)
 }
 
 /// Makes an API key for the user with `email`; returns the key (shown once, stored as hash).
@@ -87,9 +87,5 @@ pub async fn new_api_key(store: &dyn Store, email: &str, name: &str) -> anyhow::
         .user_by_email(email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("er is geen gebruiker met e-mailadres {email}"))?;
-    let token = samenhang_server::auth::new_token();
-    store
-        .create_api_key(&samenhang_server::auth::token_hash(&token), &user.id, name)
-        .await?;
-    Ok(token)
+    accounts::new_api_key(store, &user.id, name).await.map_err(message)
 }

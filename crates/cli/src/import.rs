@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 //! Importing CBS tables: a reader (`samenhang-statline`) on a blocking thread streams
 //! observations in batches over a bounded channel into one store transaction. Memory stays flat
-//! whatever the table's size; a fault anywhere rolls the transaction back, so the previous
-//! version of the table stays as it was. Importing the same files again changes nothing.
+//! whatever the table's size. Several tables (a directory, the snapshot, a sync) go in one
+//! transaction: a fault anywhere (a bad record, a duplicate, a table without observations) rolls
+//! it back, so every previous version stays as it was, and the error names the table, file,
+//! record and field. Importing the same files again changes nothing.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -53,30 +55,92 @@ pub async fn import_table(
     source: &TableSource,
     known: Arc<HashSet<RegionCode>>,
 ) -> anyhow::Result<Outcome> {
-    let hash = {
+    let mut out = import_tables(store, std::slice::from_ref(source), known).await?;
+    Ok(out.remove(0).1)
+}
+
+/// A batch of observations with where each came from (file, record).
+struct Batch {
+    observations: Vec<samenhang_domain::Observation>,
+    at: Vec<(Arc<str>, u64)>,
+}
+
+/// Imports tables in one transaction, all or nothing: every table whose version is new replaces
+/// its previous version, and if any of them fails (a bad record, a duplicate, no observations
+/// at all) none is changed and the error names the table, file, record and field.
+pub async fn import_tables(
+    store: &dyn Store,
+    sources: &[TableSource],
+    known: Arc<HashSet<RegionCode>>,
+) -> anyhow::Result<Vec<(String, Outcome)>> {
+    let mut hashes = Vec::with_capacity(sources.len());
+    for source in sources {
         let s = source.clone();
-        tokio::task::spawn_blocking(move || s.content_hash()).await??
-    };
-    if store.dataset_hash(&source.dataset.id).await?.as_deref() == Some(hash.as_str()) {
-        return Ok(Outcome::Unchanged);
+        let hash = tokio::task::spawn_blocking(move || s.content_hash()).await??;
+        let same = store.dataset_hash(&source.dataset.id).await?.as_deref() == Some(hash.as_str());
+        hashes.push((hash, same));
     }
-    let mut session = store
-        .begin_import(&source.dataset, &source.measures, &source.codes, &source.groups, &hash)
-        .await?;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<samenhang_domain::Observation>>(IN_FLIGHT);
+    let mut out: Vec<(String, Outcome)> = sources
+        .iter()
+        .map(|s| (s.dataset.id.clone(), Outcome::Unchanged))
+        .collect();
+    if hashes.iter().all(|(_, same)| *same) {
+        return Ok(out);
+    }
+    let mut session = store.begin_import().await?;
+    for (n, (source, (hash, same))) in sources.iter().zip(&hashes).enumerate() {
+        if *same {
+            continue;
+        }
+        session
+            .start_table(&source.dataset, &source.measures, &source.codes, &source.groups, hash)
+            .await?;
+        let count = stream_into(session.as_mut(), source, known.clone()).await?;
+        if count == 0 && !source.metadata_only() {
+            anyhow::bail!(
+                "tabel {} ({}) bevat geen waarnemingen; er is niets gewijzigd",
+                source.dataset.id,
+                source.dataset.source
+            );
+        }
+        session.finish_table(count).await?;
+        out[n].1 = Outcome::Imported { observations: count };
+    }
+    session.commit().await?;
+    Ok(out)
+}
+
+/// Streams one table's observations into the session: the reader on a blocking thread, batches
+/// over a bounded channel, so memory stays flat.
+async fn stream_into(
+    session: &mut dyn samenhang_store::ImportSession,
+    source: &TableSource,
+    known: Arc<HashSet<RegionCode>>,
+) -> anyhow::Result<u64> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(IN_FLIGHT);
     let reader_source = source.clone();
+    let reader_known = known.clone();
     let reader = tokio::task::spawn_blocking(move || {
-        let mut batch = Vec::with_capacity(BATCH);
-        let count = reader_source.for_each_observation(Some(&known), &mut |o| {
-            batch.push(o);
-            if batch.len() >= BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+        let new_batch = || Batch {
+            observations: Vec::with_capacity(BATCH),
+            at: Vec::with_capacity(BATCH),
+        };
+        let mut batch = new_batch();
+        let mut file: Arc<str> = Arc::from("");
+        let count = reader_source.for_each_located(Some(&reader_known), &mut |o, name, record| {
+            if *file != *name {
+                file = Arc::from(name);
+            }
+            batch.observations.push(o);
+            batch.at.push((file.clone(), record));
+            if batch.observations.len() >= BATCH {
+                let full = std::mem::replace(&mut batch, new_batch());
                 tx.blocking_send(full)
                     .map_err(|_| samenhang_statline::ReadError::file("", "het opslaan is afgebroken"))?;
             }
             Ok(())
         })?;
-        if !batch.is_empty() {
+        if !batch.observations.is_empty() {
             tx.blocking_send(batch)
                 .map_err(|_| samenhang_statline::ReadError::file("", "het opslaan is afgebroken"))?;
         }
@@ -84,8 +148,8 @@ pub async fn import_table(
     });
     let mut store_error = None;
     while let Some(batch) = rx.recv().await {
-        if let Err(e) = session.insert(&batch).await {
-            store_error = Some(e);
+        if let Err(e) = session.insert(&batch.observations).await {
+            store_error = Some((e, batch));
             break;
         }
     }
@@ -93,12 +157,71 @@ pub async fn import_table(
     // session, which rolls the transaction back.
     drop(rx);
     let read = reader.await.context("de lezer is onverwacht gestopt")?;
-    if let Some(e) = store_error {
+    if let Some((e, batch)) = store_error {
+        if let samenhang_store::StoreError::Duplicate(range) = &e {
+            return Err(duplicate(source, known, &batch, range.first, range.end).await);
+        }
         return Err(e).with_context(|| format!("tabel {} kon niet worden opgeslagen", source.dataset.id));
     }
-    let count = read.map_err(|e| anyhow::anyhow!("tabel {} is niet ingelezen: {e}", source.dataset.id))?;
-    session.commit(count).await?;
-    Ok(Outcome::Imported { observations: count })
+    read.map_err(|e| anyhow::anyhow!("tabel {} is niet ingelezen: {e}", source.dataset.id))
+}
+
+/// Finds which observation of `batch[first..end]` repeats an earlier one, by reading the table
+/// again with only those keys in mind (memory stays small), and names both places.
+async fn duplicate(
+    source: &TableSource,
+    known: Arc<HashSet<RegionCode>>,
+    batch: &Batch,
+    first: usize,
+    end: usize,
+) -> anyhow::Error {
+    type Key = (String, RegionCode, String, String);
+    let key = |o: &samenhang_domain::Observation| -> Key {
+        (o.measure.clone(), o.region, o.period.to_string(), o.dimensions.clone())
+    };
+    let wanted: HashSet<Key> = batch
+        .observations
+        .get(first..end.min(batch.observations.len()))
+        .unwrap_or_default()
+        .iter()
+        .map(key)
+        .collect();
+    let s = source.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        let mut seen: std::collections::HashMap<Key, (String, u64)> = std::collections::HashMap::new();
+        let mut hit = None;
+        let _ = s.for_each_located(Some(&known), &mut |o, file, record| {
+            let k = key(&o);
+            if !wanted.contains(&k) {
+                return Ok(());
+            }
+            if let Some(earlier) = seen.get(&k) {
+                hit = Some((k, earlier.clone(), (file.to_string(), record)));
+                return Err(samenhang_statline::ReadError::file(file, "gevonden"));
+            }
+            seen.insert(k, (file.to_string(), record));
+            Ok(())
+        });
+        hit
+    })
+    .await
+    .ok()
+    .flatten();
+    match found {
+        Some(((measure, region, period, dims), (file0, record0), (file, record))) => anyhow::anyhow!(
+            "tabel {} is niet ingelezen: {file}, record {record}: dubbele waarneming (maatstaf {measure}, gebied {region}, periode {period}{}); dezelfde staat al in {file0}, record {record0}. Er is niets gewijzigd",
+            source.dataset.id,
+            if dims.is_empty() { String::new() } else { format!(", {dims}") }
+        ),
+        None => anyhow::anyhow!(
+            "tabel {} is niet ingelezen: een waarneming komt twee keer voor (rond {}). Er is niets gewijzigd",
+            source.dataset.id,
+            batch
+                .at
+                .get(first)
+                .map_or_else(String::new, |(f, r)| format!("{f}, record {r}"))
+        ),
+    }
 }
 
 /// The region codes the registry knows, for checking the regions of observations.
@@ -114,18 +237,22 @@ pub fn snapshot_tables(snapshot_dir: &Path) -> anyhow::Result<Vec<(PathBuf, Over
         .collect())
 }
 
-/// Loads every table of the shipped snapshot that the database does not hold yet.
+/// Loads every table of the shipped snapshot that the database does not hold yet, in one
+/// transaction.
 pub async fn load_missing_snapshot_tables(store: &dyn Store, snapshot_dir: &Path) -> anyhow::Result<u64> {
     let loaded: HashSet<String> = store.datasets().await?.into_iter().map(|d| d.dataset.id).collect();
     let known = known_regions(store).await?;
-    let mut imported = 0;
+    let mut missing = Vec::new();
     for (path, overrides) in snapshot_tables(snapshot_dir)? {
         let source = open_table(&path, &overrides, snapshot_dir)?;
-        if loaded.contains(&source.dataset.id) {
-            continue;
+        if !loaded.contains(&source.dataset.id) {
+            missing.push(source);
         }
-        if let Outcome::Imported { observations } = import_table(store, &source, known.clone()).await? {
-            tracing::info!(tabel = %source.dataset.id, observations, "CBS-tabel geladen");
+    }
+    let mut imported = 0;
+    for (id, outcome) in import_tables(store, &missing, known).await? {
+        if let Outcome::Imported { observations } = outcome {
+            tracing::info!(tabel = %id, observations, "CBS-tabel geladen");
             imported += 1;
         }
     }
@@ -152,25 +279,42 @@ pub async fn import_path(
         snapshot_tables(path)?
     } else if path.join("bronnen.toml").exists() {
         snapshot_tables(path.parent().unwrap_or(path))?
-    } else if path.is_dir() && tables::open(path, &Overrides::default()).is_err() {
+    } else if path.is_dir() && !is_table_dir(path) {
         let mut children: Vec<PathBuf> = std::fs::read_dir(path)
             .with_context(|| format!("kan de map {} niet lezen", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "csv"))
+            .filter(|p| (p.is_dir() && is_table_dir(p)) || p.extension().is_some_and(|e| e == "csv"))
             .collect();
+        if children.is_empty() {
+            anyhow::bail!(
+                "{} is geen CBS-tabel en bevat er geen: verwacht properties.json (OData v4), Properties.json \
+                 (v4 beta), een *DataSet*.json (OData v3), een .csv-bestand, of mappen met zulke tabellen",
+                path.display()
+            );
+        }
         children.sort();
         children.into_iter().map(|c| (c.clone(), settings_for(&c))).collect()
     } else {
         vec![(path.to_path_buf(), settings_for(path))]
     };
     let known = known_regions(store).await?;
-    let mut out = Vec::new();
+    // Every table is opened (its metadata read and checked) before anything is written.
+    let mut sources = Vec::with_capacity(targets.len());
     for (p, overrides) in targets {
-        let source = open_table(&p, &overrides, snapshot_dir)?;
-        let outcome = import_table(store, &source, known.clone()).await?;
-        out.push((source.dataset.id.clone(), outcome));
+        sources.push(open_table(&p, &overrides, snapshot_dir)?);
     }
-    Ok(out)
+    import_tables(store, &sources, known).await
+}
+
+/// Whether a directory holds one table (its metadata files), rather than tables.
+fn is_table_dir(dir: &Path) -> bool {
+    dir.join("properties.json").exists()
+        || dir.join("Properties.json").exists()
+        || std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().contains("DataSet"))
+        })
 }
 
 /// `samenhang sync`: fetches each table live into `<data-dir>/downloads/<id>` (resuming an
@@ -189,17 +333,15 @@ pub async fn sync_tables(
         .build()
         .context("kan de HTTP-client niet maken")?;
     let known = known_regions(store).await?;
-    let mut out = Vec::new();
+    let mut sources = Vec::new();
     for id in ids {
         let dir = data_dir.join("downloads").join(id);
         samenhang_statline::sync::download(&client, id, &dir, options, progress)
             .await
             .with_context(|| format!("tabel {id} kon niet worden opgehaald"))?;
-        let source = open_table(&dir, &Overrides::default(), snapshot_dir)?;
-        let outcome = import_table(store, &source, known.clone()).await?;
-        out.push((source.dataset.id.clone(), outcome));
+        sources.push(open_table(&dir, &Overrides::default(), snapshot_dir)?);
     }
-    Ok(out)
+    import_tables(store, &sources, known).await
 }
 
 /// A progress bar on stderr (hidden when stderr is not a terminal).

@@ -7,7 +7,7 @@
 //! - [`open_store`]: opens the database and, when it is empty, loads the shipped region
 //!   registry: the files are read and checked *before* anything is written, and the load is
 //!   one transaction, so a bad file leaves the database as it was;
-//! - [`accounts`]: `gebruiker toevoegen` (the first beheerder) and `gebruiker sleutel` (API keys);
+//! - [`accounts`]: `gebruiker …`: the first beheerder, roles of existing users, API keys;
 //! - [`begrippen`]: begrippenkaders (Turtle) into the store, checked whole first;
 //! - [`import`]: CBS tables into the store, streaming, in one transaction per table;
 //! - [`check`] and [`export_regions`]: the `check` and `export` commands.
@@ -170,16 +170,16 @@ pub struct Theme {
     pub class: Option<String>,
 }
 
-/// Everything `serve` needs: the store (initialised on first start), the indicators, the
-/// read-mostly views built from them, and the map shapes and theme of the pages.
-pub async fn app_state(config: &Config) -> anyhow::Result<samenhang_server::AppState> {
-    app_state_with_theme(config, &Theme::default()).await
-}
-
-/// [`app_state`] with a municipality's own theme.
-pub async fn app_state_with_theme(config: &Config, theme: &Theme) -> anyhow::Result<samenhang_server::AppState> {
+/// The application `serve` runs: the store (initialised on first start), the indicators and
+/// the read-mostly views built from them.
+pub async fn app(config: &Config) -> anyhow::Result<samenhang_app::App> {
     let registry = read_indicators(&config.snapshot_dir)?;
     let store = open_store(config).await?;
+    Ok(samenhang_app::App::new(store, registry).await?)
+}
+
+/// The look of the pages: the map shapes and a municipality's own theme, if any.
+pub fn web(config: &Config, theme: &Theme) -> anyhow::Result<samenhang_server::web::Web> {
     let boundaries = read_boundaries(&config.snapshot_dir)?;
     let mut web = samenhang_server::web::Web::new(&boundaries);
     if let Some(path) = &theme.css {
@@ -193,22 +193,19 @@ pub async fn app_state_with_theme(config: &Config, theme: &Theme) -> anyhow::Res
     } else if theme.class.is_some() {
         anyhow::bail!("--thema-klasse werkt alleen samen met --thema-css");
     }
-    Ok(samenhang_server::AppState::new(store, registry).await?.with_web(web))
+    Ok(web)
 }
 
-/// Loads the shipped example data (`data/voorbeeld/twente.json`) and marks the pages as showing
-/// example data. Returns the number of records added (0 when they were there already).
-pub async fn load_examples(config: &Config, state: &samenhang_server::AppState) -> anyhow::Result<usize> {
+/// Loads the shipped example data (`data/voorbeeld/twente.json`). Returns the number of records
+/// added (0 when they were there already). Refuses a database with real records.
+pub async fn load_examples(config: &Config, app: &samenhang_app::App) -> anyhow::Result<usize> {
     let path = config.snapshot_dir.join("voorbeeld").join("twente.json");
     let bytes =
         std::fs::read(&path).with_context(|| format!("kan de voorbeeldgegevens niet lezen uit {}", path.display()))?;
-    let examples =
-        samenhang_registers::read_examples(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let n = samenhang_server::examples::load(state, &examples)
+    let examples = samenhang_registers::read_examples(&bytes).map_err(|e| anyhow::anyhow!("voorbeeldgegevens: {e}"))?;
+    samenhang_app::examples::load(app, &examples)
         .await
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    state.web.show_example_banner();
-    Ok(n)
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Hides a password in a database URL before it is shown.

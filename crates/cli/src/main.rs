@@ -139,6 +139,30 @@ enum UserWhat {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Give an existing user a role in an organisation, or take it away (--rol geen). A role
+    /// that would leave the organisation without a beheerder is refused.
+    Rol {
+        /// The user's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Organisation id.
+        #[arg(long)]
+        organisatie: String,
+        /// lezer, redacteur, beheerder, or geen (take the role away).
+        #[arg(long)]
+        rol: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Make an existing user an installation beheerder: the one who may place an organisation in
+    /// any arbeidsmarktregio or move it to another (which decides who reads its `regio` records).
+    Installatiebeheerder {
+        /// The user's e-mail address.
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Make an API key for a user; it is printed once and stored only as a hash.
     Sleutel {
         /// The user's e-mail address.
@@ -227,19 +251,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 css: thema_css,
                 class: thema_klasse,
             };
-            let state = samenhang::app_state_with_theme(&config, &theme)
-                .await?
-                .with_local_writes(lokaal_schrijven);
-            if voorbeelddata {
-                let n = samenhang::load_examples(&config, &state).await?;
-                eprintln!("Voorbeeldgegevens: {n} records toegevoegd");
-            }
+            // The port first: a second server on the same data directory stops here, before it
+            // writes anything.
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .map_err(|e| anyhow::anyhow!("kan niet luisteren op {bind}: {e}"))?;
+            let app = samenhang::app(&config).await?.with_local_writes(lokaal_schrijven);
+            let web = samenhang::web(&config, &theme)?;
+            if voorbeelddata {
+                let n = samenhang::load_examples(&config, &app).await?;
+                eprintln!("Voorbeeldgegevens: {n} records toegevoegd");
+            }
+            // Figures or begrippen that another process imports are served within a second or two.
+            let _watch = app.watch(std::time::Duration::from_secs(1));
             let addr = listener.local_addr()?;
             eprintln!("Samenhang luistert op http://{addr}/ (API: http://{addr}/api/v1/gebieden)");
-            samenhang_server::serve(listener, state).await?;
+            let limits = samenhang_server::Limits::default();
+            let router = samenhang_server::app(app, web, &limits);
+            samenhang_server::serve(listener, router, limits).await?;
             Ok(())
         }
         Command::Check { data } => {
@@ -361,6 +390,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "gebruiker {id} toegevoegd: {} is {} bij {}",
                 account.email, rol, account.organisation
             );
+            Ok(())
+        }
+        Command::Gebruiker {
+            what:
+                UserWhat::Rol {
+                    email,
+                    organisatie,
+                    rol,
+                    data,
+                },
+        } => {
+            let role = match rol.as_str() {
+                "geen" => None,
+                r => Some(samenhang_domain::access::Role::parse(r).ok_or_else(|| {
+                    anyhow::anyhow!("onbekende rol '{rol}': kies lezer, redacteur, beheerder of geen")
+                })?),
+            };
+            let store = samenhang::open_store(&data.config()).await?;
+            samenhang::accounts::set_role(store.as_ref(), &email, &organisatie, role).await?;
+            match role {
+                Some(r) => println!("{email} is nu {} bij {organisatie}", r.as_str()),
+                None => println!("{email} heeft geen rol meer bij {organisatie}"),
+            }
+            Ok(())
+        }
+        Command::Gebruiker {
+            what: UserWhat::Installatiebeheerder { email, data },
+        } => {
+            let store = samenhang::open_store(&data.config()).await?;
+            samenhang::accounts::make_installation_admin(store.as_ref(), &email).await?;
+            println!("{email} is nu beheerder van de installatie");
             Ok(())
         }
         Command::Gebruiker {

@@ -158,6 +158,25 @@ pub fn valid_organisation_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
+/// Whether `s` is an e-mail address: something before one `@`, a domain with a dot after it,
+/// no spaces, at most 254 characters. The one check for user accounts and people's work
+/// addresses.
+pub fn valid_email(s: &str) -> bool {
+    if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    }
+}
+
 /// A role of the caller in one organisation, with that organisation's arbeidsmarktregio.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
@@ -170,7 +189,7 @@ pub struct Grant {
 }
 
 /// A logged-in user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UserRef {
     /// Id.
     pub id: String,
@@ -185,6 +204,9 @@ pub struct Principal {
     pub user: Option<UserRef>,
     /// The user's roles.
     pub grants: Vec<Grant>,
+    /// Whether the user manages the installation (set on the command line): only they may give
+    /// an organisation an arbeidsmarktregio outside their own regions, or change it.
+    pub installation_admin: bool,
 }
 
 impl Principal {
@@ -257,6 +279,18 @@ impl Principal {
     pub fn is_admin(&self) -> bool {
         self.grants.iter().any(|g| g.role == Role::Admin)
     }
+
+    /// Whether the caller may give a new organisation arbeidsmarktregio `region`: which region an
+    /// organisation is in decides who reads its `regio` records, so it is not the organisation's
+    /// own choice. An installation beheerder may set any region; a beheerder only a region of an
+    /// organisation they administer (or none).
+    pub fn may_place_in(&self, region: Option<LabourMarketRegionCode>) -> bool {
+        self.installation_admin
+            || match region {
+                None => self.is_admin(),
+                Some(r) => self.grants.iter().any(|g| g.role == Role::Admin && g.region == Some(r)),
+            }
+    }
 }
 
 #[cfg(test)]
@@ -278,6 +312,7 @@ mod tests {
                 role,
                 region,
             }],
+            installation_admin: false,
         }
     }
 
@@ -307,6 +342,20 @@ mod tests {
         assert!(!member("a", Role::Editor, None).can_write("b"));
         assert!(member("a", Role::Admin, None).is_admin_of("a"));
         assert!(!member("a", Role::Editor, None).is_admin_of("a"));
+    }
+
+    #[test]
+    fn only_an_installation_beheerder_places_an_organisation_in_another_region() {
+        let b = member("a", Role::Admin, am(14));
+        assert!(b.may_place_in(am(14)));
+        assert!(b.may_place_in(None));
+        assert!(!b.may_place_in(am(5)));
+        assert!(!member("a", Role::Editor, am(14)).may_place_in(am(14)));
+        let installation = Principal {
+            installation_admin: true,
+            ..Principal::anonymous()
+        };
+        assert!(installation.may_place_in(am(5)));
     }
 
     #[test]

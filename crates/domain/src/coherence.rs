@@ -9,6 +9,360 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::RegionCode;
 use crate::registers::{Fault, Known};
+use crate::spec::{Article, Choice, Field, FieldType, KindSpec, ObjectList, RegionSet};
+
+const TITLE: FieldType = FieldType::Text { max: 200, lines: 1 };
+const LONG: FieldType = FieldType::Text { max: 4000, lines: 5 };
+const SHORT: FieldType = FieldType::Text { max: 2000, lines: 2 };
+const THEMES: Field = Field::new(
+    "themas",
+    "Thema's",
+    "Begrippen uit het begrippenkader waar dit over gaat; de themapagina van elk begrip toont het.",
+    FieldType::Concepts,
+)
+.theme();
+
+/// The choices of [`MoneyKind`].
+pub const MONEY_KINDS: &[Choice] = &[
+    Choice {
+        value: "doe-geld",
+        label: "Doe-geld: bereikt mensen en werkgevers direct",
+    },
+    Choice {
+        value: "procesgeld",
+        label: "Procesgeld: overleg, coördinatie en plannen",
+    },
+];
+
+/// The choices of [`SchemeStatus`].
+pub const SCHEME_STATUSES: &[Choice] = &[
+    Choice {
+        value: "gepland",
+        label: "Gepland",
+    },
+    Choice {
+        value: "actief",
+        label: "Actief",
+    },
+    Choice {
+        value: "beeindigd",
+        label: "Beëindigd",
+    },
+];
+
+/// The choices of [`Mandate`].
+pub const MANDATES: &[Choice] = &[
+    Choice {
+        value: "besluitvormend",
+        label: "Besluitvormend: neemt besluiten",
+    },
+    Choice {
+        value: "adviserend",
+        label: "Adviserend: geeft advies",
+    },
+    Choice {
+        value: "informerend",
+        label: "Informerend: deelt alleen informatie",
+    },
+];
+
+/// The choices of [`AgreementKind`].
+pub const AGREEMENT_KINDS: &[Choice] = &[
+    Choice {
+        value: "convenant",
+        label: "Convenant",
+    },
+    Choice {
+        value: "werkpact",
+        label: "Werkpact",
+    },
+    Choice {
+        value: "samenwerkingsovereenkomst",
+        label: "Samenwerkingsovereenkomst",
+    },
+    Choice {
+        value: "overig",
+        label: "Anders",
+    },
+];
+
+/// The choices of [`CommitmentStatus`].
+pub const COMMITMENT_STATUSES: &[Choice] = &[
+    Choice {
+        value: "open",
+        label: "Open",
+    },
+    Choice {
+        value: "geleverd",
+        label: "Geleverd",
+    },
+    Choice {
+        value: "vervallen",
+        label: "Vervallen",
+    },
+];
+
+const DATE_FROM: Field = Field::new("begindatum", "Begindatum", "De eerste dag.", FieldType::Date);
+const DATE_UNTIL: Field = Field::new(
+    "einddatum",
+    "Einddatum",
+    "De laatste dag; niet voor de begindatum.",
+    FieldType::Date,
+);
+
+/// Regelingen: schemes and instruments, with the fields the fragmentation analysis reads.
+pub const SCHEME_SPEC: KindSpec = KindSpec {
+    kind: "regeling",
+    collection: "regelingen",
+    singular: "regeling",
+    plural: "regelingen",
+    article: Article::De,
+    schema: "Regeling",
+    tag: "Regelingen",
+    about: "Het regelingenregister: aanbieder, gebied, doelgroepen, instrument, behoeften, budget (doe-geld of \
+            procesgeld), periode en status; met 'welke regelingen passen?' en de versnipperingsanalyse.",
+    title_field: "titel",
+    fields: &[
+        Field::new("titel", "Titel", "De naam van de regeling.", TITLE).required(),
+        Field::new(
+            "omschrijving",
+            "Omschrijving",
+            "Wat de regeling biedt; hiermee worden bijna gelijke regelingen gevonden.",
+            LONG,
+        ),
+        Field::new(
+            "aanbieder",
+            "Aanbieder",
+            "De organisatie die de regeling aanbiedt.",
+            FieldType::Organisation,
+        )
+        .required(),
+        Field::new(
+            "gebied",
+            "Gebied",
+            "Waar de regeling geldt: een gemeente, arbeidsmarktregio, provincie of heel Nederland.",
+            FieldType::Region(RegionSet::Any),
+        )
+        .required(),
+        Field::new(
+            "doelgroepen",
+            "Doelgroepen",
+            "Voor wie de regeling is (begrippen).",
+            FieldType::Concepts,
+        )
+        .required()
+        .theme(),
+        Field::new(
+            "instrument",
+            "Soort instrument",
+            "Wat voor instrument het is (een begrip, bijvoorbeeld loonkostensubsidie).",
+            FieldType::Concept,
+        )
+        .required()
+        .theme(),
+        Field::new(
+            "behoeften",
+            "Behoeften",
+            "Behoeften van werkgevers of inwoners waar de regeling op antwoordt (begrippen).",
+            FieldType::Concepts,
+        )
+        .theme(),
+        Field::new(
+            "budget",
+            "Budget",
+            "Het budget in euro per jaar.",
+            FieldType::Number {
+                unit: "euro per jaar",
+                min: 0.0,
+                max: 1e12,
+                decimals: 0,
+            },
+        )
+        .required(),
+        Field::new(
+            "geldsoort",
+            "Soort geld",
+            "Doe-geld bereikt mensen en werkgevers direct; procesgeld gaat naar overleg en coördinatie.",
+            FieldType::Choice(MONEY_KINDS),
+        )
+        .required(),
+        DATE_FROM,
+        DATE_UNTIL,
+        Field::new(
+            "voorwaarden",
+            "Voorwaarden",
+            "Wie er gebruik van mag maken, en wanneer.",
+            LONG,
+        ),
+        Field::new(
+            "link",
+            "Webpagina",
+            "Een link naar meer informatie (https://…).",
+            FieldType::Link,
+        ),
+        Field::new(
+            "status",
+            "Status",
+            "Of de regeling gepland, actief of beëindigd is (standaard actief).",
+            FieldType::Choice(SCHEME_STATUSES),
+        ),
+    ],
+    computed: &[],
+};
+
+const PARTY_FIELDS: &[Field] = &[
+    Field::new(
+        "organisatie",
+        "Partij",
+        "Een organisatie die meedoet.",
+        FieldType::Organisation,
+    )
+    .required(),
+    Field::new("brengt", "Brengt", "Wat deze partij inbrengt.", SHORT),
+    Field::new("krijgt", "Krijgt", "Wat deze partij ervoor terugkrijgt.", SHORT),
+];
+
+const COMMITMENT_FIELDS: &[Field] = &[
+    Field::new(
+        "partij",
+        "Partij",
+        "De partij die toezegt; zij moet bij de partijen staan.",
+        FieldType::Organisation,
+    )
+    .required(),
+    Field::new("omschrijving", "Toezegging", "Wat is toegezegd.", SHORT).required(),
+    Field::new(
+        "deadline",
+        "Deadline",
+        "Wanneer het geleverd moet zijn.",
+        FieldType::Date,
+    ),
+    Field::new(
+        "status",
+        "Status",
+        "Open, geleverd of vervallen (standaard open).",
+        FieldType::Choice(COMMITMENT_STATUSES),
+    ),
+];
+
+/// The parties of an agreement: one CSV line each, with the organisation in column `partij`.
+pub const PARTIES: ObjectList = ObjectList {
+    entry: "partij",
+    fields: PARTY_FIELDS,
+    marker: "partij",
+    columns: &[("organisatie", "partij"), ("brengt", "brengt"), ("krijgt", "krijgt")],
+};
+
+/// The commitments of an agreement: one CSV line each, recognised by a filled `toezegging`.
+pub const COMMITMENTS: ObjectList = ObjectList {
+    entry: "toezegging",
+    fields: COMMITMENT_FIELDS,
+    marker: "toezegging",
+    columns: &[
+        ("partij", "partij"),
+        ("omschrijving", "toezegging"),
+        ("deadline", "deadline"),
+        ("status", "status"),
+    ],
+};
+
+/// Afspraken: covenants, werkpacten and other agreements, with what each party brings and gets.
+pub const AGREEMENT_SPEC: KindSpec = KindSpec {
+    kind: "afspraak",
+    collection: "afspraken",
+    singular: "afspraak",
+    plural: "afspraken",
+    article: Article::De,
+    schema: "Afspraak",
+    tag: "Afspraken",
+    about: "Convenanten, werkpacten en andere afspraken: per partij wat zij brengt en krijgt, toezeggingen met \
+            deadline en status, en wie nog niet heeft geleverd.",
+    title_field: "titel",
+    fields: &[
+        Field::new("titel", "Titel", "De naam van de afspraak.", TITLE).required(),
+        Field::new(
+            "soort",
+            "Soort",
+            "Convenant, werkpact, samenwerkingsovereenkomst of anders (standaard convenant).",
+            FieldType::Choice(AGREEMENT_KINDS),
+        ),
+        Field::new("omschrijving", "Omschrijving", "Waar de afspraak over gaat.", LONG),
+        Field::new(
+            "partijen",
+            "Partijen",
+            "Minstens twee partijen, elk met wat zij brengt en krijgt (haal- en brengplicht).",
+            FieldType::Objects(&PARTIES),
+        )
+        .required(),
+        Field::new(
+            "toezeggingen",
+            "Toezeggingen",
+            "Wat een partij toezegt, met deadline en status.",
+            FieldType::Objects(&COMMITMENTS),
+        ),
+        DATE_FROM,
+        DATE_UNTIL,
+        THEMES,
+    ],
+    computed: &[],
+};
+
+/// Overleggen: consultation bodies with their load, for the analysis of overlap.
+pub const BODY_SPEC: KindSpec = KindSpec {
+    kind: "overleg",
+    collection: "overleggen",
+    singular: "overleg",
+    plural: "overleggen",
+    article: Article::Het,
+    schema: "Overleg",
+    tag: "Overleggen",
+    about: "Overlegstructuren: deelnemers, frequentie, duur, mandaat en thema's; met de belasting per persoon en \
+            organisatie, de overlap en kandidaten om samen te voegen of op te heffen.",
+    title_field: "naam",
+    fields: &[
+        Field::new("naam", "Naam", "De naam van het overleg.", TITLE).required(),
+        Field::new("omschrijving", "Omschrijving", "Waar het overleg voor is.", LONG),
+        Field::new(
+            "deelnemers",
+            "Deelnemers",
+            "De personen die deelnemen.",
+            FieldType::Records("persoon"),
+        ),
+        Field::new(
+            "frequentie",
+            "Frequentie",
+            "Hoe vaak het overleg per jaar bijeenkomt.",
+            FieldType::Number {
+                unit: "keer per jaar",
+                min: 0.0,
+                max: 366.0,
+                decimals: 0,
+            },
+        )
+        .required(),
+        Field::new(
+            "duur",
+            "Duur",
+            "Hoe lang een bijeenkomst duurt, in uren.",
+            FieldType::Number {
+                unit: "uur per keer",
+                min: 0.0,
+                max: 24.0,
+                decimals: 1,
+            },
+        )
+        .required(),
+        Field::new(
+            "mandaat",
+            "Mandaat",
+            "Of het overleg besluit, adviseert of alleen informeert.",
+            FieldType::Choice(MANDATES),
+        )
+        .required(),
+        THEMES,
+    ],
+    computed: &[],
+};
 
 macro_rules! dutch_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
@@ -608,7 +962,7 @@ impl BodyDraft {
         let omschrijving = c.text("omschrijving", &self.omschrijving, false, 4000);
         let mut deelnemers: Vec<String> = Vec::new();
         for id in self.deelnemers.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            if !known.person(id) {
+            if !known.record("persoon", id) {
                 c.fault("deelnemers", "unknown", format!("Er is geen persoon met id '{id}'."));
             } else if !deelnemers.iter().any(|d| d == id) {
                 deelnemers.push(id.to_string());
@@ -658,16 +1012,47 @@ mod tests {
         fn organisation(&self, id: &str) -> bool {
             ["enschede", "uwv", "hengelo"].contains(&id)
         }
-        fn person(&self, id: &str) -> bool {
-            id.starts_with('p')
-        }
-        fn goal(&self, _: &str) -> bool {
-            true
+        fn record(&self, kind: &str, id: &str) -> bool {
+            kind != "persoon" || id.starts_with('p')
         }
     }
 
     fn fields(faults: &[Fault]) -> Vec<&str> {
         faults.iter().map(|f| f.field.as_str()).collect()
+    }
+
+    #[test]
+    fn the_choices_of_the_specs_are_the_values_of_the_enums() {
+        fn values(c: &[Choice]) -> Vec<&str> {
+            c.iter().map(|c| c.value).collect()
+        }
+        assert_eq!(
+            values(MONEY_KINDS),
+            MoneyKind::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            values(SCHEME_STATUSES),
+            SchemeStatus::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            values(MANDATES),
+            Mandate::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            values(AGREEMENT_KINDS),
+            AgreementKind::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            values(COMMITMENT_STATUSES),
+            CommitmentStatus::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            values(crate::registers::FUNCTIONS),
+            crate::registers::Function::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! - [`statistics`]: CBS tables: datasets, measures, dimension codes, observations, periods;
 //! - [`access`]: organisations, roles, visibility and the caller of a request (deny by default);
 //! - [`registers`]: people, goals (doelen) with their progress, and agendas;
-//! - [`coherence`]: schemes (regelingen), agreements with commitments, consultation bodies.
+//! - [`coherence`]: schemes (regelingen), agreements with commitments, consultation bodies;
+//! - [`spec`]: how a register kind describes its fields, for every layer that derives routes,
+//!   forms, CSV columns and OpenAPI schemas from it.
 //!
 //! This crate may depend on nothing that does I/O: readers (`samenhang-statline`) produce its
 //! types, the store persists them, the server shows them.
@@ -24,6 +26,7 @@ pub mod region;
 pub mod registers;
 pub mod registry;
 pub mod reorganisation;
+pub mod spec;
 pub mod statistics;
 
 pub use codes::{

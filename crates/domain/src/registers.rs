@@ -10,6 +10,284 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codes::RegionCode;
+use crate::spec::{Article, Choice, Field, FieldType, KindSpec, RegionSet};
+
+const TITLE: FieldType = FieldType::Text { max: 200, lines: 1 };
+const DESCRIPTION: FieldType = FieldType::Text {
+    max: MAX_TEXT,
+    lines: 4,
+};
+const THEMES: Field = Field::new(
+    "themas",
+    "Thema's",
+    "Begrippen uit het begrippenkader waar dit over gaat; de themapagina van elk begrip toont het.",
+    FieldType::Concepts,
+)
+.theme();
+
+/// The choices of [`Function`].
+pub const FUNCTIONS: &[Choice] = &[
+    Choice {
+        value: "wethouder",
+        label: "Wethouder",
+    },
+    Choice {
+        value: "gedeputeerde",
+        label: "Gedeputeerde",
+    },
+    Choice {
+        value: "bestuurder",
+        label: "Bestuurder van een partner",
+    },
+    Choice {
+        value: "accountmanager",
+        label: "Accountmanager",
+    },
+    Choice {
+        value: "beleidsadviseur",
+        label: "Beleidsadviseur",
+    },
+    Choice {
+        value: "overig",
+        label: "Anders",
+    },
+];
+
+/// Personen: aldermen, accountmanagers and other people, with only what work needs.
+pub const PERSON_SPEC: KindSpec = KindSpec {
+    kind: "persoon",
+    collection: "personen",
+    singular: "persoon",
+    plural: "personen",
+    article: Article::De,
+    schema: "Persoon",
+    tag: "Personen",
+    about: "Wethouders, accountmanagers en anderen, met hun functie, portefeuille en thema's. Van een persoon staat \
+            alleen wat het werk vraagt: naam, functie en werkcontact.",
+    title_field: "naam",
+    fields: &[
+        Field::new("naam", "Naam", "Voor- en achternaam.", TITLE).required(),
+        Field::new(
+            "functie",
+            "Functie",
+            "Wat deze persoon doet.",
+            FieldType::Choice(FUNCTIONS),
+        )
+        .required(),
+        Field::new(
+            "portefeuille",
+            "Portefeuille",
+            "De portefeuille in woorden, bijvoorbeeld 'Economie, werk en inkomen'.",
+            FieldType::Text { max: 500, lines: 1 },
+        ),
+        THEMES,
+        Field::new(
+            "email",
+            "E-mailadres (werk)",
+            "Het e-mailadres op het werk.",
+            FieldType::Email,
+        ),
+        Field::new(
+            "telefoon",
+            "Telefoon (werk)",
+            "Het telefoonnummer op het werk.",
+            FieldType::Phone,
+        ),
+    ],
+    computed: &[],
+};
+
+/// Doelen: a target on an indicator for a region, whose progress follows from the figures.
+pub const GOAL_SPEC: KindSpec = KindSpec {
+    kind: "doel",
+    collection: "doelen",
+    singular: "doel",
+    plural: "doelen",
+    article: Article::Het,
+    schema: "Doel",
+    tag: "Doelen",
+    about: "Doelen met thema's, eigenaar, gebied en een indicator met basis- en streefwaarde; de voortgang volgt \
+            uit de cijfers.",
+    title_field: "titel",
+    fields: &[
+        Field::new("titel", "Titel", "Een korte titel.", TITLE).required(),
+        Field::new("omschrijving", "Omschrijving", "Wat en waarom.", DESCRIPTION),
+        THEMES,
+        Field::new(
+            "eigenaar",
+            "Eigenaar",
+            "De persoon die verantwoordelijk is, bijvoorbeeld de wethouder.",
+            FieldType::Record("persoon"),
+        ),
+        Field::new(
+            "gebied",
+            "Gebied",
+            "De gemeente of arbeidsmarktregio waar het doel over gaat.",
+            FieldType::Region(RegionSet::Any),
+        )
+        .required(),
+        Field::new(
+            "indicator",
+            "Indicator",
+            "De indicator waarop de voortgang wordt gemeten.",
+            FieldType::Indicator,
+        )
+        .required(),
+        Field::new(
+            "basisjaar",
+            "Basisjaar",
+            "Het jaar van de beginwaarde.",
+            FieldType::Year,
+        )
+        .required(),
+        Field::new(
+            "basiswaarde",
+            "Basiswaarde",
+            "De waarde van de indicator in het basisjaar.",
+            FieldType::Number {
+                unit: "",
+                min: f64::MIN,
+                max: f64::MAX,
+                decimals: 1,
+            },
+        )
+        .required(),
+        Field::new(
+            "streefjaar",
+            "Streefjaar",
+            "Het jaar waarin het doel bereikt moet zijn.",
+            FieldType::Year,
+        )
+        .required(),
+        Field::new(
+            "streefwaarde",
+            "Streefwaarde",
+            "De waarde die de indicator in het streefjaar moet hebben.",
+            FieldType::Number {
+                unit: "",
+                min: f64::MIN,
+                max: f64::MAX,
+                decimals: 1,
+            },
+        )
+        .required(),
+    ],
+    computed: &[GOAL_PROGRESS],
+};
+
+/// The choices of [`ProgressStatus`].
+pub const PROGRESS_STATUSES: &[Choice] = &[
+    Choice {
+        value: "behaald",
+        label: "behaald",
+    },
+    Choice {
+        value: "opKoers",
+        label: "op koers",
+    },
+    Choice {
+        value: "achter",
+        label: "achter op schema",
+    },
+    Choice {
+        value: "geenGegevens",
+        label: "nog geen cijfers na het basisjaar",
+    },
+];
+
+const VALUE: FieldType = FieldType::Number {
+    unit: "",
+    min: f64::MIN,
+    max: f64::MAX,
+    decimals: 1,
+};
+
+/// A goal's progress as the representation shows it.
+pub const GOAL_PROGRESS: Field = Field::new(
+    "voortgang",
+    "Voortgang",
+    "De voortgang, berekend uit de cijfers van de indicator voor het gebied van het doel.",
+    FieldType::Object(&[
+        Field::new(
+            "status",
+            "Status",
+            "Waar het doel staat.",
+            FieldType::Choice(PROGRESS_STATUSES),
+        )
+        .required(),
+        Field::new("omschrijving", "Omschrijving", "De status in woorden.", TITLE).required(),
+        Field::new(
+            "laatsteJaar",
+            "Laatste jaar",
+            "Het jaar van het laatste cijfer na het basisjaar.",
+            FieldType::Year,
+        ),
+        Field::new(
+            "laatsteWaarde",
+            "Laatste waarde",
+            "Het laatste cijfer na het basisjaar.",
+            VALUE,
+        ),
+        Field::new(
+            "verwachteWaarde",
+            "Verwachte waarde",
+            "Waar de rechte lijn van basis- naar streefwaarde in dat jaar is.",
+            VALUE,
+        ),
+        Field::new(
+            "trendPerJaar",
+            "Trend per jaar",
+            "De verandering per jaar sinds het basisjaar.",
+            VALUE,
+        ),
+        Field::new(
+            "nodigPerJaar",
+            "Nodig per jaar",
+            "De verandering per jaar die nog nodig is om het streefjaar te halen.",
+            VALUE,
+        ),
+        Field::new(
+            "aandeelGerealiseerd",
+            "Aandeel gerealiseerd",
+            "Het deel van de weg van basis- naar streefwaarde dat is afgelegd (1 = bereikt).",
+            VALUE,
+        ),
+        Field::new("eenheid", "Eenheid", "De eenheid van de indicator.", TITLE).required(),
+        Field::new("bron", "Bron", "De bron van de cijfers.", TITLE).required(),
+    ]),
+);
+
+/// Agenda's: goals grouped, for example the multi-year agenda of a Regionaal Werkcentrum.
+pub const AGENDA_SPEC: KindSpec = KindSpec {
+    kind: "agenda",
+    collection: "agendas",
+    singular: "agenda",
+    plural: "agenda's",
+    article: Article::De,
+    schema: "Agenda",
+    tag: "Agendas",
+    about: "Agenda's die doelen bundelen, zoals de meerjarenagenda van een Regionaal Werkcentrum.",
+    title_field: "titel",
+    fields: &[
+        Field::new("titel", "Titel", "De naam van de agenda.", TITLE).required(),
+        Field::new("omschrijving", "Omschrijving", "Waar de agenda voor is.", DESCRIPTION),
+        Field::new(
+            "gebied",
+            "Gebied",
+            "Het gebied van de agenda, als die er een heeft.",
+            FieldType::Region(RegionSet::Any),
+        ),
+        Field::new("vanaf", "Vanaf", "Het eerste jaar.", FieldType::Year),
+        Field::new("tot", "Tot en met", "Het laatste jaar.", FieldType::Year),
+        Field::new(
+            "doelen",
+            "Doelen",
+            "De doelen van de agenda, in volgorde.",
+            FieldType::Records("doel"),
+        ),
+    ],
+    computed: &[],
+};
 
 /// One fault in a draft: the field (the Dutch property name) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,10 +320,9 @@ pub trait Known {
     fn indicator(&self, id: &str) -> bool;
     /// An organisation id.
     fn organisation(&self, id: &str) -> bool;
-    /// A person id the caller may see.
-    fn person(&self, id: &str) -> bool;
-    /// A goal id the caller may see.
-    fn goal(&self, id: &str) -> bool;
+    /// A record of `kind` the caller may see (or, on a change, one it referred to before that
+    /// the caller cannot see, which the change keeps).
+    fn record(&self, kind: &str, id: &str) -> bool;
 }
 
 /// What a person does.
@@ -329,13 +606,7 @@ fn number(faults: &mut Vec<Fault>, field: &str, v: Option<f64>) -> Option<f64> {
 
 fn email(faults: &mut Vec<Fault>, raw: &str) -> Option<String> {
     let v = optional(faults, "email", raw, 254)?;
-    let ok = match v.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !v.chars().any(char::is_whitespace)
-        }
-        None => false,
-    };
-    if !ok {
+    if !crate::access::valid_email(&v) {
         faults.push(Fault::new(
             "email",
             "format",
@@ -395,7 +666,7 @@ impl GoalDraft {
         let themas = themes(&mut faults, known, &self.themas);
         let eigenaar = optional(&mut faults, "eigenaar", &self.eigenaar, 100);
         if let Some(e) = &eigenaar {
-            if !known.person(e) {
+            if !known.record("persoon", e) {
                 faults.push(Fault::new(
                     "eigenaar",
                     "unknown",
@@ -489,7 +760,7 @@ impl AgendaDraft {
         }
         let mut doelen: Vec<String> = Vec::new();
         for d in self.doelen.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
-            if !known.goal(d) {
+            if !known.record("doel", d) {
                 faults.push(Fault::new(
                     "doelen",
                     "unknown",
@@ -621,11 +892,8 @@ mod tests {
         fn organisation(&self, _: &str) -> bool {
             true
         }
-        fn person(&self, id: &str) -> bool {
-            id == "p1"
-        }
-        fn goal(&self, id: &str) -> bool {
-            id == "d1"
+        fn record(&self, kind: &str, id: &str) -> bool {
+            (kind, id) == ("persoon", "p1") || (kind, id) == ("doel", "d1")
         }
     }
 

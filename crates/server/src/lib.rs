@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! The Samenhang HTTP server (axum).
+//! The Samenhang HTTP server (axum): two thin layers over `samenhang_app`, which never import
+//! each other.
 //!
 //! Layout:
 //! - [`api`]: the JSON API under `/api/v1`, one file per action, with its OpenAPI document;
-//! - [`problem`]: problem+json errors; [`params`]: query parsing that reports every fault;
-//! - [`middleware`]: `API-Version`, security and cache headers, problem+json for every error;
-//! - [`state`]: the store and the read-mostly views handlers share;
-//! - [`taal`]: the begrippenkader view (parsed schemes, versions, search index);
-//! - [`auth`]: passwords, sessions, CSRF, API keys and the callers of requests;
-//! - [`examples`]: the example data behind `--voorbeelddata`.
+//!   the register resources follow from the list of kinds (`api::records`);
+//! - [`web`]: the Dutch HTML pages and forms, with inline SVG charts and maps;
+//! - [`problem`]: problem+json errors; [`params`]: query parsing that reports every fault (both
+//!   layers use these);
+//! - [`middleware`]: `API-Version`, security and cache headers, problem+json or a Dutch page for
+//!   every error, and the refusals that come before any handler (NUL bytes, oversized bodies);
+//! - [`serve`]: the accept loop with its limits (connections, header and body timeouts).
 //!
-//! Handlers talk to the store through the `Store` trait and never read files; loading data is
-//! the CLI's job.
+//! Handlers parse HTTP and shape responses; the use-cases are the application's. They never
+//! read files: loading data is the CLI's job.
 
+use std::sync::Arc;
+
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
@@ -20,31 +25,48 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 pub mod api;
-pub mod auth;
-pub mod examples;
 pub mod middleware;
 pub mod params;
 pub mod problem;
-pub mod state;
-pub mod taal;
+pub mod serve;
 pub mod web;
 
-pub use state::AppState;
+pub use serve::{serve, Limits};
 
 /// The whole application: the web pages, `/health`, `/api/v1/…` and the fallback (problem+json
 /// under `/api`, a Dutch error page elsewhere).
-pub fn app(state: AppState) -> Router {
+pub fn app(app: samenhang_app::App, web: web::Web, limits: &Limits) -> Router {
+    let web = Arc::new(web);
+    if app.has_examples() {
+        web.show_example_banner();
+    }
     let (api, _) = api::router();
+    let api = api.with_state(api::ApiState::new(app.clone()));
+    let pages = web::router().with_state(web::WebState {
+        app: app.clone(),
+        web: web.clone(),
+    });
+    let fallback_web = web.clone();
     Router::new()
         .route("/health", get(health))
+        .route("/gereed", get(ready))
+        .with_state(app)
         .nest("/api/v1", api)
-        .merge(web::router())
-        .fallback(not_found)
+        .merge(pages)
+        .fallback(move |axum::extract::OriginalUri(uri): axum::extract::OriginalUri| {
+            let web = fallback_web.clone();
+            async move { middleware::not_found(&web, &uri) }
+        })
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            web.clone(),
             middleware::response_rules,
         ))
-        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            (limits.clone(), web),
+            middleware::request_rules,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(limits.max_body))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
         .layer(TraceLayer::new_for_http())
 }
@@ -54,58 +76,23 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api::router().1
 }
 
-async fn health(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<Json<serde_json::Value>, problem::ApiError> {
-    let loaded = state.store.regions_loaded().await?;
-    Ok(Json(json!({
-        "status": if loaded { "ok" } else { "leeg" },
-        "database": state.store.backend(),
+async fn health(State(app): State<samenhang_app::App>) -> Json<serde_json::Value> {
+    Json(json!({
+        "status": "ok",
+        "database": app.store().backend(),
         "versie": env!("CARGO_PKG_VERSION"),
-    })))
+    }))
 }
 
-async fn not_found(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    uri: axum::http::Uri,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    if !middleware::is_api(uri.path()) {
-        return web::layout::error(
-            &state.web,
-            axum::http::StatusCode::NOT_FOUND,
-            &format!("Er is geen pagina op het adres {}.", uri.path()),
-        );
+/// Ready to serve: the database answers and holds the region registry.
+async fn ready(State(app): State<samenhang_app::App>) -> Result<Json<serde_json::Value>, problem::ApiError> {
+    let loaded = app.store().regions_loaded().await?;
+    if !loaded {
+        return Err(problem::ApiError::Retry(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "De gebiedsindeling is nog niet geladen.".into(),
+            5,
+        ));
     }
-    let mut p = problem::Problem::new(
-        axum::http::StatusCode::NOT_FOUND,
-        format!("Er is geen resource op het pad {}.", uri.path()),
-    );
-    p.instance = Some(uri.path().to_string());
-    p.into_response()
-}
-
-/// Serves `app` on `listener` until Ctrl-C or SIGTERM.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
+    Ok(Json(json!({ "status": "gereed", "database": app.store().backend() })))
 }

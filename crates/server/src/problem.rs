@@ -80,6 +80,9 @@ impl Problem {
             StatusCode::CONFLICT => ("conflict", "Conflict"),
             StatusCode::PRECONDITION_FAILED => ("verouderd", "Versie verouderd"),
             StatusCode::PRECONDITION_REQUIRED => ("versie-vereist", "Versie vereist"),
+            StatusCode::UNAUTHORIZED => ("niet-ingelogd", "Niet ingelogd"),
+            StatusCode::TOO_MANY_REQUESTS => ("te-veel-verzoeken", "Te veel verzoeken"),
+            StatusCode::REQUEST_TIMEOUT => ("te-traag", "Verzoek te traag"),
             StatusCode::SERVICE_UNAVAILABLE => ("niet-beschikbaar", "Dienst niet beschikbaar"),
             s if s.is_server_error() => ("interne-fout", "Interne fout"),
             _ => ("fout", "Fout"),
@@ -117,11 +120,36 @@ pub enum ApiError {
     Internal(String),
     /// Any other client fault with its status (403, 409, 412, 428 …) and a Dutch detail.
     Status(StatusCode, String),
+    /// Try again after this many seconds (429, 503), with `Retry-After`.
+    Retry(StatusCode, String, u64),
 }
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        ApiError::Internal(e.to_string())
+        ApiError::from(samenhang_app::AppError::from(e))
+    }
+}
+
+impl From<samenhang_app::AppError> for ApiError {
+    fn from(e: samenhang_app::AppError) -> Self {
+        use samenhang_app::AppError as E;
+        match e {
+            E::Invalid(faults) => ApiError::Invalid(
+                faults
+                    .into_iter()
+                    .map(|f| InvalidParam::new(&f.field, f.code, f.reason))
+                    .collect(),
+            ),
+            E::NotFound(m) => ApiError::NotFound(m),
+            E::Unauthenticated(m) => ApiError::Status(StatusCode::UNAUTHORIZED, m),
+            E::Forbidden(m) => ApiError::Status(StatusCode::FORBIDDEN, m),
+            E::Conflict { message, .. } => ApiError::Status(StatusCode::PRECONDITION_FAILED, message),
+            E::VersionRequired(m) => ApiError::Status(StatusCode::PRECONDITION_REQUIRED, m),
+            E::Exists(m) => ApiError::Status(StatusCode::CONFLICT, m),
+            E::TooMany { message, retry_after } => ApiError::Retry(StatusCode::TOO_MANY_REQUESTS, message, retry_after),
+            E::Busy(m) => ApiError::Retry(StatusCode::SERVICE_UNAVAILABLE, m, 2),
+            E::Internal(source) => ApiError::Internal(source.to_string()),
+        }
     }
 }
 
@@ -141,6 +169,12 @@ impl IntoResponse for ApiError {
             }
             ApiError::NotFound(detail) => Problem::new(StatusCode::NOT_FOUND, detail).into_response(),
             ApiError::Status(status, detail) => Problem::new(status, detail).into_response(),
+            ApiError::Retry(status, detail, seconds) => {
+                let mut res = Problem::new(status, detail).into_response();
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                res
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "interne fout");
                 Problem::new(

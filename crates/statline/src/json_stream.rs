@@ -67,6 +67,11 @@ pub fn read_page<R: Read>(
     mut on_row: impl FnMut(u64, Row) -> Result<(), ReadError>,
 ) -> Result<PageInfo, ReadError> {
     let mut failure: Option<ReadError> = None;
+    // A UTF-8 byte-order mark (some tools write one) is not part of the JSON: skip it.
+    let mut reader = std::io::BufReader::new(reader);
+    if std::io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+        std::io::BufRead::consume(&mut reader, 3);
+    }
     let mut de = serde_json::Deserializer::from_reader(reader);
     let result = PageSeed {
         on_row: &mut on_row,

@@ -43,6 +43,11 @@ pub struct Schema {
     pub period_status: HashMap<String, ValueStatus>,
     /// Region codes CBS uses that mean another code here (KWB's `NL00` for `NL01`).
     pub region_aliases: HashMap<String, RegionCode>,
+    /// The codes each dimension may take, from the table's own code lists (where it has them):
+    /// a period or category that the table does not list is a fault, not a new code.
+    pub codes: HashMap<String, HashSet<String>>,
+    /// The measures a long table may name, from its measure list (where it has one).
+    pub measures: Option<HashSet<String>>,
 }
 
 /// Which region codes are acceptable; `None` accepts every well-formed code.
@@ -60,7 +65,14 @@ impl Schema {
             layout,
             period_status: HashMap::new(),
             region_aliases: HashMap::new(),
+            codes: HashMap::new(),
+            measures: None,
         }
+    }
+
+    /// Whether `code` is in the code list of `dimension` (true when the table has none).
+    fn listed(&self, dimension: &str, code: &str) -> bool {
+        self.codes.get(dimension).is_none_or(|c| c.contains(code))
     }
 
     fn is_dimension(&self, key: &str) -> bool {
@@ -106,6 +118,12 @@ impl Schema {
         };
         let period_raw = text(&self.period_dimension)?;
         let period = Period::parse(&period_raw).map_err(|e| fault(&self.period_dimension, e.to_string()))?;
+        if !self.listed(&self.period_dimension, &period_raw) {
+            return Err(fault(
+                &self.period_dimension,
+                format!("onbekende periode '{period_raw}': niet in de codelijst van de tabel"),
+            ));
+        }
         let base_status = self
             .period_status
             .get(&period_raw)
@@ -116,9 +134,16 @@ impl Schema {
             if !dimensions.is_empty() {
                 dimensions.push(';');
             }
+            let code = text(dim)?;
+            if !self.listed(dim, &code) {
+                return Err(fault(
+                    dim,
+                    format!("onbekende code '{code}': niet in de codelijst van de tabel"),
+                ));
+            }
             dimensions.push_str(dim);
             dimensions.push('=');
-            dimensions.push_str(&text(dim)?);
+            dimensions.push_str(&code);
         }
 
         match &self.layout {
@@ -126,6 +151,12 @@ impl Schema {
                 let measure = text("Measure")?;
                 if measure.is_empty() {
                     return Err(fault("Measure", "de maatstaf is leeg".into()));
+                }
+                if self.measures.as_ref().is_some_and(|m| !m.contains(&measure)) {
+                    return Err(fault(
+                        "Measure",
+                        format!("onbekende maatstaf '{measure}': niet in de maatstaven van de tabel"),
+                    ));
                 }
                 let attribute = match row.get("ValueAttribute") {
                     Some(Scalar::Text(s)) => s.trim().to_string(),
@@ -139,7 +170,8 @@ impl Schema {
                 };
                 let value = match row.get("Value") {
                     Some(Scalar::Number(n)) => Some(*n),
-                    Some(Scalar::Null) | None => None,
+                    Some(Scalar::Null) => None,
+                    None => return Err(fault("Value", "het veld ontbreekt".into())),
                     // A long table exported to CSV: the value is text.
                     Some(Scalar::Text(t)) if t.trim().is_empty() => None,
                     Some(Scalar::Text(t)) if t.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
@@ -310,6 +342,32 @@ mod tests {
         ]);
         let e = collect(&s, &r).unwrap_err();
         assert_eq!(e.to_string(), "f, record 1, veld 'Perioden': het veld ontbreekt");
+    }
+
+    #[test]
+    fn codes_the_table_does_not_list_are_refused() {
+        let mut s = Schema::new(Some("RegioS"), "Perioden", &[], Layout::Long);
+        s.codes.insert("Perioden".into(), ["2015JJ00".to_string()].into());
+        s.measures = Some(["M1".to_string()].into());
+        let r = |period: &str, measure: &str| {
+            row(&[
+                ("Measure", Scalar::Text(measure.into())),
+                ("Value", Scalar::Number(1.0)),
+                ("RegioS", Scalar::Text("GM0153".into())),
+                ("Perioden", Scalar::Text(period.into())),
+            ])
+        };
+        assert!(collect(&s, &r("2015JJ00", "M1")).is_ok());
+        let e = collect(&s, &r("2015XX99", "M1")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("Perioden"));
+        let e = collect(&s, &r("2015JJ00", "M9")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("Measure"));
+        let without_value = row(&[
+            ("Measure", Scalar::Text("M1".into())),
+            ("RegioS", Scalar::Text("GM0153".into())),
+            ("Perioden", Scalar::Text("2015JJ00".into())),
+        ]);
+        assert_eq!(collect(&s, &without_value).unwrap_err().field.as_deref(), Some("Value"));
     }
 
     #[test]

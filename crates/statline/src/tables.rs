@@ -102,6 +102,10 @@ pub struct Overrides {
     /// Empty cells mean "not (yet) published" rather than CBS's "cannot occur": leave them out.
     #[serde(default)]
     pub lege_cellen_overslaan: bool,
+    /// The table is shipped for its metadata only (measure definitions, code lists) and has no
+    /// observations; without this, a table without observations is refused.
+    #[serde(default)]
+    pub alleen_metadata: bool,
 }
 
 /// Metadata for one measure.
@@ -154,6 +158,7 @@ pub struct TableSource {
     text_columns: Vec<String>,
     region_names: bool,
     skip_empty: bool,
+    metadata_only: bool,
 }
 
 fn display(p: &Path) -> String {
@@ -166,9 +171,33 @@ fn open_file(p: &Path) -> Result<BufReader<File>, ReadError> {
         .map_err(|e| ReadError::file(&display(p), format!("kan het bestand niet openen: {e}")))
 }
 
-/// Reads a JSON file into `T`, naming the file, line and column of a fault.
+/// Reads a JSON file into `T`, naming the file, line and column of a fault. A UTF-8
+/// byte-order mark is skipped; an empty file is named as such.
 fn read_json<T: serde::de::DeserializeOwned>(p: &Path) -> Result<T, ReadError> {
-    serde_json::from_reader(open_file(p)?).map_err(|e| ReadError::json(&display(p), &e))
+    let bytes =
+        std::fs::read(p).map_err(|e| ReadError::file(&display(p), format!("kan het bestand niet openen: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::file(&display(p), "het bestand is leeg"));
+    }
+    serde_json::from_slice(bytes).map_err(|e| ReadError::json(&display(p), &e))
+}
+
+/// Whether most codes of a dimension are region codes (GM0153, NL01, …): such a dimension is
+/// the region dimension, whatever kind the table declares it to be.
+fn looks_like_regions(codes: &[DimensionCode], dimension: &str) -> bool {
+    let of: Vec<&DimensionCode> = codes.iter().filter(|c| c.dimension == dimension).collect();
+    let regions = of.iter().filter(|c| RegionCode::parse(&c.code).is_ok()).count();
+    !of.is_empty() && regions * 10 >= of.len() * 9
+}
+
+/// The code lists of a table's dimensions, for checking its observations.
+fn code_lists(codes: &[DimensionCode]) -> HashMap<String, std::collections::HashSet<String>> {
+    let mut out: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+    for c in codes {
+        out.entry(c.dimension.clone()).or_default().insert(c.code.clone());
+    }
+    out
 }
 
 #[derive(Deserialize)]
@@ -451,6 +480,13 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
             "geen tijddimensie (Kind TimeDimension)",
         )
     })?;
+    // A dimension whose codes are region codes is the region dimension, also when the table
+    // declares it a plain `Dimension` (CBS's 85792NED does so for RegioS).
+    if region.is_none() {
+        if let Some(i) = others.iter().position(|d| looks_like_regions(&codes, d)) {
+            region = Some(others.remove(i));
+        }
+    }
     let mut measures: Vec<Measure> = measures_list
         .value
         .into_iter()
@@ -477,6 +513,16 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
             }
         })
         .collect();
+    if pages.is_empty() && !o.alleen_metadata {
+        return Err(ReadError::file(
+            &display(dir),
+            if beta {
+                "geen waarnemingen: het bestand Observations.json ontbreekt"
+            } else {
+                "geen waarnemingen: het bestand observations-page-1.json ontbreekt"
+            },
+        ));
+    }
     let mut dataset = Dataset {
         id: String::new(),
         table: props.identifier.trim().to_string(),
@@ -494,6 +540,14 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
     let mut schema = Schema::new(region.as_deref(), &period, &others, Layout::Long);
     schema.period_status = period_status(&codes, &period);
     schema.region_aliases = aliases(o, &display(dir))?;
+    schema.codes = code_lists(&codes);
+    // Regions are checked against the region registry, not against the table's list.
+    if let Some(r) = &region {
+        schema.codes.remove(r);
+    }
+    if !measures.is_empty() {
+        schema.measures = Some(measures.iter().map(|m| m.code.clone()).collect());
+    }
     files.extend(pages.iter().cloned());
     Ok(TableSource {
         format,
@@ -509,6 +563,7 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
         text_columns: vec![],
         region_names: o.regio_namen,
         skip_empty: o.lege_cellen_overslaan,
+        metadata_only: o.alleen_metadata,
     })
 }
 
@@ -678,6 +733,10 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
     let mut schema = Schema::new(region.as_deref(), &period, &dims, Layout::Wide(Some(topics)));
     schema.period_status = period_status(&codes, &period);
     schema.region_aliases = aliases(o, &display(dir))?;
+    schema.codes = code_lists(&codes);
+    if let Some(r) = &region {
+        schema.codes.remove(r);
+    }
     files.extend(pages.iter().cloned());
     Ok(TableSource {
         format: Format::ODataV3,
@@ -693,6 +752,7 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         text_columns: text_topics,
         region_names: o.regio_namen,
         skip_empty: o.lege_cellen_overslaan,
+        metadata_only: o.alleen_metadata,
     })
 }
 
@@ -719,6 +779,21 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
     let period_col = o.periodekolom.clone().unwrap_or_else(|| "Perioden".into());
     let has_region = headers.contains(&region_col);
     let has_period = headers.contains(&period_col);
+    if headers.len() == 1 && !has_period {
+        let sep = [(',', "een komma"), ('\t', "een tab"), ('|', "een verticale streep")]
+            .into_iter()
+            .find(|(c, _)| headers[0].contains(*c));
+        if let Some((_, word)) = sep {
+            return Err(ReadError::file(
+                &file,
+                format!(
+                    "de kopregel heeft maar één kolom; het scheidingsteken lijkt {word} te zijn, maar deze tabel wordt gelezen met '{}' (stel 'scheidingsteken' in)",
+                    delimiter as char
+                ),
+            )
+            .at_line(1));
+        }
+    }
     if !has_period && o.periode.is_none() {
         return Err(ReadError::file(&file, format!("kolom '{period_col}' ontbreekt in de kopregel")).at_line(1));
     }
@@ -804,10 +879,16 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         text_columns: text,
         region_names: o.regio_namen,
         skip_empty: o.lege_cellen_overslaan,
+        metadata_only: o.alleen_metadata,
     })
 }
 
 impl TableSource {
+    /// Whether the table is shipped for its metadata only, without observations.
+    pub fn metadata_only(&self) -> bool {
+        self.metadata_only
+    }
+
     /// Whether the region column holds names that [`TableSource::with_region_names`] must map.
     pub fn needs_region_names(&self) -> bool {
         self.region_names
@@ -853,14 +934,24 @@ impl TableSource {
         known: KnownRegions<'_>,
         out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
     ) -> Result<u64, ReadError> {
+        self.for_each_located(known, &mut |o, _, _| out(o))
+    }
+
+    /// [`TableSource::for_each_observation`], with where each observation comes from: the file
+    /// and the record (for CSV: the line).
+    pub fn for_each_located(
+        &self,
+        known: KnownRegions<'_>,
+        out: &mut dyn FnMut(Observation, &str, u64) -> Result<(), ReadError>,
+    ) -> Result<u64, ReadError> {
         let mut count = 0u64;
         let skip_empty = self.skip_empty;
-        let mut counting = |o: Observation| {
+        let mut counting = |o: Observation, file: &str, record: u64| {
             if skip_empty && o.value.is_none() && o.status == ValueStatus::NietVanToepassing {
                 return Ok(());
             }
             count += 1;
-            out(o)
+            out(o, file, record)
         };
         match self.format {
             Format::UntypedCsv => self.stream_csv(known, &mut counting)?,
@@ -868,7 +959,8 @@ impl TableSource {
                 for page in &self.pages {
                     let name = display(page);
                     read_page(open_file(page)?, &name, |i, row| {
-                        self.schema.convert(&row, &name, i + 1, known, &mut counting)
+                        self.schema
+                            .convert(&row, &name, i + 1, known, &mut |o| counting(o, &name, i + 1))
                     })?;
                 }
             }
@@ -892,7 +984,7 @@ impl TableSource {
     fn stream_csv(
         &self,
         known: KnownRegions<'_>,
-        out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
+        out: &mut dyn FnMut(Observation, &str, u64) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
         let path = &self.pages[0];
         let name = display(path);
@@ -931,13 +1023,15 @@ impl TableSource {
                 row.fields
                     .push((self.schema.period_dimension.clone(), Scalar::Text(p.clone())));
             }
-            self.schema.convert(&row, &name, line, known, out).map_err(|mut e| {
-                // For CSV the record number is the line.
-                if e.record.is_some() {
-                    e = e.at_line(line);
-                }
-                e
-            })?;
+            self.schema
+                .convert(&row, &name, line, known, &mut |o| out(o, &name, line))
+                .map_err(|mut e| {
+                    // For CSV the record number is the line.
+                    if e.record.is_some() {
+                        e = e.at_line(line);
+                    }
+                    e
+                })?;
         }
         Ok(())
     }

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! The scale-out path: PostgreSQL, for `postgres://…` URLs. Depends on `shared.rs` for its SQL.
+//! The scale-out path: PostgreSQL, for `postgres://…` URLs. Several servers may share one
+//! database: every versioned write checks its version in the statement that changes the row,
+//! and the change counters (`wijzigingsteller`) tell each server when another one changed the
+//! figures, the begrippenkader or the registers.
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Pool, Postgres};
@@ -15,14 +18,33 @@ pub struct PgStore {
 impl PgStore {
     /// Connects and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(std::time::Duration::from_secs(30))
+            .connect(url)
+            .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(PgStore { pool })
     }
+
+    /// A write transaction.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
 }
 
-registers_impl!(PgStore, Postgres);
-store_impl!(PgStore, Postgres, "postgres");
+impl crate::Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+}
+
+support_impl!(Postgres);
+regions_impl!(PgStore, Postgres, "postgres");
+statistics_impl!(PgStore, Postgres);
+vocabulary_impl!(PgStore, Postgres);
+accounts_impl!(PgStore, Postgres);
+items_impl!(PgStore, Postgres);
 
 /// Creates a new, empty database next to the one `admin_url` points at and returns its URL.
 /// Used by test suites so that every test gets a fresh PostgreSQL database.

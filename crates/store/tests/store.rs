@@ -10,7 +10,8 @@ use std::sync::{Arc, OnceLock};
 
 use samenhang_domain::codes::{MunicipalityCode, RegionCode, RegionKind};
 use samenhang_domain::{RegionRegistry, ReorganisationKind};
-use samenhang_store::{Paging, RegionQuery, ReorganisationQuery, Store, StoreError};
+use samenhang_store::prelude::*;
+use samenhang_store::{Paging, RegionQuery, ReorganisationQuery, StoreError};
 
 fn registry() -> &'static RegionRegistry {
     static REG: OnceLock<RegionRegistry> = OnceLock::new();
@@ -215,5 +216,314 @@ async fn enschede_memberships_and_herindelingen() {
         // What was stored is what was built.
         let original = registry().reorganisations.iter().find(|e| e.id == merger.id).unwrap();
         assert_eq!(original, merger);
+    }
+}
+
+// ---- accounts, register records, imports -------------------------------------------------
+
+use samenhang_domain::access::{Grant, OrganisationKind, Principal, Role, UserRef, Visibility};
+use samenhang_store::accounts::{Organisation, Session, User};
+use samenhang_store::items::{Expect, ItemQuery, ItemWrite};
+
+fn actor() -> UserRef {
+    UserRef {
+        id: String::new(),
+        name: "test".into(),
+    }
+}
+
+async fn organisation(s: &dyn Store, id: &str, region: &str) {
+    s.create_organisation(
+        &Organisation {
+            id: id.into(),
+            name: id.into(),
+            kind: OrganisationKind::Municipality,
+            region: Some(region.parse().unwrap()),
+            version: 1,
+        },
+        &actor(),
+    )
+    .await
+    .unwrap();
+}
+
+async fn user(s: &dyn Store, id: &str) {
+    s.create_user(&User {
+        id: id.into(),
+        email: format!("{id}@example.nl"),
+        name: id.into(),
+        password_hash: None,
+        created_at: chrono::Utc::now(),
+        installation_admin: false,
+    })
+    .await
+    .unwrap();
+}
+
+fn member(org: &str, region: &str, role: Role) -> Principal {
+    Principal {
+        user: Some(UserRef {
+            id: format!("u-{org}"),
+            name: org.into(),
+        }),
+        grants: vec![Grant {
+            organisation: org.into(),
+            role,
+            region: Some(region.parse().unwrap()),
+        }],
+        installation_admin: false,
+    }
+}
+
+fn write(id: &str, owner: &str, visibility: Visibility, expect: Expect) -> ItemWrite {
+    ItemWrite {
+        kind: "persoon",
+        id: id.into(),
+        owner: owner.into(),
+        visibility,
+        title: format!("titel {id}"),
+        data: "{}".into(),
+        themes: vec!["krapte".into()],
+        links: vec![],
+        expect,
+    }
+}
+
+#[tokio::test]
+async fn register_records_follow_visibility_in_every_read() {
+    for (s, _dir) in stores().await {
+        organisation(s.as_ref(), "a", "AM05").await;
+        organisation(s.as_ref(), "b", "AM05").await;
+        organisation(s.as_ref(), "c", "AM14").await;
+        s.save_items(
+            &[
+                write("p1", "a", Visibility::Public, Expect::New),
+                write("p2", "a", Visibility::Region, Expect::New),
+                write("p3", "a", Visibility::Organisation, Expect::New),
+            ],
+            &actor(),
+        )
+        .await
+        .unwrap();
+        let ids = |p: &Principal| {
+            let s = s.clone();
+            let p = p.clone();
+            async move {
+                let mut v: Vec<String> = s
+                    .list_items(&ItemQuery::all("persoon"), &p)
+                    .await
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .map(|i| i.id)
+                    .collect();
+                v.sort();
+                v
+            }
+        };
+        assert_eq!(ids(&Principal::anonymous()).await, ["p1"]);
+        assert_eq!(ids(&member("c", "AM14", Role::Admin)).await, ["p1"]);
+        assert_eq!(ids(&member("b", "AM05", Role::Reader)).await, ["p1", "p2"]);
+        assert_eq!(ids(&member("a", "AM05", Role::Reader)).await, ["p1", "p2", "p3"]);
+        let all: Vec<String> = ["p1", "p2", "p3", "p9"].map(String::from).to_vec();
+        let seen = s
+            .visible_titles("persoon", &all, &member("b", "AM05", Role::Reader))
+            .await
+            .unwrap();
+        assert_eq!(seen.len(), 2, "{}", s.backend());
+        assert!(s
+            .item("persoon", "p3", &member("b", "AM05", Role::Admin))
+            .await
+            .unwrap()
+            .is_none());
+        // The theme index lists the same records with the same filter.
+        let themed = s
+            .list_items(
+                &ItemQuery {
+                    kind: None,
+                    theme: Some("krapte".into()),
+                    ..ItemQuery::all("persoon")
+                },
+                &member("b", "AM05", Role::Reader),
+            )
+            .await
+            .unwrap();
+        assert_eq!(themed.total, 2);
+        // Versions: the first is kept and readable with the same rule.
+        s.save_items(&[write("p2", "a", Visibility::Region, Expect::Version(1))], &actor())
+            .await
+            .unwrap();
+        let v1 = s
+            .item_version("persoon", "p2", 1, &member("b", "AM05", Role::Reader))
+            .await
+            .unwrap();
+        assert_eq!(v1.map(|i| i.version), Some(1));
+        assert!(s
+            .item_version("persoon", "p2", 1, &member("c", "AM14", Role::Reader))
+            .await
+            .unwrap()
+            .is_none());
+    }
+}
+
+#[tokio::test]
+async fn parallel_writes_with_one_expected_version_have_one_winner() {
+    for (s, _dir) in stores().await {
+        organisation(s.as_ref(), "a", "AM05").await;
+        s.save_items(&[write("p1", "a", Visibility::Public, Expect::New)], &actor())
+            .await
+            .unwrap();
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let s = s.clone();
+            tasks.push(tokio::spawn(async move {
+                s.save_items(&[write("p1", "a", Visibility::Public, Expect::Version(1))], &actor())
+                    .await
+            }));
+        }
+        let mut won = 0;
+        let mut conflicts = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(v) => {
+                    assert_eq!(v, [2]);
+                    won += 1
+                }
+                Err(StoreError::Conflict { current: 2 }) => conflicts += 1,
+                Err(e) => panic!("{}: {e}", s.backend()),
+            }
+        }
+        assert_eq!((won, conflicts), (1, 19), "{}", s.backend());
+        let log = s.audit_log(&["a".into()], page(100)).await.unwrap();
+        assert_eq!(log.items.iter().filter(|e| e.action == "gewijzigd").count(), 1);
+        // A create that races a create of the same id: one wins, the other hears "exists".
+        let w = [write("p2", "a", Visibility::Public, Expect::New)];
+        let by = actor();
+        let (a, b) = tokio::join!(s.save_items(&w, &by), s.save_items(&w, &by));
+        assert!(a.is_ok() != b.is_ok(), "{}", s.backend());
+        // Deleting with a stale version is refused; with the right one it goes.
+        assert!(matches!(
+            s.delete_item("persoon", "p1", 1, &actor()).await,
+            Err(StoreError::Conflict { current: 2 })
+        ));
+        s.delete_item("persoon", "p1", 2, &actor()).await.unwrap();
+        assert!(matches!(
+            s.delete_item("persoon", "p1", 2, &actor()).await,
+            Err(StoreError::Missing(_))
+        ));
+    }
+}
+
+#[tokio::test]
+async fn parallel_login_attempts_each_get_their_own_count() {
+    for (s, _dir) in stores().await {
+        let mut tasks = Vec::new();
+        for _ in 0..50 {
+            let s = s.clone();
+            tasks.push(tokio::spawn(async move {
+                s.count_login_attempt("x@example.nl", 1000, 100).await.unwrap()
+            }));
+        }
+        let mut counts = Vec::new();
+        for t in tasks {
+            counts.push(t.await.unwrap());
+        }
+        counts.sort();
+        assert_eq!(counts, (1..=50).collect::<Vec<u64>>(), "{}", s.backend());
+        // A window that began before the cut-off starts again at one.
+        assert_eq!(s.count_login_attempt("x@example.nl", 5000, 2000).await.unwrap(), 1);
+        s.clear_login_attempts("x@example.nl").await.unwrap();
+        assert_eq!(s.count_login_attempt("x@example.nl", 5001, 2000).await.unwrap(), 1);
+        s.prune_login_attempts(6000).await.unwrap();
+        assert_eq!(s.count_login_attempt("x@example.nl", 6001, 2000).await.unwrap(), 1);
+    }
+}
+
+#[tokio::test]
+async fn the_last_beheerder_cannot_be_removed_and_sessions_expire() {
+    for (s, _dir) in stores().await {
+        organisation(s.as_ref(), "a", "AM05").await;
+        user(s.as_ref(), "u1").await;
+        user(s.as_ref(), "u2").await;
+        s.set_role("u1", "a", Some(Role::Admin), &actor()).await.unwrap();
+        for change in [None, Some(Role::Editor)] {
+            let err = s.set_role("u1", "a", change, &actor()).await.unwrap_err();
+            assert!(matches!(err, StoreError::LastAdmin(_)), "{}: {err}", s.backend());
+        }
+        assert_eq!(s.grants("u1").await.unwrap()[0].role, Role::Admin);
+        s.set_role("u2", "a", Some(Role::Admin), &actor()).await.unwrap();
+        s.set_role("u1", "a", None, &actor()).await.unwrap();
+        assert!(s.grants("u1").await.unwrap().is_empty());
+        s.create_session(
+            "h",
+            &Session {
+                user_id: "u2".into(),
+                csrf: "c".into(),
+                expires_at: 2000,
+            },
+        )
+        .await
+        .unwrap();
+        assert!(s.session("h", 1999).await.unwrap().is_some());
+        assert!(s.session("h", 2000).await.unwrap().is_none());
+        s.delete_session("h").await.unwrap();
+        assert!(s.session("h", 1).await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_dropped_import_keeps_every_previous_table() {
+    use samenhang_domain::statistics::{Dataset, Observation, Period, ValueStatus};
+    for (s, _dir) in loaded_stores().await {
+        let dataset = |id: &str| Dataset {
+            id: id.into(),
+            table: id.into(),
+            title: id.into(),
+            description: String::new(),
+            modified: None,
+            licence: "CC BY 4.0".into(),
+            source: "test".into(),
+            format: "test".into(),
+        };
+        let obs = |v: f64| Observation {
+            measure: "M".into(),
+            region: code("GM0153"),
+            period: Period::parse("2020JJ00").unwrap(),
+            dimensions: String::new(),
+            value: Some(v),
+            status: ValueStatus::Definitief,
+        };
+        let mut session = s.begin_import().await.unwrap();
+        for id in ["T1", "T2"] {
+            session.start_table(&dataset(id), &[], &[], &[], "v1").await.unwrap();
+            session.insert(&[obs(1.0)]).await.unwrap();
+            session.finish_table(1).await.unwrap();
+        }
+        session.commit().await.unwrap();
+        let version = s.figures_version().await.unwrap();
+        // A second import replaces T1, then meets a duplicate in T2: nothing of it stays.
+        let mut session = s.begin_import().await.unwrap();
+        session.start_table(&dataset("T1"), &[], &[], &[], "v2").await.unwrap();
+        session.insert(&[obs(2.0)]).await.unwrap();
+        session.finish_table(1).await.unwrap();
+        session.start_table(&dataset("T2"), &[], &[], &[], "v2").await.unwrap();
+        let err = session.insert(&[obs(3.0), obs(4.0)]).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::Duplicate(k) if k.first == 0 && k.end == 2),
+            "{}",
+            s.backend()
+        );
+        drop(session);
+        for id in ["T1", "T2"] {
+            assert_eq!(
+                s.dataset_hash(id).await.unwrap().as_deref(),
+                Some("v1"),
+                "{}",
+                s.backend()
+            );
+            let o = s.observations(id, "M", "").await.unwrap();
+            assert_eq!(o[0].value, Some(1.0));
+        }
+        assert_eq!(s.figures_version().await.unwrap(), version);
     }
 }

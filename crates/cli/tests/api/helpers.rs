@@ -92,21 +92,24 @@ impl TestApp {
     async fn start_full(backend: Backend, load_cbs_tables: bool, local_writes: bool, examples: bool) -> TestApp {
         let (mut config, dir) = fresh_config(backend, snapshot_dir()).await;
         config.load_cbs_tables = load_cbs_tables;
-        let state = samenhang::app_state(&config)
+        let app = samenhang::app(&config)
             .await
             .expect("store opens, loads and builds its views")
             .with_local_writes(local_writes);
         if examples {
-            let n = samenhang::load_examples(&config, &state)
+            let n = samenhang::load_examples(&config, &app)
                 .await
                 .expect("example data loads");
             assert!(n > 20, "{n} example records");
             // Loading twice adds nothing.
-            assert_eq!(samenhang::load_examples(&config, &state).await.expect("again"), 0);
+            assert_eq!(samenhang::load_examples(&config, &app).await.expect("again"), 0);
         }
+        let web = samenhang::web(&config, &samenhang::Theme::default()).expect("map shapes");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(samenhang_server::serve(listener, state));
+        let limits = samenhang_server::Limits::default();
+        let router = samenhang_server::app(app.clone(), web, &limits);
+        tokio::spawn(samenhang_server::serve(listener, router, limits));
         TestApp {
             address,
             backend,

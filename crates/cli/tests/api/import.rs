@@ -130,6 +130,14 @@ async fn a_killed_import_leaves_the_previous_version_intact() {
     }
     page.push_str("]}");
     write_table(&table, &page);
+    let measures: Vec<String> = (0..2000)
+        .map(|m| format!(r#"{{"Identifier":"M{m}","Title":"Iets {m}","Unit":"aantal","Decimals":0}}"#))
+        .collect();
+    std::fs::write(
+        table.join("measure-codes.json"),
+        format!(r#"{{"value":[{}]}}"#, measures.join(",")),
+    )
+    .unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_samenhang"))
         .args(["import", "cbs"])
         .arg(&table)

@@ -357,7 +357,7 @@ async fn csv_files_are_read_in_from_the_page_all_or_nothing() {
         assert_eq!(res.status(), 400, "{:?}", app.backend);
         let html = res.text().await.unwrap();
         assert!(
-            html.contains("regel 3, kolom functie") && html.contains("regel 3, kolom themas"),
+            html.contains("Regel 3, kolom functie") && html.contains("Regel 3, kolom themas"),
             "{html}"
         );
         assert!(html.contains("er is niets opgeslagen"));
@@ -371,7 +371,11 @@ async fn csv_files_are_read_in_from_the_page_all_or_nothing() {
         let good = "naam;functie;themas;zichtbaarheid\nAnne Jansen;accountmanager;krapte;regio\nPiet de Boer;wethouder;;openbaar\n";
         let res = upload(&app, &session, "personen", &csrf, good).await;
         assert_eq!(res.status(), 200);
-        assert!(res.text().await.unwrap().contains("2 records ingelezen"));
+        assert!(res
+            .text()
+            .await
+            .unwrap()
+            .contains("Personen ingelezen: 2 toegevoegd, 0 gewijzigd"));
         let res = client()
             .get(format!("{}/beheer/csv/personen", app.address))
             .header(COOKIE, &session)
@@ -422,7 +426,7 @@ async fn a_redacteur_adds_a_goal_through_the_form() {
         let res = post_form(&app, &session, "/doelen/nieuw", &bad).await;
         assert_eq!(res.status(), 400, "{:?}", app.backend);
         let html = res.text().await.unwrap();
-        assert!(html.contains("Het doel is niet opgeslagen"));
+        assert!(html.contains("Er zijn 2 fouten; er is nog niets opgeslagen"), "{html}");
         assert!(
             html.contains("Het gebied GM9999 bestaat niet.")
                 && html.contains("Het streefjaar moet na het basisjaar liggen.")

@@ -179,7 +179,7 @@ async fn schemes_fragmentation_matching_and_csv() {
 
         // CSV: export and import back; a wrong column or an unknown concept imports nothing.
         let text = csv_get(&app, &r.enschede.key, "/api/v1/regelingen/_export").await;
-        assert!(text.starts_with("id,organisatie,zichtbaarheid,titel,omschrijving,aanbieder,gebied,doelgroepen,instrument,behoeften,budget,geldsoort"));
+        assert!(text.starts_with("\u{feff}id;organisatie;zichtbaarheid;titel;omschrijving;aanbieder;gebied;doelgroepen;instrument;behoeften;budget;geldsoort"), "{text}");
         let (status, body) = csv_post(&app, &r.enschede.key, "/api/v1/regelingen/_import",
             "titel;aanbieder;gebied;doelgroepen;instrument;budget;geldsoort;status;kleur\nx;gemeente-enschede;GM0153;bijstand;re-integratie;1;doe-geld;actief;rood\n").await;
         assert_eq!(status, 400);
@@ -416,8 +416,12 @@ async fn consultation_bodies_load_overlap_and_candidates() {
         assert_eq!(ids(&p, "invalidParams", "name"), ["deelnemers", "frequentie", "duur"]);
         // CSV round trip.
         let text = csv_get(&app, key, "/api/v1/overleggen/_export").await;
-        assert!(text
-            .starts_with("id,organisatie,zichtbaarheid,naam,omschrijving,deelnemers,frequentie,duur,mandaat,themas\n"));
+        assert!(
+            text.starts_with(
+                "\u{feff}id;organisatie;zichtbaarheid;naam;omschrijving;deelnemers;frequentie;duur;mandaat;themas"
+            ),
+            "{text}"
+        );
         let (status, body) = csv_post(&app, key, "/api/v1/overleggen/_import", &text).await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["aantal"], 3);

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use samenhang_domain::codes::RegionCode;
 use samenhang_stats::definition::{Aggregation, Direction, Kind, Normalisation};
 use samenhang_stats::{Indicator, Origin, Snapshot};
-use samenhang_store::{Store, StoreError, StoredDataset};
+use samenhang_store::StoredDataset;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -42,36 +42,23 @@ pub struct Bronvermelding {
 }
 
 /// The source line for a set of datasets.
-pub(crate) async fn bronvermelding(store: &dyn Store, datasets: &[String]) -> Result<Bronvermelding, StoreError> {
-    let mut tabellen = Vec::new();
-    let mut licentie = String::new();
-    for id in datasets {
-        if let Some(d) = store.dataset(id).await? {
-            if licentie.is_empty() {
-                licentie = d.dataset.licence.clone();
-            }
-            tabellen.push(BronRef {
-                id: d.dataset.id,
-                tabel: d.dataset.table,
-                titel: d.dataset.title,
-            });
-        }
-    }
-    let mut tables: Vec<&str> = tabellen.iter().map(|t| t.tabel.as_str()).collect();
-    tables.dedup();
-    let tekst = format!(
-        "Bron: CBS, {} {} (CC BY 4.0)",
-        if tables.len() == 1 { "tabel" } else { "tabellen" },
-        tables.join(", ")
-    );
+pub(crate) async fn bronvermelding(
+    app: &samenhang_app::App,
+    datasets: &[String],
+) -> Result<Bronvermelding, samenhang_app::AppError> {
+    let s = samenhang_app::figures::source(app, datasets).await?;
     Ok(Bronvermelding {
-        tekst,
-        licentie: if licentie.is_empty() {
-            "https://creativecommons.org/licenses/by/4.0/".into()
-        } else {
-            licentie
-        },
-        tabellen,
+        tekst: s.text,
+        licentie: s.licence,
+        tabellen: s
+            .tables
+            .into_iter()
+            .map(|t| BronRef {
+                id: t.id,
+                tabel: t.table,
+                titel: t.title,
+            })
+            .collect(),
     })
 }
 

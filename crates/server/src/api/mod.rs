@@ -21,17 +21,14 @@ use utoipa_axum::routes;
 
 use crate::params::QueryParams;
 use crate::problem::{InvalidParam, Problem, PROBLEM_JSON};
-use crate::state::AppState;
 
-pub mod afspraken;
-pub mod agendas;
+pub mod analyses;
 pub mod auditlog;
 pub mod begrippen;
 pub mod begrippenkaders;
 pub mod bronnen;
+pub mod caller;
 pub mod cijfers;
-pub mod coherence;
-pub mod doelen;
 pub mod gebieden;
 pub mod herindelingen;
 pub mod indicatoren;
@@ -39,12 +36,30 @@ pub mod indices;
 pub mod maatstaven;
 pub mod model;
 pub mod organisaties;
-pub mod overleggen;
-pub mod personen;
-pub mod regelingen;
-pub mod registers;
+pub mod records;
 pub mod rollen;
 pub mod themas;
+
+/// What the API's handlers share: the application, and the OpenAPI document as served.
+#[derive(Clone)]
+pub struct ApiState {
+    /// The application.
+    pub app: samenhang_app::App,
+    openapi_json: std::sync::Arc<String>,
+    openapi_yaml: std::sync::Arc<String>,
+}
+
+impl ApiState {
+    /// The state for `app`, with the document rendered once.
+    pub fn new(app: samenhang_app::App) -> ApiState {
+        let (_, doc) = router();
+        ApiState {
+            app,
+            openapi_json: std::sync::Arc::new(doc.to_pretty_json().unwrap_or_default()),
+            openapi_yaml: std::sync::Arc::new(doc.to_yaml().unwrap_or_default()),
+        }
+    }
+}
 
 use model::{GebiedRef, Herindeling, Link, Overgang, PageLinks, Paginering, SelfLinks};
 
@@ -74,20 +89,26 @@ Gegevens: Bron: CBS (CC BY 4.0).",
         (name = "Begrippen", description = "Het begrippenkader (NL-SBB): begrippen met definities per bron en perspectief, relaties, versies en exports"),
         (name = "Cijfers", description = "CBS-tabellen, maatstaven, indicatoren met hun waarden per gebied en jaar, vergelijkingen en samengestelde indices"),
         (name = "Toegang", description = "Organisaties, rollen (lezer, redacteur, beheerder) en het auditlog. Schrijven en niet-openbare gegevens lezen vraagt een API-sleutel: 'Authorization: Bearer <sleutel>'"),
-        (name = "Personen", description = "Wethouders, accountmanagers en anderen, met portefeuille en thema's; zichtbaarheid openbaar, regio of organisatie"),
-        (name = "Doelen", description = "Doelen met thema's, eigenaar, gebied en een indicator met basis- en streefwaarde; de voortgang volgt uit de cijfers"),
-        (name = "Regelingen", description = "Het regelingenregister: aanbieder, gebied, doelgroepen, instrument, behoeften, budget (doe-geld of procesgeld), periode en status; met 'welke regelingen passen?' en de versnipperingsanalyse"),
-        (name = "Afspraken", description = "Convenanten, werkpacten en andere afspraken: per partij wat zij brengt en krijgt, toezeggingen met deadline en status, en wie nog niet heeft geleverd"),
-        (name = "Overleggen", description = "Overlegstructuren: deelnemers, frequentie, duur, mandaat en thema's; met de belasting per persoon en organisatie, de overlap en kandidaten om samen te voegen of op te heffen"),
-        (name = "Themas", description = "Alles wat met één begrip samenhangt: indicatoren, doelen, personen, regelingen, afspraken en overleggen"),
-        (name = "Agendas", description = "Agenda's die doelen bundelen, zoals de meerjarenagenda van een Regionaal Werkcentrum"),
+        (name = "Themas", description = "Alles wat met één begrip samenhangt: indicatoren en de records van elk register"),
     ),
-    components(schemas(Problem, InvalidParam))
+    components(schemas(
+        Problem,
+        InvalidParam,
+        model::GebiedRef,
+        model::Link,
+        model::SelfLinks,
+        model::PageLinks,
+        model::Paginering,
+        begrippen::BegripRef,
+        analyses::RecordRef,
+        analyses::OrganisatieRef,
+    ))
 )]
 struct ApiDoc;
 
-/// The API routes (to be nested under `/api/v1`) and the finished OpenAPI document.
-pub fn router() -> (Router<AppState>, openapi::OpenApi) {
+/// The API routes (to be nested under `/api/v1`) and the finished OpenAPI document. The
+/// register resources are derived from the list of kinds (`records`).
+pub fn router() -> (Router<ApiState>, openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(gebieden::list::handler))
         .routes(routes!(gebieden::show::handler))
@@ -113,61 +134,35 @@ pub fn router() -> (Router<AppState>, openapi::OpenApi) {
         .routes(routes!(organisaties::show::handler, organisaties::update::handler))
         .routes(routes!(rollen::list::handler, rollen::grant::handler))
         .routes(routes!(rollen::delete::handler))
-        .routes(routes!(personen::list::handler, personen::create::handler))
-        .routes(routes!(
-            personen::show::handler,
-            personen::update::handler,
-            personen::delete::handler
-        ))
-        .routes(routes!(personen::export::handler))
-        .routes(routes!(personen::import::handler))
-        .routes(routes!(doelen::list::handler, doelen::create::handler))
-        .routes(routes!(
-            doelen::show::handler,
-            doelen::update::handler,
-            doelen::delete::handler
-        ))
-        .routes(routes!(doelen::export::handler))
-        .routes(routes!(doelen::import::handler))
-        .routes(routes!(agendas::list::handler, agendas::create::handler))
-        .routes(routes!(
-            agendas::show::handler,
-            agendas::update::handler,
-            agendas::delete::handler
-        ))
-        .routes(routes!(regelingen::list::handler, regelingen::create::handler))
-        .routes(routes!(
-            regelingen::show::handler,
-            regelingen::update::handler,
-            regelingen::delete::handler
-        ))
-        .routes(routes!(regelingen::export::handler))
-        .routes(routes!(regelingen::import::handler))
-        .routes(routes!(regelingen::matching::handler))
-        .routes(routes!(regelingen::analysis::handler))
-        .routes(routes!(afspraken::list::handler, afspraken::create::handler))
-        .routes(routes!(
-            afspraken::show::handler,
-            afspraken::update::handler,
-            afspraken::delete::handler
-        ))
-        .routes(routes!(afspraken::export::handler))
-        .routes(routes!(afspraken::import::handler))
-        .routes(routes!(afspraken::overdue::handler))
-        .routes(routes!(overleggen::list::handler, overleggen::create::handler))
-        .routes(routes!(
-            overleggen::show::handler,
-            overleggen::update::handler,
-            overleggen::delete::handler
-        ))
-        .routes(routes!(overleggen::export::handler))
-        .routes(routes!(overleggen::import::handler))
-        .routes(routes!(overleggen::analysis::handler))
-        .routes(routes!(themas::show::handler))
+        .routes(routes!(analyses::versnippering::handler))
+        .routes(routes!(analyses::achterstallig::handler))
+        .routes(routes!(analyses::overleggen::handler))
         .routes(routes!(auditlog::list::handler))
         .split_for_parts();
+    if let Err(e) = records::document(&mut doc) {
+        tracing::error!(cause = %e, "de OpenAPI-beschrijving van de registers klopt niet");
+    }
+    for (path, item) in [
+        (
+            "/regelingen/_passend",
+            serde_json::json!({ "get": analyses::passend::operation() }),
+        ),
+        (
+            "/themas/{begrip}",
+            serde_json::json!({ "get": themas::show::operation() }),
+        ),
+    ] {
+        match serde_json::from_value(item) {
+            Ok(item) => {
+                doc.paths.paths.insert(path.into(), item);
+            }
+            Err(e) => tracing::error!(cause = %e, path, "de OpenAPI-beschrijving klopt niet"),
+        }
+    }
     complete_responses(&mut doc);
-    let router = router
+    let router = records::routes(router)
+        .route("/regelingen/_passend", axum::routing::get(analyses::passend::handler))
+        .route("/themas/{begrip}", axum::routing::get(themas::show::handler))
         .route("/openapi.json", axum::routing::get(openapi_json))
         .route("/openapi.yaml", axum::routing::get(openapi_yaml));
     (router, doc)
@@ -240,11 +235,11 @@ fn complete_responses(doc: &mut openapi::OpenApi) {
     }
 }
 
-async fn openapi_json(State(state): State<AppState>) -> Response {
+async fn openapi_json(State(state): State<ApiState>) -> Response {
     document(state.openapi_json.as_bytes().to_vec(), "application/json")
 }
 
-async fn openapi_yaml(State(state): State<AppState>) -> Response {
+async fn openapi_yaml(State(state): State<ApiState>) -> Response {
     document(state.openapi_yaml.as_bytes().to_vec(), "application/yaml")
 }
 

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use samenhang_stats::Snapshot;
 
-use crate::taal::VocabView;
+use samenhang_app::VocabView;
 
 /// At most this many pages are kept; when full, the cache starts over.
 const CAPACITY: usize = 4096;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! Numbers the Dutch way: `161.738`, `47,8`.
+//! Numbers and dates the Dutch way: `161.738`, `47,8`, "30 juni 2026" in text.
 
 /// Formats a number with Dutch separators and at most `decimals` decimals (trailing zeros dropped
 /// only for whole numbers).
@@ -34,6 +34,54 @@ pub fn auto(v: f64, unit: &str) -> String {
     number(v, decimals)
 }
 
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// An ISO date as Dutch text: "30 juni 2026" (the input itself when it is no date).
+pub fn date(iso: &str) -> String {
+    use chrono::Datelike;
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// A moment as Dutch text in Dutch time: "30 juni 2026, 14.05 uur".
+pub fn date_time(at: &chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    // Central European time: UTC+1, and UTC+2 from the last Sunday of March to the last Sunday
+    // of October (the EU rule), without a time-zone database.
+    let last_sunday = |year: i32, month: u32| {
+        let mut d = chrono::NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
+        while d.weekday() != chrono::Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        d.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
+    };
+    let summer = *at >= last_sunday(at.year(), 3) && *at < last_sunday(at.year(), 10);
+    let local = *at + chrono::Duration::hours(if summer { 2 } else { 1 });
+    format!(
+        "{} {} {}, {}.{:02} uur",
+        local.day(),
+        MONTHS[local.month0() as usize],
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +93,14 @@ mod tests {
         assert_eq!(number(-1234.5, 1), "-1.234,5");
         assert_eq!(number(5.0, 1), "5");
         assert_eq!(number(f64::NAN, 1), "–");
+        assert_eq!(date("2026-06-30"), "30 juni 2026");
+        let at = chrono::DateTime::parse_from_rfc3339("2026-06-30T12:05:00Z")
+            .map(|d| d.to_utc())
+            .unwrap_or_default();
+        assert_eq!(date_time(&at), "30 juni 2026, 14.05 uur");
+        let winter = chrono::DateTime::parse_from_rfc3339("2026-12-01T12:05:00Z")
+            .map(|d| d.to_utc())
+            .unwrap_or_default();
+        assert_eq!(date_time(&winter), "1 december 2026, 13.05 uur");
     }
 }

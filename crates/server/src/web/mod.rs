@@ -3,20 +3,69 @@
 //! usable without JavaScript. Charts and maps are inline SVG with a table next to them.
 //!
 //! Layout: [`layout`] (page shell and error pages), [`svg`] (maps and charts), [`format`] (Dutch
-//! numbers), and one file per page in `pages/`. Pages read the same read-mostly views as the
-//! API (snapshot, begrippenkader view) and the same store.
+//! numbers and dates), [`caller`] (the session cookie and CSRF), [`forms`] and [`records`] (the
+//! pages and forms of every register kind, from the list of kinds), and one file per page in
+//! `pages/`. Pages call the same use-cases as the API (`samenhang_app`) and never import it.
 
 pub mod cache;
+pub mod caller;
 pub mod format;
+pub mod forms;
 pub mod layout;
 pub mod pages;
+pub mod records;
 pub mod svg;
 
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
+use samenhang_app::{App, AppError};
 use samenhang_domain::geo::Boundary;
 
-use crate::state::AppState;
+/// What the pages share: the application and the look of the pages.
+#[derive(Clone)]
+pub struct WebState {
+    /// The application.
+    pub app: App,
+    /// The theme, the map shapes and the page cache.
+    pub web: Arc<Web>,
+}
+
+/// The Dutch page for an error of a use-case; internal errors are logged, never shown.
+pub fn fail(state: &WebState, e: AppError) -> Response {
+    let page = |status, message: &str| layout::error(&state.web, status, message);
+    match e {
+        AppError::Invalid(faults) => page(
+            StatusCode::BAD_REQUEST,
+            &faults
+                .iter()
+                .map(|f| format!("‘{}’: {}", f.field, f.reason))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        AppError::NotFound(m) => page(
+            StatusCode::NOT_FOUND,
+            &format!("{m} Log in als het van uw organisatie of regio is."),
+        ),
+        AppError::Unauthenticated(m) => page(StatusCode::UNAUTHORIZED, &m),
+        AppError::Forbidden(m) => page(StatusCode::FORBIDDEN, &m),
+        AppError::Conflict { message, .. } => page(StatusCode::CONFLICT, &message),
+        AppError::VersionRequired(m) => page(StatusCode::BAD_REQUEST, &m),
+        AppError::Exists(m) => page(StatusCode::CONFLICT, &m),
+        AppError::TooMany { message, .. } => page(StatusCode::TOO_MANY_REQUESTS, &message),
+        AppError::Busy(m) => page(StatusCode::SERVICE_UNAVAILABLE, &m),
+        AppError::Internal(cause) => {
+            tracing::error!(%cause, "interne fout");
+            page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+            )
+        }
+    }
+}
 
 /// The neutral theme: NL Design System tokens under `.samenhang-theme`.
 pub const NEUTRAL_THEME: &str = include_str!("../../assets/thema-neutraal.css");
@@ -74,9 +123,14 @@ impl Default for Web {
     }
 }
 
+/// The register collections with a list page of their own; the others get the generic one.
+const OWN_LISTS: &[&str] = &["doelen", "agendas", "regelingen", "afspraken", "overleggen"];
+/// The register collections with a record page of their own.
+const OWN_RECORDS: &[&str] = &["doelen", "personen", "regelingen", "afspraken", "overleggen"];
+
 /// The page routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Router<WebState> {
+    let router = Router::new()
         .route("/", get(pages::home::handler))
         .route("/static/samenhang.css", get(pages::assets::styles))
         .route("/static/thema.css", get(pages::assets::theme))
@@ -103,11 +157,8 @@ pub fn router() -> Router<AppState> {
             "/beheer/csv/{register}",
             get(pages::csv::download).post(pages::csv::upload),
         )
+        .route("/beheer/csv/{register}/sjabloon", get(pages::csv::template))
         .route("/doelen", get(pages::afspraken::goals))
-        .route(
-            "/doelen/nieuw",
-            get(pages::doel_nieuw::form).post(pages::doel_nieuw::create),
-        )
         .route("/doelen/{id}", get(pages::afspraken::goal))
         .route("/personen/{id}", get(pages::afspraken::person))
         .route("/duo", get(pages::afspraken::duo))
@@ -117,7 +168,12 @@ pub fn router() -> Router<AppState> {
         .route("/regelingen/{id}", get(pages::samenhang::scheme))
         .route("/afspraken", get(pages::samenhang::agreements))
         .route("/afspraken/{id}", get(pages::samenhang::agreement))
+        .route(
+            "/afspraken/{id}/toezeggingen/{n}/geleverd",
+            post(pages::samenhang::delivered),
+        )
         .route("/overleggen", get(pages::samenhang::bodies))
         .route("/overleggen/{id}", get(pages::samenhang::body))
-        .route("/themas/{id}", get(pages::samenhang::theme))
+        .route("/themas/{id}", get(pages::samenhang::theme));
+    records::routes(router, OWN_LISTS, OWN_RECORDS)
 }

@@ -2,17 +2,15 @@
 //! `GET /auditlog`: the changes in the organisations the caller administers, newest first.
 
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
 use axum::Json;
 use utoipa::IntoParams;
 
 use super::{AuditLog, AuditRegel};
-use crate::api::registers::require_user;
+use crate::api::caller::ApiCaller;
+use crate::api::ApiState;
 use crate::api::{page_links, paginering};
-use crate::auth::ApiCaller;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of `GET /auditlog`.
 #[derive(IntoParams)]
@@ -45,22 +43,15 @@ pub struct Params {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     ApiCaller(caller): ApiCaller,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<AuditLog>, ApiError> {
-    require_user(&caller)?;
+    samenhang_app::records::require_user(&caller)?;
     let mut q = QueryParams::parse(raw.as_deref(), &["pagina", "paginaGrootte"]);
     let paging = q.paging();
     q.finish()?;
-    let administered = caller.administered();
-    if administered.is_empty() {
-        return Err(ApiError::Status(
-            StatusCode::FORBIDDEN,
-            "Alleen een beheerder kan het auditlog lezen.".into(),
-        ));
-    }
-    let page = state.store.audit_log(&administered, paging).await?;
+    let page = samenhang_app::accounts::audit_log(state.app.store(), &caller, paging).await?;
     Ok(Json(AuditLog {
         regels: page
             .items

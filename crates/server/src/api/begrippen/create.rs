@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::{etag, parse_body, require_writes, save, to_input, BegripInvoer};
+use crate::api::ApiState;
 use crate::problem::{ApiError, InvalidParam};
-use crate::state::AppState;
 
 /// Begrip toevoegen
 ///
@@ -30,14 +30,14 @@ use crate::state::AppState;
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
-    crate::auth::ApiCaller(caller): crate::auth::ApiCaller,
+    State(state): State<ApiState>,
+    crate::api::caller::ApiCaller(caller): crate::api::caller::ApiCaller,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let by = require_writes(&state, &caller, &headers)?;
     let input: BegripInvoer = parse_body(&body)?;
-    let view = state.vocab();
+    let view = state.app.vocab();
     let kader = match input.kader.as_deref() {
         Some(k) => k.to_string(),
         None => view.vocabularies.first().map(|(id, _)| id.clone()).ok_or_else(|| {

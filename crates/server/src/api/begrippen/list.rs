@@ -9,10 +9,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{summary, BegripSamenvatting};
 use crate::api::model::{PageLinks, Paginering};
+use crate::api::ApiState;
 use crate::api::{page_links, paginering};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of `GET /begrippen`.
 #[derive(IntoParams)]
@@ -61,7 +61,7 @@ pub struct BegrippenLijst {
     params(Params),
     responses((status = 200, description = "Een pagina begrippen", body = BegrippenLijst))
 )]
-pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<BegrippenLijst>, ApiError> {
+pub async fn handler(State(state): State<ApiState>, RawQuery(raw): RawQuery) -> Result<Json<BegrippenLijst>, ApiError> {
     let mut q = QueryParams::parse(raw.as_deref(), &["zoek", "status", "kader", "pagina", "paginaGrootte"]);
     let zoek = q.text("zoek", 200);
     let status = q.get("status", "enum", |s| {
@@ -71,7 +71,7 @@ pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
     let kader = q.text("kader", 200);
     let paging = q.paging();
     q.finish()?;
-    let view = state.vocab();
+    let view = state.app.vocab();
     if let Some(k) = &kader {
         if view.vocabulary(k).is_none() {
             return Err(ApiError::NotFound(format!("Er is geen begrippenkader met id '{k}'.")));

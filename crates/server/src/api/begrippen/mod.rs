@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::model::Link;
+use crate::api::ApiState;
 use crate::problem::{ApiError, InvalidParam};
-use crate::state::AppState;
-use crate::taal::VocabView;
+use samenhang_app::VocabView;
 
 /// A reference to a concept.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -215,7 +215,7 @@ pub(crate) fn to_input(id: String, b: &BegripInvoer) -> Result<ConceptInput, Api
 /// Who may edit the begrippenkader: a user with the role redacteur or beheerder anywhere, or
 /// anyone when the server runs for local use (`--lokaal-schrijven`). Returns the author.
 pub(crate) fn require_writes(
-    state: &AppState,
+    state: &ApiState,
     caller: &samenhang_domain::access::Principal,
     headers: &axum::http::HeaderMap,
 ) -> Result<String, ApiError> {
@@ -225,7 +225,7 @@ pub(crate) fn require_writes(
             return Ok(user.name.clone());
         }
     }
-    if state.local_writes {
+    if state.app.local_writes() {
         return Ok(author(headers));
     }
     Err(match caller.user {
@@ -244,7 +244,7 @@ pub(crate) fn require_writes(
 /// Applies a change, stores it with optimistic locking, and swaps in the new view.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn save(
-    state: &AppState,
+    state: &ApiState,
     kader: &str,
     vocab: &Vocabulary,
     input: &ConceptInput,
@@ -270,18 +270,19 @@ pub(crate) async fn save(
         format!("aangemaakt; status {}", input.status.as_str())
     };
     let version = state
-        .store
+        .app
+        .store()
         .save_concept(kader, &applied.concept_iri, &applied.replaced_subjects, &triples, expected, by, &change)
         .await
         .map_err(|e| match e {
             samenhang_store::StoreError::Conflict { current } => ApiError::Status(
                 axum::http::StatusCode::PRECONDITION_FAILED,
-                format!("Het begrip is intussen gewijzigd (nu versie {current}). Haal het opnieuw op en pas je wijziging daarop toe."),
+                format!("Het begrip is intussen gewijzigd (nu versie {current}). Haal het opnieuw op en pas uw wijziging daarop toe."),
             ),
             other => other.into(),
         })?;
-    let fresh = VocabView::load(state.store.as_ref()).await?;
-    state.set_vocab(fresh);
+    let fresh = VocabView::load(state.app.store()).await?;
+    state.app.set_vocab(fresh);
     Ok((input.id.clone(), version))
 }
 
@@ -293,7 +294,25 @@ pub(crate) fn find<'v>(view: &'v VocabView, id: &str) -> Result<(&'v String, &'v
     Ok((kader, vocab, concept))
 }
 
-pub(crate) use crate::api::registers::etag;
+/// The ETag of a version.
+pub(crate) fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// The version a change of a concept is based on: `If-Match` (428 when missing; `*` is the
+/// current version).
+pub(crate) fn expected_version(headers: &axum::http::HeaderMap, current: i64) -> Result<i64, ApiError> {
+    match crate::api::records::expected(headers)? {
+        samenhang_app::records::Expected::Missing => Err(ApiError::Status(
+            axum::http::StatusCode::PRECONDITION_REQUIRED,
+            format!(
+                "Stuur If-Match mee met de ETag van de versie waarop uw wijziging is gebaseerd (nu versie {current})."
+            ),
+        )),
+        samenhang_app::records::Expected::Any => Ok(current),
+        samenhang_app::records::Expected::Version(v) => Ok(v),
+    }
+}
 
 /// Who made a change in local mode (`--lokaal-schrijven`, no account): the `X-Gebruiker`
 /// header, else "lokaal".

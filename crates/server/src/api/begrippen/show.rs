@@ -11,9 +11,9 @@ use utoipa::ToSchema;
 
 use super::{etag, BegripRef, Bron, Definitie, Overeenkomst};
 use crate::api::model::Link;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// A measure that measures a concept.
 #[derive(Debug, Serialize, ToSchema)]
@@ -119,12 +119,12 @@ pub struct BegripDetail {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
-    let view = state.vocab();
+    let view = state.app.vocab();
     let (kader, vocab, c) = super::find(&view, &id)?;
     let refs = |iris: &[String]| -> Vec<BegripRef> {
         iris.iter()
@@ -140,7 +140,7 @@ pub async fn handler(
         url: s.url.clone(),
         wettelijke_grondslag: s.legal_basis.clone(),
     };
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let version = view.version(&c.iri);
     let body = BegripDetail {
         id: c.id.clone(),

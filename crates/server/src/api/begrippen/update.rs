@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::{etag, parse_body, require_writes, save, to_input, BegripInvoer};
+use crate::api::ApiState;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Begrip wijzigen
 ///
@@ -37,22 +37,22 @@ use crate::state::AppState;
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
-    crate::auth::ApiCaller(caller): crate::auth::ApiCaller,
+    State(state): State<ApiState>,
+    crate::api::caller::ApiCaller(caller): crate::api::caller::ApiCaller,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let by = require_writes(&state, &caller, &headers)?;
-    let view = state.vocab();
+    let view = state.app.vocab();
     let (kader, vocab, concept) = super::find(&view, &id)?;
     let iri = concept.iri.clone();
-    let expected = crate::api::registers::expected_version(&headers, "begrip")?;
     let current = view.version(&iri);
+    let expected = super::expected_version(&headers, current)?;
     if expected != current {
         return Err(ApiError::Status(
             StatusCode::PRECONDITION_FAILED,
-            format!("Het begrip is intussen gewijzigd (nu versie {current}). Haal het opnieuw op en pas je wijziging daarop toe."),
+            format!("Het begrip is intussen gewijzigd (nu versie {current}). Haal het opnieuw op en pas uw wijziging daarop toe."),
         ));
     }
     let input: BegripInvoer = parse_body(&body)?;

@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// One version.
 #[derive(Debug, Serialize, ToSchema)]
@@ -50,15 +50,16 @@ pub struct Versies {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Versies>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
-    let view = state.vocab();
+    let view = state.app.vocab();
     let (kader, _, c) = super::find(&view, &id)?;
     let versies = state
-        .store
+        .app
+        .store()
         .concept_versions(kader, &c.iri)
         .await?
         .into_iter()

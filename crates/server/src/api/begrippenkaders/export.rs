@@ -6,9 +6,9 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use utoipa::IntoParams;
 
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of the export.
 #[derive(IntoParams)]
@@ -40,7 +40,7 @@ pub struct Params {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -52,7 +52,7 @@ pub async fn handler(
         })
         .unwrap_or_else(|| "turtle".into());
     q.finish()?;
-    let view = state.vocab();
+    let view = state.app.vocab();
     let (_, vocab) = view
         .vocabulary(&id)
         .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrippenkader met id '{id}'.")))?;

@@ -7,9 +7,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::model::Link;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Export links of a scheme.
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,11 +76,11 @@ pub struct BegrippenkadersLijst {
     responses((status = 200, description = "De begrippenkaders", body = BegrippenkadersLijst))
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<BegrippenkadersLijst>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
-    let view = state.vocab();
+    let view = state.app.vocab();
     Ok(Json(BegrippenkadersLijst {
         begrippenkaders: view
             .vocabularies

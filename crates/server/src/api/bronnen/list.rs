@@ -7,9 +7,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::cijfers::Bron;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// The loaded tables.
 #[derive(Debug, Serialize, ToSchema)]
@@ -30,9 +30,16 @@ pub struct BronnenLijst {
     tag = "Cijfers",
     responses((status = 200, description = "De bronnen", body = BronnenLijst))
 )]
-pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<BronnenLijst>, ApiError> {
+pub async fn handler(State(state): State<ApiState>, RawQuery(raw): RawQuery) -> Result<Json<BronnenLijst>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
-    let bronnen: Vec<Bron> = state.store.datasets().await?.into_iter().map(Bron::from).collect();
+    let bronnen: Vec<Bron> = state
+        .app
+        .store()
+        .datasets()
+        .await?
+        .into_iter()
+        .map(Bron::from)
+        .collect();
     Ok(Json(BronnenLijst {
         totaal: bronnen.len(),
         bronnen,

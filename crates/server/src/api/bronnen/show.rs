@@ -7,9 +7,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::cijfers::{Bron, Groep, Maatstaf};
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// A table with its measures.
 #[derive(Debug, Serialize, ToSchema)]
@@ -38,25 +38,28 @@ pub struct BronDetail {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<BronDetail>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
     let dataset = state
-        .store
+        .app
+        .store()
         .dataset(&id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Er is geen bron met id '{id}'.")))?;
     let maatstaven = state
-        .store
+        .app
+        .store()
         .measures(Some(&id))
         .await?
         .into_iter()
         .map(Maatstaf::from)
         .collect();
     let groepen = state
-        .store
+        .app
+        .store()
         .code_groups(&id)
         .await?
         .into_iter()

@@ -9,10 +9,10 @@ use samenhang_store::RegionQuery;
 use utoipa::IntoParams;
 
 use crate::api::model::{Gebied, GebiedenLijst};
+use crate::api::ApiState;
 use crate::api::{page_links, paginering};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of `GET /gebieden`.
 #[derive(IntoParams)]
@@ -58,7 +58,7 @@ const KNOWN: &[&str] = &["soort", "jaar", "binnen", "zoek", "pagina", "paginaGro
         (status = 200, description = "Een pagina gebieden met het totaal", body = GebiedenLijst),
     )
 )]
-pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<GebiedenLijst>, ApiError> {
+pub async fn handler(State(state): State<ApiState>, RawQuery(raw): RawQuery) -> Result<Json<GebiedenLijst>, ApiError> {
     let mut q = QueryParams::parse(raw.as_deref(), KNOWN);
     let kind = q.get("soort", "enum", |s| {
         RegionKind::parse(s)
@@ -84,7 +84,7 @@ pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
         search,
         paging,
     };
-    let page = state.store.list_regions(&query).await?;
+    let page = state.app.store().list_regions(&query).await?;
     Ok(Json(GebiedenLijst {
         gebieden: page.items.iter().map(Gebied::from).collect(),
         paginering: paginering(page.total, paging),

@@ -10,10 +10,10 @@ use samenhang_domain::ReorganisationKind;
 use utoipa::IntoParams;
 
 use crate::api::model::{GebiedDetail, GebiedDetailLinks, Leden, Lidmaatschap, Link, Verwant};
+use crate::api::ApiState;
 use crate::api::{parse_region_code, Names};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Parameters of `GET /gebieden/{code}`.
 #[derive(IntoParams)]
@@ -42,7 +42,7 @@ pub struct Params {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(code): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<GebiedDetail>, ApiError> {
@@ -54,19 +54,20 @@ pub async fn handler(
     q.finish()?;
     let code = code.ok_or_else(|| ApiError::Internal("code zonder fout afgewezen".into()))?;
     let region = state
-        .store
+        .app
+        .store()
         .region(code)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Er is geen gebied met code {code}.")))?;
 
     let (memberships, members, events) = match code {
         RegionCode::Municipality(gm) => (
-            state.store.memberships_of(gm).await?,
+            state.app.store().memberships_of(gm).await?,
             None,
-            state.store.reorganisations_of(gm).await?,
+            state.app.store().reorganisations_of(gm).await?,
         ),
         RegionCode::Landsdeel(_) => (vec![], None, vec![]),
-        other => (vec![], Some(state.store.members_of(other, year).await?), vec![]),
+        other => (vec![], Some(state.app.store().members_of(other, year).await?), vec![]),
     };
 
     let mut names = Names::default();
@@ -84,7 +85,7 @@ pub async fn handler(
             names.want(t.to.into());
         }
     }
-    names.resolve(state.store.as_ref()).await?;
+    names.resolve(state.app.store()).await?;
 
     // Predecessors: gemeenten abolished or renamed into this one; successors: the reverse.
     let mut voorgangers = Vec::new();

@@ -9,10 +9,10 @@ use samenhang_domain::region::{FIRST_CLASSIFICATION_YEAR, LAST_CLASSIFICATION_YE
 use utoipa::IntoParams;
 
 use crate::api::model::{Opvolger, Opvolging};
+use crate::api::ApiState;
 use crate::api::{parse_region_code, Names};
 use crate::params::QueryParams;
 use crate::problem::{ApiError, InvalidParam};
-use crate::state::AppState;
 
 /// Parameters of `GET /gebieden/{code}/opvolgers`.
 #[derive(IntoParams)]
@@ -44,7 +44,7 @@ pub struct Params {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(code): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Opvolging>, ApiError> {
@@ -77,9 +77,9 @@ pub async fn handler(
     }
     q.finish()?;
     let gm = gm.ok_or_else(|| ApiError::Internal("code zonder fout afgewezen".into()))?;
-    let memberships = state.store.memberships_of(gm).await?;
+    let memberships = state.app.store().memberships_of(gm).await?;
     let Some(last) = memberships.last() else {
-        return Err(match state.store.region(gm.into()).await? {
+        return Err(match state.app.store().region(gm.into()).await? {
             Some(_) => ApiError::Invalid(vec![InvalidParam::new(
                 "code",
                 "range",
@@ -104,7 +104,8 @@ pub async fn handler(
         )]));
     }
     let successors = state
-        .lineage
+        .app
+        .lineage()
         .successors(gm, from, to)
         .map_err(|e| ApiError::Invalid(vec![InvalidParam::new("naarJaar", "range", e.to_string())]))?;
     let mut names = Names::default();
@@ -112,7 +113,7 @@ pub async fn handler(
     for s in &successors {
         names.want(s.code.into());
     }
-    names.resolve(state.store.as_ref()).await?;
+    names.resolve(state.app.store()).await?;
     Ok(Json(Opvolging {
         gemeente: names.reference(gm.into()),
         van_jaar: from,

@@ -9,10 +9,10 @@ use samenhang_store::ReorganisationQuery;
 use utoipa::IntoParams;
 
 use crate::api::model::HerindelingenLijst;
+use crate::api::ApiState;
 use crate::api::{herindeling, page_links, paginering, Names};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of `GET /herindelingen`.
 #[derive(IntoParams)]
@@ -51,7 +51,7 @@ pub struct Params {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<HerindelingenLijst>, ApiError> {
     let mut q = QueryParams::parse(
@@ -70,7 +70,8 @@ pub async fn handler(
     let paging = q.paging();
     q.finish()?;
     let page = state
-        .store
+        .app
+        .store()
         .list_reorganisations(&ReorganisationQuery {
             year,
             municipality,
@@ -82,7 +83,7 @@ pub async fn handler(
     for e in &page.items {
         names.want_event(e);
     }
-    names.resolve(state.store.as_ref()).await?;
+    names.resolve(state.app.store()).await?;
     Ok(Json(HerindelingenLijst {
         herindelingen: page.items.iter().map(|e| herindeling(e, &names)).collect(),
         paginering: paginering(page.total, paging),

@@ -5,10 +5,10 @@ use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 
 use crate::api::model::Herindeling;
+use crate::api::ApiState;
 use crate::api::{herindeling, Names};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Eén herindeling
 ///
@@ -25,18 +25,19 @@ use crate::state::AppState;
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Herindeling>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
     let event = state
-        .store
+        .app
+        .store()
         .reorganisation(&id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Er is geen herindeling met id '{id}'.")))?;
     let mut names = Names::default();
     names.want_event(&event);
-    names.resolve(state.store.as_ref()).await?;
+    names.resolve(state.app.store()).await?;
     Ok(Json(herindeling(&event, &names)))
 }

@@ -11,9 +11,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::cijfers::{bronvermelding, region_ref, richting, Bronvermelding, Herkomst, IndicatorRef, Richting};
 use crate::api::model::GebiedRef;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of `GET /indicatoren/{id}/vergelijking`.
 #[derive(IntoParams)]
@@ -91,7 +91,7 @@ pub struct Vergelijking {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Vergelijking>, ApiError> {
@@ -103,7 +103,7 @@ pub async fn handler(
     let year = super::year_param(&mut q, "periode");
     q.finish()?;
     let gebied = gebied.ok_or_else(|| ApiError::Internal("gebied zonder fout afgewezen".into()))?;
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let series = super::series(&snap, &id)?;
     if snap.regions.position(gebied).is_none() {
         return Err(ApiError::NotFound(format!("Er is geen gebied met code {gebied}.")));
@@ -140,6 +140,6 @@ pub async fn handler(
                 verschil_procent: r.relative,
             })
             .collect(),
-        bronvermelding: bronvermelding(state.store.as_ref(), &series.indicator.datasets()).await?,
+        bronvermelding: bronvermelding(&state.app, &series.indicator.datasets()).await?,
     }))
 }

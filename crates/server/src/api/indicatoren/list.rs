@@ -7,9 +7,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::cijfers::IndicatorDto;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// The indicators.
 #[derive(Debug, Serialize, ToSchema)]
@@ -32,11 +32,11 @@ pub struct IndicatorenLijst {
     responses((status = 200, description = "De indicatoren", body = IndicatorenLijst))
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<IndicatorenLijst>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let indicatoren: Vec<IndicatorDto> = snap
         .registry
         .indicators

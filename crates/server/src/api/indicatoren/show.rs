@@ -7,9 +7,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::cijfers::{bronvermelding, Bronvermelding, IndicatorDto};
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// An indicator with its source line.
 #[derive(Debug, Serialize, ToSchema)]
@@ -36,15 +36,15 @@ pub struct IndicatorDetail {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<IndicatorDetail>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let series = super::series(&snap, &id)?;
     Ok(Json(IndicatorDetail {
         indicator: IndicatorDto::new(&series.indicator, &snap),
-        bronvermelding: bronvermelding(state.store.as_ref(), &series.indicator.datasets()).await?,
+        bronvermelding: bronvermelding(&state.app, &series.indicator.datasets()).await?,
     }))
 }

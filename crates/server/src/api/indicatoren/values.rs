@@ -13,10 +13,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::cijfers::{bronvermelding, region_ref, Bronvermelding, Herkomst, IndicatorRef, Waarde};
 use crate::api::model::{PageLinks, Paginering};
+use crate::api::ApiState;
 use crate::api::{page_links, paginering};
 use crate::params::QueryParams;
 use crate::problem::{ApiError, InvalidParam};
-use crate::state::AppState;
 
 /// Query parameters of `GET /indicatoren/{id}/waarden`.
 #[derive(IntoParams)]
@@ -81,7 +81,7 @@ pub struct WaardenLijst {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<WaardenLijst>, ApiError> {
@@ -102,7 +102,7 @@ pub async fn handler(
     let page_size = q.int_in("paginaGrootte", 1, 1000).unwrap_or(100) as u32;
     let paging = samenhang_store::Paging { page, page_size };
     q.finish()?;
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let series = super::series(&snap, &id)?;
     if let Some(g) = gebied {
         if snap.regions.position(g).is_none() {
@@ -159,7 +159,7 @@ pub async fn handler(
         indeling,
         waarden: all.into_iter().skip(start).take(page_size as usize).collect(),
         paginering: paginering(total, paging),
-        bronvermelding: bronvermelding(state.store.as_ref(), &series.indicator.datasets()).await?,
+        bronvermelding: bronvermelding(&state.app, &series.indicator.datasets()).await?,
         links: page_links(
             &format!("/api/v1/indicatoren/{id}/waarden"),
             raw.as_deref(),

@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 
 use crate::api::cijfers::Normalisatie;
 use crate::api::model::Link;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// An indicator in a domain.
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,9 +76,9 @@ pub struct IndicesLijst {
     tag = "Cijfers",
     responses((status = 200, description = "De indices", body = IndicesLijst))
 )]
-pub async fn handler(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<IndicesLijst>, ApiError> {
+pub async fn handler(State(state): State<ApiState>, RawQuery(raw): RawQuery) -> Result<Json<IndicesLijst>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let name = |id: &str| {
         snap.registry
             .indicator(id)

@@ -9,9 +9,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::cijfers::{bronvermelding, region_ref, Bronvermelding, Normalisatie};
 use crate::api::model::GebiedRef;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of the index endpoints.
 #[derive(IntoParams)]
@@ -97,11 +97,11 @@ pub struct IndexScores {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<IndexScores>, ApiError> {
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let mut q = QueryParams::parse(raw.as_deref(), &["gewichten", "normalisatie"]);
     let def = super::index(&snap, &id)?;
     let (weights, normalisation) = super::weights_and_normalisation(&mut q, def);
@@ -155,6 +155,6 @@ pub async fn handler(
             })
             .collect(),
         onvolledig: result.incomplete.iter().map(|r| region_ref(&snap, *r)).collect(),
-        bronvermelding: bronvermelding(state.store.as_ref(), &datasets).await?,
+        bronvermelding: bronvermelding(&state.app, &datasets).await?,
     }))
 }

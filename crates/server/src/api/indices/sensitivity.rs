@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 
 use crate::api::cijfers::{region_ref, Normalisatie};
 use crate::api::model::GebiedRef;
+use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// One scenario.
 #[derive(Debug, Serialize, ToSchema)]
@@ -61,11 +61,11 @@ pub struct Gevoeligheid {
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Gevoeligheid>, ApiError> {
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let mut q = QueryParams::parse(raw.as_deref(), &["gewichten", "normalisatie"]);
     let def = super::index(&snap, &id)?;
     let (weights, normalisation) = super::weights_and_normalisation(&mut q, def);

@@ -8,10 +8,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::cijfers::Maatstaf;
 use crate::api::model::{PageLinks, Paginering};
+use crate::api::ApiState;
 use crate::api::{page_links, paginering};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of `GET /maatstaven`.
 #[derive(IntoParams)]
@@ -56,7 +56,7 @@ pub struct MaatstavenLijst {
     responses((status = 200, description = "Een pagina maatstaven", body = MaatstavenLijst))
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<MaatstavenLijst>, ApiError> {
     let mut q = QueryParams::parse(raw.as_deref(), &["bron", "zoek", "pagina", "paginaGrootte"]);
@@ -65,7 +65,8 @@ pub async fn handler(
     let paging = q.paging();
     q.finish()?;
     let all: Vec<Maatstaf> = state
-        .store
+        .app
+        .store()
         .measures(bron.as_deref())
         .await?
         .into_iter()

@@ -5,14 +5,11 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use samenhang_domain::access::Role;
-use samenhang_store::registers::Organisation;
 
 use super::OrganisatieInvoer;
-use crate::api::registers::{require_user, write_error};
-use crate::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
+use crate::api::ApiState;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Organisatie toevoegen
 ///
@@ -28,36 +25,24 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Toegevoegd", headers(("Location" = String, description = "Het adres"))),
         (status = 401, description = "Niet ingelogd", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Geen beheerder", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen beheerder, of een arbeidsmarktregio waar u geen organisatie beheert", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Het id bestaat al", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     ApiCaller(caller): ApiCaller,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let by = require_user(&caller)?.clone();
-    if !caller.is_admin() {
-        return Err(ApiError::Status(
-            StatusCode::FORBIDDEN,
-            "Alleen een beheerder kan organisaties toevoegen.".into(),
-        ));
-    }
+    samenhang_app::records::require_user(&caller)?;
     let (id, name, kind, region) = super::parse(&body, None)?;
-    let org = Organisation {
+    let input = samenhang_app::accounts::OrganisationInput {
         id: id.clone(),
         name,
         kind,
         region,
-        version: 1,
     };
-    state
-        .store
-        .create_organisation(&org, &by)
-        .await
-        .map_err(|e| write_error(e, "organisatie"))?;
-    state.store.set_role(&by.id, &id, Some(Role::Admin), &by).await?;
+    samenhang_app::accounts::create_organisation(state.app.store(), &caller, &input).await?;
     let mut res = (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response();
     if let Ok(v) = axum::http::HeaderValue::from_str(&format!("/api/v1/organisaties/{id}")) {
         res.headers_mut().insert(axum::http::header::LOCATION, v);

@@ -6,10 +6,10 @@ use axum::Json;
 use utoipa::IntoParams;
 
 use super::{representation, OrganisatiesLijst};
+use crate::api::ApiState;
 use crate::api::{page_links, paginering, Names};
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Query parameters of `GET /organisaties`.
 #[derive(IntoParams)]
@@ -37,13 +37,13 @@ pub struct Params {
     responses((status = 200, description = "Een pagina organisaties", body = OrganisatiesLijst))
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<OrganisatiesLijst>, ApiError> {
     let mut q = QueryParams::parse(raw.as_deref(), &["pagina", "paginaGrootte"]);
     let paging = q.paging();
     q.finish()?;
-    let all = state.store.organisations().await?;
+    let all = state.app.store().organisations().await?;
     let total = all.len() as u64;
     let start = ((paging.page.saturating_sub(1)) as usize).saturating_mul(paging.page_size as usize);
     let page: Vec<_> = all.into_iter().skip(start).take(paging.page_size as usize).collect();
@@ -53,7 +53,7 @@ pub async fn handler(
             names.want(r.into());
         }
     }
-    names.resolve(state.store.as_ref()).await?;
+    names.resolve(state.app.store()).await?;
     Ok(Json(OrganisatiesLijst {
         organisaties: page.iter().map(|o| representation(o, &names)).collect(),
         paginering: paginering(total, paging),

@@ -10,7 +10,7 @@ pub mod update;
 
 use samenhang_domain::access::OrganisationKind;
 use samenhang_domain::codes::LabourMarketRegionCode;
-use samenhang_store::registers::Organisation;
+use samenhang_store::accounts::Organisation;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

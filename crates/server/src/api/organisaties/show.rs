@@ -6,10 +6,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::{representation, Organisatie};
-use crate::api::registers::etag;
+use crate::api::ApiState;
 use crate::api::Names;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Organisatie ophalen
 #[utoipa::path(
@@ -23,9 +22,10 @@ use crate::state::AppState;
         (status = 404, description = "Onbekend", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn handler(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn handler(State(state): State<ApiState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let o = state
-        .store
+        .app
+        .store()
         .organisation(&id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Er is geen organisatie met id '{id}'.")))?;
@@ -33,9 +33,9 @@ pub async fn handler(State(state): State<AppState>, Path(id): Path<String>) -> R
     if let Some(r) = o.region {
         names.want(r.into());
     }
-    names.resolve(state.store.as_ref()).await?;
+    names.resolve(state.app.store()).await?;
     let mut res = Json(representation(&o, &names)).into_response();
-    if let Ok(v) = axum::http::HeaderValue::from_str(&etag(o.version)) {
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("\"{}\"", o.version)) {
         res.headers_mut().insert(axum::http::header::ETAG, v);
     }
     Ok(res)

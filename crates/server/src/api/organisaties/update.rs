@@ -3,15 +3,13 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use samenhang_store::registers::Organisation;
 
 use super::OrganisatieInvoer;
-use crate::api::registers::{etag, expected_version, require_user, write_error};
-use crate::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
+use crate::api::ApiState;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Organisatie wijzigen
 ///
@@ -24,53 +22,36 @@ use crate::state::AppState;
     tag = "Toegang",
     params(
         ("id" = String, Path, description = "Id", example = "gemeente-enschede"),
-        ("If-Match" = String, Header, description = "De ETag van de versie waarop de wijziging is gebaseerd"),
+        ("If-Match" = String, Header, description = "De ETag van de versie waarop de wijziging is gebaseerd, of *", pattern = r#"^(\*|(W/)?"[0-9]+")$"#),
     ),
     request_body(content = OrganisatieInvoer, content_type = "application/json"),
     security(("apiSleutel" = [])),
     responses(
         (status = 200, description = "Gewijzigd", headers(("ETag" = String, description = "De nieuwe versie"))),
         (status = 401, description = "Niet ingelogd", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Geen beheerder van deze organisatie", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen beheerder van deze organisatie, of een andere arbeidsmarktregio (alleen de beheerder van de installatie)", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Onbekend", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Intussen gewijzigd", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match ontbreekt", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let by = require_user(&caller)?.clone();
-    if state.store.organisation(&id).await?.is_none() {
-        return Err(ApiError::NotFound(format!("Er is geen organisatie met id '{id}'.")));
-    }
-    if !caller.is_admin_of(&id) {
-        return Err(ApiError::Status(
-            StatusCode::FORBIDDEN,
-            format!("Je bent geen beheerder van '{id}'."),
-        ));
-    }
-    let expected = expected_version(&headers, "organisatie")?;
+    samenhang_app::records::require_user(&caller)?;
+    let expected = crate::api::records::expected(&headers)?;
     let (id, name, kind, region) = super::parse(&body, Some(&id))?;
-    let org = Organisation {
-        id,
+    let input = samenhang_app::accounts::OrganisationInput {
+        id: id.clone(),
         name,
         kind,
         region,
-        version: expected,
     };
-    let version = state
-        .store
-        .update_organisation(&org, expected, &by)
-        .await
-        .map_err(|e| write_error(e, "organisatie"))?;
-    let mut res = axum::Json(serde_json::json!({ "id": org.id, "versie": version })).into_response();
-    if let Ok(v) = axum::http::HeaderValue::from_str(&etag(version)) {
-        res.headers_mut().insert(axum::http::header::ETAG, v);
-    }
-    Ok(res)
+    let version = samenhang_app::accounts::update_organisation(state.app.store(), &caller, &input, expected).await?;
+    let res = axum::Json(serde_json::json!({ "id": id, "versie": version })).into_response();
+    Ok(crate::api::records::with_etag(res, version))
 }

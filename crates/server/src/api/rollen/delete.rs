@@ -5,10 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::registers::{require_user, write_error};
-use crate::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
+use crate::api::ApiState;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Rol intrekken
 ///
@@ -26,26 +25,15 @@ use crate::state::AppState;
     responses(
         (status = 204, description = "Ingetrokken"),
         (status = 401, description = "Niet ingelogd", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Geen beheerder van die organisatie", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen beheerder van die organisatie, of de laatste beheerder", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Onbekende gebruiker of organisatie", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     ApiCaller(caller): ApiCaller,
     Path((organisation, user)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let by = require_user(&caller)?.clone();
-    if !caller.is_admin_of(&organisation) {
-        return Err(ApiError::Status(
-            StatusCode::FORBIDDEN,
-            format!("Je bent geen beheerder van '{organisation}'."),
-        ));
-    }
-    state
-        .store
-        .set_role(&user, &organisation, None, &by)
-        .await
-        .map_err(|e| write_error(e, "rol"))?;
+    samenhang_app::accounts::set_role_by_id(state.app.store(), &caller, &user, &organisation, None).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -8,10 +8,9 @@ use axum::response::{IntoResponse, Response};
 use samenhang_domain::access::Role;
 
 use super::RolInvoer;
-use crate::api::registers::{require_user, write_error};
-use crate::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
+use crate::api::ApiState;
 use crate::problem::{ApiError, InvalidParam};
-use crate::state::AppState;
 
 /// Rol toekennen
 ///
@@ -31,11 +30,11 @@ use crate::state::AppState;
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     ApiCaller(caller): ApiCaller,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let by = require_user(&caller)?.clone();
+    samenhang_app::records::require_user(&caller)?;
     let input: RolInvoer = serde_json::from_slice(&body).map_err(|e| {
         ApiError::Invalid(vec![InvalidParam::new(
             "body",
@@ -43,37 +42,16 @@ pub async fn handler(
             format!("Ongeldige invoer: {e}"),
         )])
     })?;
-    if !caller.is_admin_of(&input.organisatie) {
-        return Err(ApiError::Status(
-            StatusCode::FORBIDDEN,
-            format!("Je bent geen beheerder van '{}'.", input.organisatie),
-        ));
-    }
-    let mut faults = Vec::new();
-    let role = Role::parse(&input.rol);
-    if role.is_none() {
-        faults.push(InvalidParam::new(
+    let role = Role::parse(&input.rol).ok_or_else(|| {
+        ApiError::Invalid(vec![InvalidParam::new(
             "rol",
             "enum",
             "Kies uit lezer, redacteur of beheerder.",
-        ));
-    }
-    let user = state.store.user_by_email(&input.email).await?;
-    if user.is_none() {
-        faults.push(InvalidParam::new(
-            "email",
-            "unknown",
-            format!("Er is geen gebruiker met e-mailadres '{}'.", input.email.trim()),
-        ));
-    }
-    let (Some(role), Some(user)) = (role, user) else {
-        return Err(ApiError::Invalid(faults));
-    };
-    state
-        .store
-        .set_role(&user.id, &input.organisatie, Some(role), &by)
-        .await
-        .map_err(|e| write_error(e, "rol"))?;
+        )])
+    })?;
+    let user =
+        samenhang_app::accounts::set_role(state.app.store(), &caller, &input.email, &input.organisatie, Some(role))
+            .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(serde_json::json!({ "gebruiker": user.id, "organisatie": input.organisatie, "rol": role.as_str() })),

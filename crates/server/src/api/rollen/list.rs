@@ -5,10 +5,9 @@ use axum::extract::State;
 use axum::Json;
 
 use super::{Gebruiker, Rol, RollenLijst};
-use crate::api::registers::require_user;
-use crate::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
+use crate::api::ApiState;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// Lijst van rollen
 ///
@@ -25,12 +24,12 @@ use crate::state::AppState;
     )
 )]
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     ApiCaller(caller): ApiCaller,
 ) -> Result<Json<RollenLijst>, ApiError> {
-    let me = require_user(&caller)?;
+    let me = samenhang_app::records::require_user(&caller)?;
     let administered = caller.administered();
-    let mut roles = state.store.roles(&caller.organisations()).await?;
+    let mut roles = state.app.store().roles(&caller.organisations()).await?;
     roles.retain(|r| r.user.id == me.id || administered.contains(&r.organisation));
     Ok(Json(RollenLijst {
         rollen: roles

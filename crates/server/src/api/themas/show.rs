@@ -2,43 +2,105 @@
 //! `GET /themas/{begrip}`: everything linked to one concept.
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::http::StatusCode;
+use axum::response::Response;
+use samenhang_app::kinds::KINDS;
+use serde_json::{json, Map, Value};
 
-use super::{theme, Thema};
-use crate::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
+use crate::api::records::{json_response, problem, schema, security};
+use crate::api::ApiState;
 use crate::problem::ApiError;
-use crate::state::AppState;
 
-/// Alles over een thema
-///
-/// Voor één begrip uit het begrippenkader: de indicatoren die het meten, en de doelen,
-/// personen, regelingen, afspraken en overleggen die eraan gekoppeld zijn, voor zover je ze mag
-/// zien.
-#[utoipa::path(
-    get,
-    path = "/themas/{begrip}",
-    operation_id = "themaOphalen",
-    tag = "Themas",
-    params(("begrip" = String, Path, description = "Id van het begrip", example = "werkloosheid")),
-    security((), ("apiSleutel" = [])),
-    responses(
-        (status = 200, description = "Alles over het thema", body = Thema),
-        (status = 404, description = "Onbekend begrip", body = crate::problem::Problem, content_type = "application/problem+json"),
-    )
-)]
+/// The handler.
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<ApiState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let t = theme(&state, &caller, &id)
+    let t = samenhang_app::analyses::theme(&state.app, &caller, &id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Er is geen begrip met id '{id}'.")))?;
-    let mut res = Json(t).into_response();
+    let mut body = Map::new();
+    body.insert(
+        "begrip".into(),
+        json!({ "id": t.concept.id, "voorkeursterm": t.concept.name }),
+    );
+    body.insert(
+        "indicatoren".into(),
+        Value::Array(
+            t.indicators
+                .iter()
+                .map(|i| json!({ "id": i.id, "titel": i.name }))
+                .collect(),
+        ),
+    );
+    for (spec, records) in &t.registers {
+        body.insert(
+            spec.collection.into(),
+            Value::Array(
+                records
+                    .iter()
+                    .map(|r| {
+                        json!({
+                            "id": r.id,
+                            "titel": r.title,
+                            "organisatie": { "id": r.owner.id, "naam": r.owner.name },
+                            "href": format!("/api/v1/{}/{}", spec.collection, r.id),
+                        })
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    let mut res = json_response(StatusCode::OK, Value::Object(body));
     res.headers_mut().insert(
         axum::http::header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("private, no-cache"),
     );
     Ok(res)
+}
+
+/// The operation, with one property per register kind.
+pub fn operation() -> Value {
+    let linked = json!({
+        "type": "object",
+        "properties": {
+            "id": { "type": "string" },
+            "titel": { "type": "string" },
+            "organisatie": schema::reference("OrganisatieRef"),
+            "href": { "type": "string" },
+        },
+        "required": ["id", "titel", "organisatie", "href"],
+    });
+    let mut properties = Map::new();
+    properties.insert("begrip".into(), schema::reference("BegripRef"));
+    properties.insert(
+        "indicatoren".into(),
+        json!({ "type": "array", "items": schema::reference("RecordRef") }),
+    );
+    let mut required = vec!["begrip", "indicatoren"];
+    for k in KINDS {
+        let spec = k.spec();
+        properties.insert(
+            spec.collection.into(),
+            json!({ "type": "array", "items": linked, "description": format!("De {} op dit thema die u mag zien.", spec.plural) }),
+        );
+        required.push(spec.collection);
+    }
+    json!({
+        "operationId": "themaOphalen",
+        "tags": ["Themas"],
+        "summary": "Alles over één thema",
+        "description": "De indicatoren die het begrip meten en, per register, de records met dit begrip als thema, voor zover u ze mag zien.",
+        "security": security(false),
+        "parameters": [{ "name": "begrip", "in": "path", "required": true, "description": "Id van het begrip", "example": "werkloosheid",
+                         "schema": { "type": "string", "minLength": 1, "maxLength": 200 } }],
+        "responses": {
+            "200": { "description": "Alles over het thema", "content": { "application/json": { "schema": {
+                "type": "object", "properties": properties, "required": required } } } },
+            "401": problem("De API-sleutel is onbekend"),
+            "404": problem("Onbekend begrip"),
+        },
+    })
 }

@@ -13,9 +13,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
-use crate::auth::{self, LoginError, WebCaller};
-use crate::state::AppState;
+use samenhang_app::accounts as auth;
+use samenhang_app::AppError;
+
+use crate::web::caller::{self as cookies, WebCaller};
 use crate::web::layout::{error, page, private, see_other};
+use crate::web::WebState;
 
 /// A submitted form as name → value (the last value of a repeated name wins).
 pub(crate) fn form(body: &[u8]) -> HashMap<String, String> {
@@ -31,7 +34,7 @@ pub(crate) fn csrf_ok(caller: &WebCaller, form: &HashMap<String, String>) -> boo
 }
 
 /// The 403 page for a form with a missing or wrong CSRF token.
-pub(crate) fn forged(state: &AppState) -> Response {
+pub(crate) fn forged(state: &WebState) -> Response {
     error(
         &state.web,
         StatusCode::FORBIDDEN,
@@ -45,7 +48,7 @@ pub(crate) fn csrf_field(caller: &WebCaller) -> Markup {
     html! { input type="hidden" name="csrf" value=(caller.csrf.clone().unwrap_or_default()); }
 }
 
-fn login_page(state: &AppState, status: StatusCode, token: &str, email: &str, message: Option<&str>) -> Markup {
+fn login_page(state: &WebState, status: StatusCode, token: &str, email: &str, message: Option<&str>) -> Markup {
     page(
         &state.web,
         "Inloggen",
@@ -75,12 +78,12 @@ fn login_page(state: &AppState, status: StatusCode, token: &str, email: &str, me
 }
 
 /// `GET /inloggen`: the form, with a fresh CSRF cookie.
-pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn login_form(State(state): State<WebState>, headers: HeaderMap) -> Response {
     let token = auth::new_token();
     let mut res = private(StatusCode::OK, login_page(&state, StatusCode::OK, &token, "", None));
-    let cookie = auth::cookie(
-        auth::wants_secure_cookies(&headers),
-        auth::LOGIN_CSRF_COOKIE,
+    let cookie = cookies::cookie(
+        cookies::wants_secure_cookies(&headers),
+        cookies::LOGIN_CSRF_COOKIE,
         &token,
         3600,
     );
@@ -92,9 +95,9 @@ pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Re
 
 /// `POST /inloggen`: checks the CSRF token and the credentials (with the failed-login limit),
 /// then starts a session.
-pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn login(State(state): State<WebState>, headers: HeaderMap, body: Bytes) -> Response {
     let f = form(&body);
-    let expected = auth::cookie_value(&headers, auth::LOGIN_CSRF_COOKIE).unwrap_or("");
+    let expected = cookies::cookie_value(&headers, cookies::LOGIN_CSRF_COOKIE).unwrap_or("");
     let given = f.get("csrf").map(String::as_str).unwrap_or("");
     if expected.is_empty() || !auth::same_secret(expected, given) {
         return forged(&state);
@@ -106,33 +109,31 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: Byte
     if email.is_empty() || password.is_empty() {
         return again(StatusCode::BAD_REQUEST, "Vul uw e-mailadres en wachtwoord in.");
     }
-    match auth::login(state.store.as_ref(), email, password).await {
-        Ok(user) => match auth::start_session(state.store.as_ref(), &user.id).await {
+    match auth::login(&state.app, email, password).await {
+        Ok(user) => match auth::start_session(state.app.store(), &user.id).await {
             Ok((token, _)) => {
-                let secure = auth::wants_secure_cookies(&headers);
+                let secure = cookies::wants_secure_cookies(&headers);
                 see_other(
                     "/account",
                     &[
-                        auth::cookie(secure, auth::SESSION_COOKIE, &token, auth::SESSION_SECONDS),
-                        auth::cookie(secure, auth::LOGIN_CSRF_COOKIE, "", 0),
+                        cookies::cookie(secure, cookies::SESSION_COOKIE, &token, auth::SESSION_SECONDS),
+                        cookies::cookie(secure, cookies::LOGIN_CSRF_COOKIE, "", 0),
                     ],
                 )
             }
-            Err(e) => internal(&state, &e.to_string()),
+            Err(e) => crate::web::fail(&state, e),
         },
-        Err(LoginError::Wrong) => again(
+        Err(AppError::Unauthenticated(_)) => again(
             StatusCode::UNAUTHORIZED,
             "Het e-mailadres of het wachtwoord klopt niet. Na vijf mislukte pogingen moet u een kwartier wachten.",
         ),
-        Err(LoginError::Locked) => again(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Wacht een kwartier en probeer het dan opnieuw.",
-        ),
-        Err(LoginError::Store(e)) => internal(&state, &e.to_string()),
+        Err(AppError::TooMany { message, .. }) => again(StatusCode::TOO_MANY_REQUESTS, &message),
+        Err(AppError::Busy(message)) => again(StatusCode::SERVICE_UNAVAILABLE, &message),
+        Err(e) => crate::web::fail(&state, e),
     }
 }
 
-pub(crate) fn internal(state: &AppState, cause: &str) -> Response {
+pub(crate) fn internal(state: &WebState, cause: &str) -> Response {
     tracing::error!(%cause, "interne fout");
     error(
         &state.web,
@@ -142,20 +143,20 @@ pub(crate) fn internal(state: &AppState, cause: &str) -> Response {
 }
 
 /// `POST /uitloggen`: ends the session.
-pub async fn logout(State(state): State<AppState>, caller: WebCaller, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn logout(State(state): State<WebState>, caller: WebCaller, headers: HeaderMap, body: Bytes) -> Response {
     if !csrf_ok(&caller, &form(&body)) {
         return forged(&state);
     }
     if let Some(hash) = &caller.session_hash {
-        if let Err(e) = state.store.delete_session(hash).await {
-            return internal(&state, &e.to_string());
+        if let Err(e) = auth::end_session(state.app.store(), hash).await {
+            return crate::web::fail(&state, e);
         }
     }
     see_other(
         "/",
-        &[auth::cookie(
-            auth::wants_secure_cookies(&headers),
-            auth::SESSION_COOKIE,
+        &[cookies::cookie(
+            cookies::wants_secure_cookies(&headers),
+            cookies::SESSION_COOKIE,
             "",
             0,
         )],
@@ -163,11 +164,11 @@ pub async fn logout(State(state): State<AppState>, caller: WebCaller, headers: H
 }
 
 /// `GET /account`: who you are and your roles; without a session, a link to log in.
-pub async fn account(State(state): State<AppState>, caller: WebCaller) -> Response {
+pub async fn account(State(state): State<WebState>, caller: WebCaller) -> Response {
     render_account(&state, &caller, None).await
 }
 
-async fn render_account(state: &AppState, caller: &WebCaller, new_key: Option<&str>) -> Response {
+async fn render_account(state: &WebState, caller: &WebCaller, new_key: Option<&str>) -> Response {
     let Some(user) = &caller.principal.user else {
         return private(
             StatusCode::OK,
@@ -182,7 +183,7 @@ async fn render_account(state: &AppState, caller: &WebCaller, new_key: Option<&s
             ),
         );
     };
-    let orgs = match state.store.organisations().await {
+    let orgs = match state.app.store().organisations().await {
         Ok(o) => o,
         Err(e) => return internal(state, &e.to_string()),
     };
@@ -249,7 +250,7 @@ async fn render_account(state: &AppState, caller: &WebCaller, new_key: Option<&s
 }
 
 /// `POST /account/sleutels`: a new API key, shown once.
-pub async fn new_key(State(state): State<AppState>, caller: WebCaller, body: Bytes) -> Response {
+pub async fn new_key(State(state): State<WebState>, caller: WebCaller, body: Bytes) -> Response {
     let f = form(&body);
     if !csrf_ok(&caller, &f) {
         return forged(&state);
@@ -257,24 +258,18 @@ pub async fn new_key(State(state): State<AppState>, caller: WebCaller, body: Byt
     let Some(user) = &caller.principal.user else {
         return see_other("/inloggen", &[]);
     };
-    let name: String = f
-        .get("naam")
-        .map(|s| s.trim())
-        .unwrap_or("")
-        .chars()
-        .take(100)
-        .collect();
-    if name.is_empty() {
-        return error(&state.web, StatusCode::BAD_REQUEST, "Geef de sleutel een naam.");
-    }
-    let token = auth::new_token();
-    if let Err(e) = state
-        .store
-        .create_api_key(&auth::token_hash(&token), &user.id, &name)
-        .await
-    {
-        return internal(&state, &e.to_string());
-    }
+    let name = f.get("naam").map(|s| s.trim()).unwrap_or("");
+    let token = match auth::new_api_key(state.app.store(), &user.id, name).await {
+        Ok(t) => t,
+        Err(AppError::Invalid(_)) => {
+            return error(
+                &state.web,
+                StatusCode::BAD_REQUEST,
+                "Geef de sleutel een naam van hoogstens 100 tekens.",
+            )
+        }
+        Err(e) => return crate::web::fail(&state, e),
+    };
     let mut res = render_account(&state, &caller, Some(&token)).await;
     *res.status_mut() = StatusCode::CREATED;
     res.into_response()

@@ -9,21 +9,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use samenhang_domain::access::{OrganisationKind, Principal};
 use samenhang_domain::registers::{progress, Goal, Person, Progress, ProgressStatus};
-use samenhang_store::registers::{ItemQuery, Organisation, StoredItem};
+use samenhang_store::accounts::Organisation;
+use samenhang_store::items::{ItemQuery, StoredItem};
 
-use crate::auth::WebCaller;
-use crate::state::AppState;
+use crate::web::caller::WebCaller;
 use crate::web::format;
 use crate::web::layout::{error, page, private};
 use crate::web::pages::account::internal;
 use crate::web::pages::{href, name};
 use crate::web::svg::goal_chart;
+use crate::web::WebState;
 
 fn all(kind: &'static str, linked_to: Option<(String, String)>) -> ItemQuery {
     ItemQuery {
@@ -33,18 +34,19 @@ fn all(kind: &'static str, linked_to: Option<(String, String)>) -> ItemQuery {
 }
 
 async fn records<T: serde::de::DeserializeOwned>(
-    state: &AppState,
+    state: &WebState,
     caller: &Principal,
     query: &ItemQuery,
 ) -> Result<Vec<(StoredItem, T)>, Response> {
-    crate::api::registers::decoded(state, caller, query)
+    samenhang_app::records::decoded(&state.app, caller, query)
         .await
-        .map_err(|e| internal(state, &format!("{e:?}")))
+        .map_err(|e| crate::web::fail(state, e))
 }
 
-async fn organisations(state: &AppState) -> Result<HashMap<String, Organisation>, Response> {
+async fn organisations(state: &WebState) -> Result<HashMap<String, Organisation>, Response> {
     Ok(state
-        .store
+        .app
+        .store()
         .organisations()
         .await
         .map_err(|e| internal(state, &e.to_string()))?
@@ -66,11 +68,11 @@ pub(crate) fn login_hint(caller: &WebCaller, what: &str) -> Markup {
     }
 }
 
-fn concept_label(state: &AppState, id: &str) -> String {
-    state.vocab().label(id)
+fn concept_label(state: &WebState, id: &str) -> String {
+    state.app.vocab().label(id)
 }
 
-fn themes(state: &AppState, ids: &[String]) -> Markup {
+fn themes(state: &WebState, ids: &[String]) -> Markup {
     html! {
         @if ids.is_empty() { p.muted { "Geen thema's." } }
         @else {
@@ -87,14 +89,14 @@ fn status_cell(p: &Progress) -> Markup {
     html! { span class=(format!("voortgang-{key}")) { (p.status.label()) } }
 }
 
-fn unit_of(state: &AppState, indicator: &str) -> (String, String) {
-    state.snapshot().registry.indicator(indicator).map_or_else(
+fn unit_of(state: &WebState, indicator: &str) -> (String, String) {
+    state.app.snapshot().registry.indicator(indicator).map_or_else(
         || (indicator.to_string(), String::new()),
         |i| (i.name.clone(), i.unit.clone()),
     )
 }
 
-pub(crate) fn goals_table(state: &AppState, goals: &[(StoredItem, Goal)], caption: &str) -> Markup {
+pub(crate) fn goals_table(state: &WebState, goals: &[(StoredItem, Goal)], caption: &str) -> Markup {
     html! {
         div.scroll {
             table {
@@ -106,11 +108,11 @@ pub(crate) fn goals_table(state: &AppState, goals: &[(StoredItem, Goal)], captio
                 } }
                 tbody {
                     @for (item, g) in goals {
-                        @let p = crate::api::doelen::progress_of(state, g);
+                        @let p = samenhang_app::kinds::progress_of(&state.app, g);
                         @let (ind, unit) = unit_of(state, &g.indicator);
                         tr {
                             td { a href=(format!("/doelen/{}", item.id)) { (g.titel) } }
-                            td { (name(&state.snapshot(), g.gebied)) }
+                            td { (name(&state.app.snapshot(), g.gebied)) }
                             td { (ind) }
                             td.num { (format::auto(g.streefwaarde, &unit)) }
                             td.num { (g.streefjaar) }
@@ -125,33 +127,36 @@ pub(crate) fn goals_table(state: &AppState, goals: &[(StoredItem, Goal)], captio
 }
 
 /// `GET /doelen`: every goal the reader may see, with its progress.
-pub async fn goals(State(state): State<AppState>, caller: WebCaller) -> Response {
+pub async fn goals(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
     let goals: Vec<(StoredItem, Goal)> = match records(&state, &caller.principal, &all("doel", None)).await {
         Ok(g) => g,
         Err(r) => return r,
     };
     let body = html! {
         h1 { "Doelen" }
+        (crate::web::records::notice(&samenhang_domain::registers::GOAL_SPEC, raw.as_deref()))
         p.lead { "Doelen van gemeenten en partners, elk gekoppeld aan een indicator met een basis- en streefwaarde. "
             "De voortgang volgt uit de cijfers: ligt de laatste waarde op of voor de rechte lijn van basis- naar streefwaarde, dan is het doel op koers." }
         (login_hint(&caller, "doelen"))
         @if goals.is_empty() { p { "Er zijn nog geen doelen die u kunt zien." } }
         @else { (goals_table(&state, &goals, "Doelen en hun voortgang")) }
         p { a href="/agendas" { "Doelen per agenda" } }
-        @if !caller.principal.writable_organisations().is_empty() {
-            p { a href="/doelen/nieuw" { "Doel toevoegen" } }
-        }
+        (crate::web::records::add_link(&samenhang_domain::registers::GOAL_SPEC, &caller))
         p.source { "Cijfers: Bron: CBS (CC BY 4.0)." }
     };
     private(StatusCode::OK, page(&state.web, "Doelen", body))
 }
 
 /// `GET /doelen/{id}`: one goal with its indicator chart against the planned path.
-pub async fn goal(State(state): State<AppState>, caller: WebCaller, Path(id): Path<String>) -> Response {
-    let item = match state.store.item("doel", &id, &caller.principal).await {
-        Ok(Some(i)) => i,
-        Ok(None) => return not_found(&state, "doel"),
-        Err(e) => return internal(&state, &e.to_string()),
+pub async fn goal(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let item = match found(&state, &caller, "doelen", &id).await {
+        Ok(i) => i,
+        Err(r) => return r,
     };
     let Ok(g) = serde_json::from_str::<Goal>(&item.data) else {
         return internal(&state, "doel onleesbaar");
@@ -161,14 +166,20 @@ pub async fn goal(State(state): State<AppState>, caller: WebCaller, Path(id): Pa
         Err(r) => return r,
     };
     let owner = match &g.eigenaar {
-        Some(p) => state.store.item("persoon", p, &caller.principal).await.ok().flatten(),
+        Some(p) => state
+            .app
+            .store()
+            .item("persoon", p, &caller.principal)
+            .await
+            .ok()
+            .flatten(),
         None => None,
     };
-    let series = crate::api::doelen::series(&state, &g);
+    let series = samenhang_app::kinds::series(&state.app, &g);
     let shown: Vec<(i32, f64)> = series.iter().copied().filter(|(y, _)| *y >= g.basisjaar - 5).collect();
     let p = progress(&g, &series);
     let (ind, unit) = unit_of(&state, &g.indicator);
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let region = name(&snap, g.gebied);
     let plan_at = |y: i32| {
         g.basiswaarde
@@ -188,7 +199,8 @@ pub async fn goal(State(state): State<AppState>, caller: WebCaller, Path(id): Pa
     };
     let body = html! {
         p { a href="/doelen" { "Alle doelen" } }
-        h1 { (g.titel) }
+        h1 { (g.titel) (crate::web::records::example_note(&item)) }
+        (crate::web::records::record_header(&samenhang_domain::registers::GOAL_SPEC, &caller, &item, raw.as_deref()))
         @if !g.omschrijving.is_empty() { p.lead { (g.omschrijving) } }
         dl.definitions {
             dt { "Voortgang" } dd { (status_cell(&p)) ". " (explanation) }
@@ -244,20 +256,30 @@ pub async fn goal(State(state): State<AppState>, caller: WebCaller, Path(id): Pa
     private(StatusCode::OK, page(&state.web, &g.titel, body))
 }
 
-fn not_found(state: &AppState, what: &str) -> Response {
-    error(
-        &state.web,
-        StatusCode::NOT_FOUND,
-        &format!("Dit {what} bestaat niet, of u mag het niet zien. Log in als het van uw organisatie of regio is."),
-    )
+/// A record of a collection the caller may see, or the Dutch 404 page.
+pub(crate) async fn found(
+    state: &WebState,
+    caller: &WebCaller,
+    collection: &str,
+    id: &str,
+) -> Result<StoredItem, Response> {
+    let kind = samenhang_app::kinds::by_collection(collection)
+        .ok_or_else(|| error(&state.web, StatusCode::NOT_FOUND, "Dit register bestaat niet."))?;
+    samenhang_app::records::find(&state.app, &caller.principal, kind, id)
+        .await
+        .map_err(|e| crate::web::fail(state, e))
 }
 
 /// `GET /personen/{id}`: a person's portfolio, themes and goals.
-pub async fn person(State(state): State<AppState>, caller: WebCaller, Path(id): Path<String>) -> Response {
-    let item = match state.store.item("persoon", &id, &caller.principal).await {
-        Ok(Some(i)) => i,
-        Ok(None) => return not_found(&state, "persoon"),
-        Err(e) => return internal(&state, &e.to_string()),
+pub async fn person(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let item = match found(&state, &caller, "personen", &id).await {
+        Ok(i) => i,
+        Err(r) => return r,
     };
     let Ok(p) = serde_json::from_str::<Person>(&item.data) else {
         return internal(&state, "persoon onleesbaar");
@@ -287,8 +309,10 @@ pub async fn person(State(state): State<AppState>, caller: WebCaller, Path(id): 
         Err(r) => return r,
     };
     let body = html! {
-        h1 { (p.naam) }
-        p.lead { (p.functie.as_str()) " bij " (org_name(&orgs, &item.owner)) }
+        p { a href="/personen" { "Alle personen" } }
+        h1 { (p.naam) (crate::web::records::example_note(&item)) }
+        (crate::web::records::record_header(&samenhang_domain::registers::PERSON_SPEC, &caller, &item, raw.as_deref()))
+        p.lead { (function_label(p.functie)) " bij " (org_name(&orgs, &item.owner)) }
         dl.definitions {
             @if let Some(pf) = &p.portefeuille { dt { "Portefeuille" } dd { (pf) } }
             @if let Some(e) = &p.email { dt { "E-mail (werk)" } dd { a href=(format!("mailto:{e}")) { (e) } } }
@@ -314,7 +338,7 @@ pub async fn person(State(state): State<AppState>, caller: WebCaller, Path(id): 
 }
 
 /// `GET /agendas`: the agendas the reader may see, each with its goals and their progress.
-pub async fn agendas(State(state): State<AppState>, caller: WebCaller) -> Response {
+pub async fn agendas(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
     let agendas: Vec<(StoredItem, samenhang_domain::registers::Agenda)> =
         match records(&state, &caller.principal, &all("agenda", None)).await {
             Ok(a) => a,
@@ -332,14 +356,16 @@ pub async fn agendas(State(state): State<AppState>, caller: WebCaller) -> Respon
         Ok(o) => o,
         Err(r) => return r,
     };
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let body = html! {
         h1 { "Agenda's" }
+        (crate::web::records::notice(&samenhang_domain::registers::AGENDA_SPEC, raw.as_deref()))
         p.lead { "Doelen gebundeld in de agenda van een organisatie of regio, zoals de meerjarenagenda van een Regionaal Werkcentrum." }
+        (crate::web::records::add_link(&samenhang_domain::registers::AGENDA_SPEC, &caller))
         (login_hint(&caller, "agenda's en doelen"))
         @if agendas.is_empty() { p { "Er zijn nog geen agenda's die u kunt zien." } }
         @for (item, a) in &agendas {
-            h2 id=(format!("agenda-{}", item.id)) { (a.titel) }
+            h2 id=(format!("agenda-{}", item.id)) { a href=(format!("/agendas/{}", item.id)) { (a.titel) } (crate::web::records::example_note(item)) }
             p {
                 (org_name(&orgs, &item.owner))
                 @if let Some(g) = a.gebied { ", " (name(&snap, g)) }
@@ -356,7 +382,7 @@ pub async fn agendas(State(state): State<AppState>, caller: WebCaller) -> Respon
 }
 
 /// `GET /duo`: per theme, the aldermen (per gemeente) and the partner bodies coupled to it.
-pub async fn duo(State(state): State<AppState>, caller: WebCaller) -> Response {
+pub async fn duo(State(state): State<WebState>, caller: WebCaller) -> Response {
     let people: Vec<(StoredItem, Person)> = match records(&state, &caller.principal, &all("persoon", None)).await {
         Ok(p) => p,
         Err(r) => return r,
@@ -429,4 +455,12 @@ pub async fn duo(State(state): State<AppState>, caller: WebCaller) -> Response {
         }
     };
     private(StatusCode::OK, page(&state.web, "DUO", body)).into_response()
+}
+
+/// The Dutch label of a function.
+pub(crate) fn function_label(f: samenhang_domain::registers::Function) -> &'static str {
+    samenhang_domain::registers::FUNCTIONS
+        .iter()
+        .find(|c| c.value == f.as_str())
+        .map_or(f.as_str(), |c| c.label)
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
-use crate::state::AppState;
+use crate::web::WebState;
 
 fn css(body: String) -> Response {
     let mut res = body.into_response();
@@ -24,6 +24,6 @@ pub async fn styles() -> Response {
 }
 
 /// `GET /static/thema.css`: the theme's token stylesheet.
-pub async fn theme(State(state): State<AppState>) -> Response {
+pub async fn theme(State(state): State<WebState>) -> Response {
     css(state.web.theme_css.clone())
 }

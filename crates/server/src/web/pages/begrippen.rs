@@ -12,8 +12,8 @@ use maud::{html, Markup};
 use samenhang_vocab::model::local_name;
 use samenhang_vocab::{Concept, Vocabulary};
 
-use crate::state::AppState;
 use crate::web::layout::{error, page, respond};
+use crate::web::WebState;
 
 /// The first letter a concept is filed under (diacritics folded, digits under `#`).
 fn initial(label: &str) -> char {
@@ -35,13 +35,13 @@ fn status_label(c: &Concept) -> &'static str {
 }
 
 /// `GET /begrippen?zoek=`: A–Z, search and the hierarchy.
-pub async fn list(State(state): State<AppState>, Query(q): Query<super::Query>) -> Response {
+pub async fn list(State(state): State<WebState>, Query(q): Query<super::Query>) -> Response {
     let web = &state.web;
     let query = match super::search_term(&q, "zoek") {
         Ok(term) => Some(term).filter(|s| !s.is_empty()),
         Err(message) => return error(web, StatusCode::BAD_REQUEST, &message),
     };
-    let view = state.vocab();
+    let view = state.app.vocab();
     let hits: Option<Vec<(&Concept, &str)>> = query.as_ref().map(|s| {
         view.index
             .search(s, 50)
@@ -150,9 +150,9 @@ pub(crate) fn definition_list(c: &Concept) -> Markup {
 }
 
 /// `GET /begrippen/{id}`.
-pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn show(State(state): State<WebState>, Path(id): Path<String>) -> Response {
     let web = &state.web;
-    let view = state.vocab();
+    let view = state.app.vocab();
     let Some((kader, vocab)) = view.vocabulary_of(&id) else {
         return error(
             web,
@@ -169,8 +169,13 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
             |x| (x.pref_label.clone(), Some(format!("/begrippen/{}", x.id))),
         )
     };
-    let history = state.store.concept_versions(kader, &c.iri).await.unwrap_or_default();
-    let snap = state.snapshot();
+    let history = state
+        .app
+        .store()
+        .concept_versions(kader, &c.iri)
+        .await
+        .unwrap_or_default();
+    let snap = state.app.snapshot();
     let indicators: Vec<(&str, &str)> = snap
         .all_series()
         .iter()

@@ -11,16 +11,16 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
+use samenhang_app::accounts::{self as auth, NewUser};
+use samenhang_app::AppError;
 use samenhang_domain::access::{Role, UserRef};
-use samenhang_store::registers::User;
-use samenhang_store::StoreError;
 
-use crate::auth::{self, WebCaller};
-use crate::state::AppState;
+use crate::web::caller::WebCaller;
 use crate::web::layout::{error, page, private, see_other};
 use crate::web::pages::account::{csrf_field, csrf_ok, forged, form, internal};
+use crate::web::WebState;
 
-fn gate(state: &AppState, caller: &WebCaller) -> Result<(UserRef, Vec<String>), Response> {
+fn gate(state: &WebState, caller: &WebCaller) -> Result<(UserRef, Vec<String>), Response> {
     let Some(user) = caller.principal.user.clone() else {
         return Err(see_other("/inloggen", &[]));
     };
@@ -36,7 +36,7 @@ fn gate(state: &AppState, caller: &WebCaller) -> Result<(UserRef, Vec<String>), 
 }
 
 /// `GET /beheer/gebruikers`
-pub async fn users(State(state): State<AppState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
+pub async fn users(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
     let done = raw.as_deref().and_then(|q| match q {
         "gedaan=toegevoegd" => Some("De gebruiker is toegevoegd."),
         "gedaan=rol" => Some("De rol is gewijzigd."),
@@ -46,7 +46,7 @@ pub async fn users(State(state): State<AppState>, caller: WebCaller, RawQuery(ra
 }
 
 async fn render(
-    state: &AppState,
+    state: &WebState,
     caller: &WebCaller,
     status: StatusCode,
     done: Option<&str>,
@@ -57,9 +57,9 @@ async fn render(
         Err(r) => return r,
     };
     let (roles, loose, all_orgs) = match (
-        state.store.roles(&orgs).await,
-        state.store.users_without_role().await,
-        state.store.organisations().await,
+        state.app.store().roles(&orgs).await,
+        state.app.store().users_without_role().await,
+        state.app.store().organisations().await,
     ) {
         (Ok(r), Ok(l), Ok(o)) => (r, l, o),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return internal(state, &e.to_string()),
@@ -124,96 +124,55 @@ async fn render(
     private(status, page(&state.web, "Gebruikers en rollen", body))
 }
 
-/// `POST /beheer/gebruikers`: a new account with a role.
-pub async fn add_user(State(state): State<AppState>, caller: WebCaller, body: Bytes) -> Response {
+/// `POST /beheer/gebruikers`: a new account with a role (the application's one "add a user").
+pub async fn add_user(State(state): State<WebState>, caller: WebCaller, body: Bytes) -> Response {
     let f = form(&body);
     if !csrf_ok(&caller, &f) {
         return forged(&state);
     }
-    let (by, orgs) = match gate(&state, &caller) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    if let Err(r) = gate(&state, &caller) {
+        return r;
+    }
     let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
-    let (name, email, org, role) = (get("naam"), get("email").to_lowercase(), get("organisatie"), get("rol"));
-    let password = f.get("wachtwoord").cloned().unwrap_or_default();
-    let mut faults = Vec::new();
-    if name.is_empty() || name.chars().count() > 200 {
-        faults.push("Vul een naam in (hoogstens 200 tekens).".to_string());
-    }
-    if !email.contains('@') || email.chars().any(char::is_whitespace) || email.len() > 254 {
-        faults.push("Vul een geldig e-mailadres in.".into());
-    }
-    if let Some(p) = auth::password_problem(&password) {
-        faults.push(p);
-    }
-    if !orgs.contains(&org) {
-        faults.push("Kies een organisatie die u beheert.".into());
-    }
-    let role = Role::parse(&role);
-    if role.is_none() {
-        faults.push("Kies de rol lezer, redacteur of beheerder.".into());
-    }
-    let (Some(role), true) = (role, faults.is_empty()) else {
-        return render(&state, &caller, StatusCode::BAD_REQUEST, None, Some(&faults.join(" "))).await;
-    };
-    let hash = match tokio::task::spawn_blocking(move || auth::hash_password(&password)).await {
-        Ok(Ok(h)) => h,
-        Ok(Err(e)) => return internal(&state, &e),
-        Err(e) => return internal(&state, &e.to_string()),
-    };
-    let user = User {
-        id: auth::new_id(),
-        email: email.clone(),
-        name,
-        password_hash: Some(hash),
-        created_at: chrono::Utc::now(),
-    };
-    match state.store.create_user(&user).await {
-        Ok(()) => {}
-        Err(StoreError::Exists(_)) => {
-            return render(
-                &state,
-                &caller,
-                StatusCode::CONFLICT,
-                None,
-                Some(&format!(
-                    "Er is al een gebruiker met e-mailadres {email}. Geef die een rol hieronder."
-                )),
-            )
-            .await
-        }
-        Err(e) => return internal(&state, &e.to_string()),
-    }
-    if let Err(e) = state.store.set_role(&user.id, &org, Some(role), &by).await {
-        return internal(&state, &e.to_string());
-    }
-    see_other("/beheer/gebruikers?gedaan=toegevoegd", &[])
-}
-
-/// `POST /beheer/rollen`: give, change or take away a role.
-pub async fn set_role(State(state): State<AppState>, caller: WebCaller, body: Bytes) -> Response {
-    let f = form(&body);
-    if !csrf_ok(&caller, &f) {
-        return forged(&state);
-    }
-    let (by, orgs) = match gate(&state, &caller) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
-    let (email, org, role) = (get("email"), get("organisatie"), get("rol"));
-    if !orgs.contains(&org) {
+    let Some(role) = Role::parse(&get("rol")) else {
         return render(
             &state,
             &caller,
-            StatusCode::FORBIDDEN,
+            StatusCode::BAD_REQUEST,
             None,
-            Some("U beheert deze organisatie niet."),
+            Some("Kies de rol lezer, redacteur of beheerder."),
         )
         .await;
+    };
+    let new = NewUser {
+        email: get("email"),
+        name: get("naam"),
+        password: f.get("wachtwoord").cloned().unwrap_or_default(),
+        organisation: get("organisatie"),
+        role,
+    };
+    match auth::add_user(state.app.store(), &caller.principal, &new).await {
+        Ok(_) => see_other("/beheer/gebruikers?gedaan=toegevoegd", &[]),
+        Err(AppError::Invalid(faults)) => {
+            let text: Vec<String> = faults.iter().map(|f| f.reason.clone()).collect();
+            render(&state, &caller, StatusCode::BAD_REQUEST, None, Some(&text.join(" "))).await
+        }
+        Err(AppError::Exists(m)) => render(&state, &caller, StatusCode::CONFLICT, None, Some(&m)).await,
+        Err(e) => crate::web::fail(&state, e),
     }
-    let role = match role.as_str() {
+}
+
+/// `POST /beheer/rollen`: give, change or take away a role (the application's one "set a role").
+pub async fn set_role(State(state): State<WebState>, caller: WebCaller, body: Bytes) -> Response {
+    let f = form(&body);
+    if !csrf_ok(&caller, &f) {
+        return forged(&state);
+    }
+    if let Err(r) = gate(&state, &caller) {
+        return r;
+    }
+    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let role = match get("rol").as_str() {
         "geen" => None,
         r => match Role::parse(r) {
             Some(r) => Some(r),
@@ -229,22 +188,21 @@ pub async fn set_role(State(state): State<AppState>, caller: WebCaller, body: By
             }
         },
     };
-    let user = match state.store.user_by_email(&email).await {
-        Ok(Some(u)) => u,
-        Ok(None) => {
-            return render(
-                &state,
-                &caller,
-                StatusCode::BAD_REQUEST,
-                None,
-                Some(&format!("Er is geen gebruiker met e-mailadres ‘{email}’.")),
-            )
-            .await
+    match auth::set_role(
+        state.app.store(),
+        &caller.principal,
+        &get("email"),
+        &get("organisatie"),
+        role,
+    )
+    .await
+    {
+        Ok(_) => see_other("/beheer/gebruikers?gedaan=rol", &[]),
+        Err(AppError::Invalid(faults)) => {
+            let text: Vec<String> = faults.iter().map(|f| f.reason.clone()).collect();
+            render(&state, &caller, StatusCode::BAD_REQUEST, None, Some(&text.join(" "))).await
         }
-        Err(e) => return internal(&state, &e.to_string()),
-    };
-    if let Err(e) = state.store.set_role(&user.id, &org, role, &by).await {
-        return internal(&state, &e.to_string());
+        Err(AppError::Forbidden(m)) => render(&state, &caller, StatusCode::FORBIDDEN, None, Some(&m)).await,
+        Err(e) => crate::web::fail(&state, e),
     }
-    see_other("/beheer/gebruikers?gedaan=rol", &[])
 }

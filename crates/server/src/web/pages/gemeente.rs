@@ -13,10 +13,10 @@ use samenhang_domain::codes::{RegionCode, RegionKind};
 use samenhang_stats::compare::{compare, ranks};
 
 use super::{href, latest_year, name, KEY_INDICATORS};
-use crate::state::AppState;
 use crate::web::format;
 use crate::web::layout::{error, html_response, page};
 use crate::web::svg::sparkline;
+use crate::web::WebState;
 
 /// Size classes by inhabitants, for comparing with peers.
 const SIZE_CLASSES: &[(f64, &str)] = &[
@@ -35,7 +35,7 @@ fn size_class(inhabitants: f64) -> usize {
 }
 
 /// `GET /gemeenten/{code}`.
-pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> Response {
     let web = &state.web;
     let code = match RegionCode::parse(&raw) {
         Ok(c @ RegionCode::Municipality(_)) => c,
@@ -48,8 +48,8 @@ pub async fn handler(State(state): State<AppState>, Path(raw): Path<String>) -> 
         }
         Err(e) => return error(web, StatusCode::BAD_REQUEST, &format!("{e}.")),
     };
-    let snap = state.snapshot();
-    let vocab = state.vocab();
+    let snap = state.app.snapshot();
+    let vocab = state.app.vocab();
     let key = format!("gemeente/{code}");
     if let Some(html) = web.cache.get(&key, &snap, &vocab) {
         return html_response(StatusCode::OK, html.to_string());

@@ -11,12 +11,12 @@ use maud::html;
 use samenhang_domain::codes::RegionCode;
 
 use super::{latest_year, name};
-use crate::state::AppState;
 use crate::web::layout::{page, respond};
+use crate::web::WebState;
 
 /// `GET /`.
-pub async fn handler(State(state): State<AppState>) -> Response {
-    let snap = state.snapshot();
+pub async fn handler(State(state): State<WebState>) -> Response {
+    let snap = state.app.snapshot();
     let year = latest_year(&snap);
     let mut by_am: BTreeMap<RegionCode, Vec<(String, RegionCode)>> = BTreeMap::new();
     for m in snap.memberships(year) {

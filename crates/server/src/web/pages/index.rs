@@ -16,9 +16,9 @@ use samenhang_stats::index::{compute, IndexResult, Weights};
 use samenhang_stats::StatsError;
 
 use super::name;
-use crate::state::AppState;
 use crate::web::format;
 use crate::web::layout::{error, page, respond};
+use crate::web::WebState;
 
 /// The form field of a domain's weight.
 fn field(domain: &str) -> String {
@@ -134,9 +134,9 @@ fn weight_input(
 }
 
 /// `GET /indices/{id}?gewicht-…=&normalisatie=`.
-pub async fn handler(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<super::Query>) -> Response {
+pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Query(q): Query<super::Query>) -> Response {
     let web = &state.web;
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let Some(def) = snap.registry.index(&id) else {
         return error(web, StatusCode::NOT_FOUND, &format!("Er is geen index '{id}'."));
     };

@@ -15,14 +15,14 @@ use samenhang_stats::compare::ranked_year;
 use samenhang_stats::{Origin, Series, Snapshot};
 
 use super::{href, latest_year, name};
-use crate::state::AppState;
 use crate::web::layout::{error, page, respond};
 use crate::web::svg::line_chart;
+use crate::web::WebState;
 use crate::web::{format, Web};
 
 /// `GET /indicatoren`: every indicator with its unit and definition.
-pub async fn list(State(state): State<AppState>) -> Response {
-    let snap = state.snapshot();
+pub async fn list(State(state): State<WebState>) -> Response {
+    let snap = state.app.snapshot();
     let body = html! {
         h1 { "Cijfers" }
         p.lead { "Alle indicatoren van Samenhang, met hun eenheid en omschrijving. Elke indicator verwijst naar zijn begrip in het begrippenkader." }
@@ -170,8 +170,8 @@ fn origin_label(o: Origin) -> &'static str {
 }
 
 /// The definition block: the linked concept's definitions per perspective.
-fn definitions(state: &AppState, series: &Series) -> Markup {
-    let vocab = state.vocab();
+fn definitions(state: &WebState, series: &Series) -> Markup {
+    let vocab = state.app.vocab();
     let concept = vocab
         .vocabulary_of(&series.indicator.concept)
         .and_then(|(_, v)| v.concept(&series.indicator.concept));
@@ -225,17 +225,17 @@ fn cells(
 
 /// "Bron: CBS, tabel …" for the indicator's tables (the API's bronvermelding); the general line
 /// if the store cannot say.
-async fn source_line(state: &AppState, series: &Series) -> String {
-    crate::api::cijfers::bronvermelding(state.store.as_ref(), &series.indicator.datasets())
+async fn source_line(state: &WebState, series: &Series) -> String {
+    samenhang_app::figures::source(&state.app, &series.indicator.datasets())
         .await
-        .map(|b| b.tekst)
+        .map(|b| b.text)
         .unwrap_or_else(|_| "Bron: CBS (CC BY 4.0)".into())
 }
 
 /// `GET /indicatoren/{id}?soort=&jaar=&gebied=&sorteer=&volgorde=`.
-pub async fn handler(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<super::Query>) -> Response {
+pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Query(q): Query<super::Query>) -> Response {
     let web: &Web = &state.web;
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let Some(series) = snap.series(&id) else {
         return error(
             web,
@@ -390,9 +390,9 @@ pub async fn handler(State(state): State<AppState>, Path(id): Path<String>, Quer
 
 /// `GET /indicatoren/{id}/waarden.csv`: every value, for spreadsheets set to Dutch (`;` and
 /// decimal comma), with the source as the last line.
-pub async fn csv(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn csv(State(state): State<WebState>, Path(id): Path<String>) -> Response {
     let id = id.trim_end_matches(".csv").to_string();
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let Some(series) = snap.series(&id) else {
         return error(
             &state.web,

@@ -7,7 +7,6 @@ pub mod assets;
 pub mod begrippen;
 pub mod beheer;
 pub mod csv;
-pub mod doel_nieuw;
 pub mod gemeente;
 pub mod home;
 pub mod index;

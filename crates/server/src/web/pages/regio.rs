@@ -8,13 +8,13 @@ use maud::html;
 use samenhang_domain::codes::RegionCode;
 
 use super::{latest_year, name, KEY_INDICATORS};
-use crate::state::AppState;
 use crate::web::format;
 use crate::web::layout::{error, page, respond};
+use crate::web::WebState;
 
 /// `GET /arbeidsmarktregios/{code}?indicator=`.
 pub async fn handler(
-    State(state): State<AppState>,
+    State(state): State<WebState>,
     Path(raw): Path<String>,
     Query(q): Query<super::Query>,
 ) -> Response {
@@ -24,7 +24,7 @@ pub async fn handler(
         Ok(other) => return error(web, StatusCode::BAD_REQUEST, &format!("{other} is geen arbeidsmarktregio. Een arbeidsmarktregio-code is AM met twee cijfers, bijvoorbeeld AM05.")),
         Err(e) => return error(web, StatusCode::BAD_REQUEST, &format!("{e}.")),
     };
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let year = latest_year(&snap);
     let members: Vec<(RegionCode, String)> = snap
         .memberships(year)

@@ -2,8 +2,8 @@
 //! The coherence pages: schemes ("welke regelingen passen?" and the fragmentation analysis),
 //! agreements (parties, commitments, who has not yet delivered), consultation bodies (load,
 //! overlap as a diagram and a table, candidates to merge or drop), and the theme page that
-//! links everything about one concept. They use the same functions as the API
-//! (`api::coherence`, `api::themas`), so a page never shows what the API would not.
+//! links everything about one concept. They call the same use-cases as the API
+//! (`samenhang_app::analyses`), so a page never shows what the API would not.
 
 // An early exit of a page handler is the finished error page; boxing it buys nothing here.
 #![allow(clippy::result_large_err)]
@@ -15,24 +15,24 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use maud::{html, Markup};
+use samenhang_app::analyses::{self, records, Named, Names};
 use samenhang_domain::codes::{LabourMarketRegionCode, MunicipalityCode, RegionCode};
 use samenhang_domain::coherence::{Agreement, Body, CommitmentStatus, Scheme};
 use samenhang_domain::registers::{Goal, Person};
-use samenhang_store::registers::StoredItem;
+use samenhang_store::items::StoredItem;
 
-use crate::api::coherence::{self, records, Names, RecordRef};
-use crate::api::registers::Register;
-use crate::auth::WebCaller;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
-use crate::state::AppState;
+use crate::web::caller::WebCaller;
 use crate::web::format;
 use crate::web::layout::{error, page, private};
 use crate::web::pages::account::internal;
 use crate::web::pages::afspraken::{goals_table, login_hint};
 use crate::web::pages::{latest_year, name};
+use crate::web::records::{add_link, example_note, notice, record_header};
+use crate::web::WebState;
 
-fn fail(state: &AppState, e: ApiError) -> Response {
+fn bad_query(state: &WebState, e: ApiError) -> Response {
     match e {
         ApiError::NotFound(m) => error(&state.web, StatusCode::NOT_FOUND, &m),
         ApiError::Invalid(p) => error(
@@ -43,7 +43,7 @@ fn fail(state: &AppState, e: ApiError) -> Response {
                 .collect::<Vec<_>>()
                 .join(" "),
         ),
-        ApiError::Status(s, m) => error(&state.web, s, &m),
+        ApiError::Status(s, m) | ApiError::Retry(s, m, _) => error(&state.web, s, &m),
         ApiError::Internal(m) => internal(state, &m),
     }
 }
@@ -56,25 +56,37 @@ fn percent(v: Option<f64>) -> String {
     v.map_or_else(|| "–".into(), |x| format!("{} %", format::number(x * 100.0, 0)))
 }
 
-fn record_link(base: &str, r: &RecordRef) -> Markup {
-    html! { a href=(format!("/{base}/{}", r.id)) { (r.titel) } }
+fn record_link(base: &str, r: &Named) -> Markup {
+    html! { a href=(format!("/{base}/{}", r.id)) { (r.name) } }
+}
+
+fn fail(state: &WebState, e: samenhang_app::AppError) -> Response {
+    crate::web::fail(state, e)
+}
+
+fn choice_label(choices: &[samenhang_domain::spec::Choice], value: &str) -> String {
+    choices
+        .iter()
+        .find(|c| c.value == value)
+        .map_or(value, |c| c.label)
+        .to_string()
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "–".into(), |d| format::date(&d.to_string()))
 }
 
 fn concept_links(names: &Names, ids: &[String]) -> Markup {
     html! {
         @for (i, id) in ids.iter().enumerate() {
             @if i > 0 { ", " }
-            a href=(format!("/themas/{id}")) { (names.concept(id).voorkeursterm) }
+            a href=(format!("/themas/{id}")) { (names.concept(id).name) }
         }
     }
 }
 
-fn example_note(item: &StoredItem) -> Markup {
-    html! { @if item.id.starts_with("voorbeeld-") { " " span.tag-example { "voorbeeld" } } }
-}
-
-fn am_options(state: &AppState, selected: Option<LabourMarketRegionCode>) -> Markup {
-    let snap = state.snapshot();
+fn am_options(state: &WebState, selected: Option<LabourMarketRegionCode>) -> Markup {
+    let snap = state.app.snapshot();
     let year = latest_year(&snap);
     let mut ams: Vec<(String, LabourMarketRegionCode)> = snap
         .memberships(year)
@@ -89,29 +101,31 @@ fn am_options(state: &AppState, selected: Option<LabourMarketRegionCode>) -> Mar
 }
 
 /// `GET /regelingen`: "welke regelingen passen?" and the register.
-pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
-    let mut q = QueryParams::parse_form(raw.as_deref(), &["behoefte", "doelgroep", "gemeente"]);
+pub async fn schemes(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
+    let mut q = QueryParams::parse_form(
+        raw.as_deref(),
+        &["behoefte", "doelgroep", "gemeente", "opgeslagen", "verwijderd"],
+    );
     let need = q.text("behoefte", 100);
     let group = q.text("doelgroep", 100);
     let gemeente = q.get("gemeente", "format", |s| {
         MunicipalityCode::parse(s).map_err(|e| format!("{e}."))
     });
     if let Err(e) = q.finish() {
-        return fail(&state, e);
+        return bad_query(&state, e);
     }
-    let names = match Names::load(&state).await {
+    let names = match Names::load(&state.app).await {
         Ok(n) => n,
         Err(e) => return fail(&state, e),
     };
-    let all: Vec<(StoredItem, Scheme)> =
-        match records::<crate::api::regelingen::Schemes>(&state, &caller.principal, None).await {
-            Ok(a) => a,
-            Err(e) => return fail(&state, e),
-        };
+    let all: Vec<(StoredItem, Scheme)> = match records(&state.app, &caller.principal, "regeling", None).await {
+        Ok(a) => a,
+        Err(e) => return fail(&state, e),
+    };
     let filtered = need.is_some() || group.is_some() || gemeente.is_some();
     let shown: Vec<&(StoredItem, Scheme)> = if filtered {
-        let fit = match crate::api::regelingen::matching::matching(
-            &state,
+        let fit = match analyses::matching(
+            &state.app,
             &caller.principal,
             need.as_deref(),
             group.as_deref(),
@@ -132,7 +146,7 @@ pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(
     let mut groups: Vec<String> = all.iter().flat_map(|(_, s)| s.doelgroepen.clone()).collect();
     groups.sort();
     groups.dedup();
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let year = latest_year(&snap);
     let mut municipalities: Vec<(String, MunicipalityCode)> = snap
         .memberships(year)
@@ -142,23 +156,25 @@ pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(
     municipalities.sort();
     let body = html! {
         h1 { "Regelingen" }
+        (notice(&samenhang_domain::coherence::SCHEME_SPEC, raw.as_deref()))
         p.lead { "Regelingen en instrumenten van gemeenten en partners voor werkgevers en werkzoekenden, met hun doelgroepen, "
             "budget en of het doe-geld of procesgeld is." }
         (login_hint(&caller, "gegevens"))
+        (add_link(&samenhang_domain::coherence::SCHEME_SPEC, &caller))
         h2 { "Welke regelingen passen?" }
         form.search method="get" action="/regelingen" {
             div {
                 label for="behoefte" { "Behoefte" }
                 select id="behoefte" name="behoefte" {
                     option value="" { "alle" }
-                    @for n in &needs { option value=(n) selected[need.as_ref() == Some(n)] { (names.concept(n).voorkeursterm) } }
+                    @for n in &needs { option value=(n) selected[need.as_ref() == Some(n)] { (names.concept(n).name) } }
                 }
             }
             div {
                 label for="doelgroep" { "Doelgroep" }
                 select id="doelgroep" name="doelgroep" {
                     option value="" { "alle" }
-                    @for g in &groups { option value=(g) selected[group.as_ref() == Some(g)] { (names.concept(g).voorkeursterm) } }
+                    @for g in &groups { option value=(g) selected[group.as_ref() == Some(g)] { (names.concept(g).name) } }
                 }
             }
             div {
@@ -181,13 +197,13 @@ pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(
                 } }
                 tbody { @for (i, s) in &shown { tr {
                     td { a href=(format!("/regelingen/{}", i.id)) { (s.titel) } (example_note(i)) }
-                    td { (names.organisation(&s.aanbieder).naam) }
+                    td { (names.organisation(&s.aanbieder).name) }
                     td { (name(&snap, s.gebied)) }
                     td { (concept_links(&names, &s.doelgroepen)) }
                     td { (concept_links(&names, std::slice::from_ref(&s.instrument))) }
                     td.num { (euro(s.budget)) }
-                    td { (s.geldsoort.as_str()) }
-                    td { (s.status.as_str()) }
+                    td { (choice_label(samenhang_domain::coherence::MONEY_KINDS, s.geldsoort.as_str())) }
+                    td { (choice_label(samenhang_domain::coherence::SCHEME_STATUSES, s.status.as_str())) }
                 } } }
             } }
         }
@@ -204,66 +220,64 @@ pub async fn schemes(State(state): State<AppState>, caller: WebCaller, RawQuery(
 }
 
 /// `GET /regelingen/{id}`
-pub async fn scheme(State(state): State<AppState>, caller: WebCaller, Path(id): Path<String>) -> Response {
-    let (item, s): (StoredItem, Scheme) = match one::<crate::api::regelingen::Schemes>(&state, &caller, &id).await {
+pub async fn scheme(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let (item, s): (StoredItem, Scheme) = match one(&state, &caller, "regelingen", &id).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let names = match Names::load(&state).await {
+    let names = match Names::load(&state.app).await {
         Ok(n) => n,
         Err(e) => return fail(&state, e),
     };
-    let snap = state.snapshot();
+    let snap = state.app.snapshot();
     let body = html! {
         p { a href="/regelingen" { "Alle regelingen" } }
         h1 { (s.titel) (example_note(&item)) }
+        (record_header(&samenhang_domain::coherence::SCHEME_SPEC, &caller, &item, raw.as_deref()))
         @if !s.omschrijving.is_empty() { p.lead { (s.omschrijving) } }
         dl.definitions {
-            dt { "Aanbieder" } dd { (names.organisation(&s.aanbieder).naam) }
+            dt { "Aanbieder" } dd { (names.organisation(&s.aanbieder).name) }
             dt { "Gebied" } dd { (name(&snap, s.gebied)) " (" (s.gebied) ")" }
             dt { "Doelgroepen" } dd { (concept_links(&names, &s.doelgroepen)) }
             dt { "Instrument" } dd { (concept_links(&names, std::slice::from_ref(&s.instrument))) }
             @if !s.behoeften.is_empty() { dt { "Behoeften" } dd { (concept_links(&names, &s.behoeften)) } }
-            dt { "Budget" } dd { (euro(s.budget)) " per jaar, " (s.geldsoort.as_str()) }
-            dt { "Periode" } dd { (s.begindatum.map(|d| d.to_string()).unwrap_or_else(|| "–".into())) " tot " (s.einddatum.map(|d| d.to_string()).unwrap_or_else(|| "–".into())) }
-            dt { "Status" } dd { (s.status.as_str()) }
+            dt { "Budget" } dd { (euro(s.budget)) " per jaar, " (choice_label(samenhang_domain::coherence::MONEY_KINDS, s.geldsoort.as_str()).to_lowercase()) }
+            dt { "Periode" } dd { (date_text(s.begindatum)) " tot en met " (date_text(s.einddatum)) }
+            dt { "Status" } dd { (choice_label(samenhang_domain::coherence::SCHEME_STATUSES, s.status.as_str())) }
             @if !s.voorwaarden.is_empty() { dt { "Voorwaarden" } dd { (s.voorwaarden) } }
             @if let Some(l) = &s.link { dt { "Meer informatie" } dd { a href=(l) { (l) } } }
-            dt { "Beheerd door" } dd { (names.organisation(&item.owner).naam) ", zichtbaarheid " (item.visibility.as_str()) }
+            dt { "Beheerd door" } dd { (names.organisation(&item.owner).name) ", zichtbaarheid " (item.visibility.as_str()) }
         }
     };
     private(StatusCode::OK, page(&state.web, &s.titel, body))
 }
 
-async fn one<R: Register>(state: &AppState, caller: &WebCaller, id: &str) -> Result<(StoredItem, R::Record), Response> {
-    let item = match state.store.item(R::KIND, id, &caller.principal).await {
-        Ok(Some(i)) => i,
-        Ok(None) => {
-            return Err(error(
-                &state.web,
-                StatusCode::NOT_FOUND,
-                &format!(
-                    "Deze {} bestaat niet, of u mag hem niet zien. Log in als hij van uw organisatie of regio is.",
-                    R::NAME
-                ),
-            ))
-        }
-        Err(e) => return Err(internal(state, &e.to_string())),
-    };
+async fn one<T: serde::de::DeserializeOwned>(
+    state: &WebState,
+    caller: &WebCaller,
+    collection: &str,
+    id: &str,
+) -> Result<(StoredItem, T), Response> {
+    let item = crate::web::pages::afspraken::found(state, caller, collection, id).await?;
     let record = serde_json::from_str(&item.data).map_err(|e| internal(state, &e.to_string()))?;
     Ok((item, record))
 }
 
 /// `GET /regelingen/analyse?arbeidsmarktregio=AM05`
-pub async fn fragmentation(State(state): State<AppState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
+pub async fn fragmentation(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
     let mut q = QueryParams::parse_form(raw.as_deref(), &["arbeidsmarktregio"]);
     q.require("arbeidsmarktregio", "Kies een arbeidsmarktregio in het formulier.");
     let am = q.get("arbeidsmarktregio", "format", |s| {
         LabourMarketRegionCode::parse(s).map_err(|e| format!("{e}."))
     });
     let am = match (q.finish(), am) {
-        (Err(e), _) => return fail(&state, e),
-        (Ok(()), Some(a)) if state.snapshot().regions.position(a.into()).is_some() => a,
+        (Err(e), _) => return bad_query(&state, e),
+        (Ok(()), Some(a)) if state.app.snapshot().regions.position(a.into()).is_some() => a,
         (Ok(()), Some(a)) => {
             return error(
                 &state.web,
@@ -279,14 +293,14 @@ pub async fn fragmentation(State(state): State<AppState>, caller: WebCaller, Raw
             )
         }
     };
-    let v = match coherence::fragmentation(&state, &caller.principal, am.into()).await {
+    let v = match analyses::fragmentation(&state.app, &caller.principal, am.into()).await {
         Ok(v) => v,
         Err(e) => return fail(&state, e),
     };
     let body = html! {
         p { a href="/regelingen" { "Alle regelingen" } }
-        h1 { "Versnippering van regelingen in " (v.arbeidsmarktregio.naam) }
-        p.lead { (v.aantal_regelingen) " regelingen gelden in " (v.arbeidsmarktregio.naam)
+        h1 { "Versnippering van regelingen in " (v.region.name) }
+        p.lead { (v.schemes) " " (if v.schemes == 1 { "regeling geldt" } else { "regelingen gelden" }) " in " (v.region.name)
             " (van de regio, haar gemeenten, COROP-gebieden en provincie, en landelijke)." }
         (login_hint(&caller, "gegevens"))
         form.search method="get" action="/regelingen/analyse" {
@@ -301,93 +315,95 @@ pub async fn fragmentation(State(state): State<AppState>, caller: WebCaller, Raw
             caption { "Overlap van doelgroep en instrument" }
             thead { tr { th scope="col" { "Doelgroep" } th scope="col" { "Instrument" } th scope="col" class="num" { "Aanbieders" } th scope="col" { "Regelingen" } } }
             tbody { @for c in &v.overlap { tr {
-                td { (c.doelgroep.voorkeursterm) } td { (c.instrument.voorkeursterm) }
-                td.num { (c.aanbieders.len()) }
-                td { @for (i, r) in c.regelingen.iter().enumerate() { @if i > 0 { ", " } (record_link("regelingen", r)) } }
+                td { (c.target_group.name) } td { (c.instrument.name) }
+                td.num { (c.providers.len()) }
+                td { @for (i, r) in c.schemes.iter().enumerate() { @if i > 0 { ", " } (record_link("regelingen", r)) } }
             } } }
         } } }
         h2 { "Hoeveel regelingen ziet een werkgever per behoefte?" }
-        @if v.per_behoefte.is_empty() { p { "Geen regelingen met een behoefte." } }
+        @if v.per_need.is_empty() { p { "Geen regelingen met een behoefte." } }
         @else { div.scroll { table {
             caption { "Regelingen per behoefte" }
             thead { tr { th scope="col" { "Behoefte" } th scope="col" class="num" { "Regelingen" } th scope="col" class="num" { "Aanbieders" } th scope="col" { "Welke" } } }
-            tbody { @for n in &v.per_behoefte { tr {
-                td { a href=(format!("/themas/{}", n.behoefte.id)) { (n.behoefte.voorkeursterm) } }
-                td.num { (n.aantal_regelingen) } td.num { (n.aanbieders.len()) }
-                td { @for (i, r) in n.regelingen.iter().enumerate() { @if i > 0 { ", " } (record_link("regelingen", r)) } }
+            tbody { @for n in &v.per_need { tr {
+                td { a href=(format!("/themas/{}", n.need.id)) { (n.need.name) } }
+                td.num { (n.schemes.len()) } td.num { (n.providers.len()) }
+                td { @for (i, r) in n.schemes.iter().enumerate() { @if i > 0 { ", " } (record_link("regelingen", r)) } }
             } } }
         } } }
         h2 { "Bijna dezelfde omschrijving" }
         p { "Paren van regelingen waarvan de omschrijvingen voor de helft of meer dezelfde woordreeksen hebben (MinHash, Jaccard-gelijkenis)." }
-        @if v.bijna_gelijk.is_empty() { p { "Geen bijna gelijke regelingen gevonden." } }
+        @if v.near_duplicates.is_empty() { p { "Geen bijna gelijke regelingen gevonden." } }
         @else { table {
             caption { "Bijna gelijke regelingen" }
             thead { tr { th scope="col" { "Regeling" } th scope="col" { "Lijkt op" } th scope="col" class="num" { "Gelijkenis" } } }
-            tbody { @for d in &v.bijna_gelijk { tr {
-                td { (record_link("regelingen", &d.a)) } td { (record_link("regelingen", &d.b)) } td.num { (percent(Some(d.gelijkenis))) }
+            tbody { @for d in &v.near_duplicates { tr {
+                td { (record_link("regelingen", &d.a)) } td { (record_link("regelingen", &d.b)) } td.num { (percent(Some(d.similarity))) }
             } } }
         } }
         h2 { "Doe-geld en procesgeld" }
-        (money_table("Per aanbieder", &v.geld_per_organisatie))
-        (money_table("Per thema", &v.geld_per_thema))
+        (money_table("Per aanbieder", &v.money_by_organisation))
+        (money_table("Per thema", &v.money_by_theme))
     };
     private(StatusCode::OK, page(&state.web, "Versnippering van regelingen", body))
 }
 
-fn money_table(caption: &str, rows: &[coherence::Geldverdeling]) -> Markup {
+fn money_table(caption: &str, rows: &[analyses::Money]) -> Markup {
     html! {
         div.scroll { table {
             caption { (caption) }
             thead { tr { th scope="col" { "Naam" } th scope="col" class="num" { "Doe-geld" } th scope="col" class="num" { "Procesgeld" } th scope="col" class="num" { "Aandeel doe-geld" } } }
             tbody { @for m in rows { tr {
-                td { (m.naam) } td.num { (euro(m.doe_geld)) } td.num { (euro(m.procesgeld)) } td.num { (percent(m.aandeel_doe_geld)) }
+                td { (m.of.name) } td.num { (euro(m.doing)) } td.num { (euro(m.process)) } td.num { (percent(m.doing_share)) }
             } } }
         } }
     }
 }
 
 /// `GET /afspraken`: the agreements and who has not yet delivered.
-pub async fn agreements(State(state): State<AppState>, caller: WebCaller) -> Response {
+pub async fn agreements(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
     let today = chrono::Utc::now().date_naive();
     let (all, late) = match (
-        records::<crate::api::afspraken::Agreements>(&state, &caller.principal, None).await,
-        coherence::overdue(&state, &caller.principal, today).await,
+        records::<Agreement>(&state.app, &caller.principal, "afspraak", None).await,
+        analyses::overdue(&state.app, &caller.principal, today).await,
     ) {
         (Ok(a), Ok(l)) => (a, l),
         (Err(e), _) | (_, Err(e)) => return fail(&state, e),
     };
     let body = html! {
         h1 { "Afspraken" }
+        (notice(&samenhang_domain::coherence::AGREEMENT_SPEC, raw.as_deref()))
         p.lead { "Convenanten, werkpacten en samenwerkingsafspraken: per partij wat zij brengt en wat zij krijgt (haal- en brengplicht), "
             "en de toezeggingen met hun deadline." }
         (login_hint(&caller, "gegevens"))
+        (add_link(&samenhang_domain::coherence::AGREEMENT_SPEC, &caller))
         @if all.is_empty() { p { "Er zijn nog geen afspraken die u kunt zien." } }
         @else { div.scroll { table {
             caption { "Afspraken" }
             thead { tr { th scope="col" { "Afspraak" } th scope="col" { "Soort" } th scope="col" class="num" { "Partijen" } th scope="col" class="num" { "Open toezeggingen" } } }
             tbody { @for (i, a) in &all { tr {
                 td { a href=(format!("/afspraken/{}", i.id)) { (a.titel) } (example_note(i)) }
-                td { (a.soort.as_str()) }
+                td { (choice_label(samenhang_domain::coherence::AGREEMENT_KINDS, a.soort.as_str())) }
                 td.num { (a.partijen.len()) }
                 td.num { (a.toezeggingen.iter().filter(|t| t.status == CommitmentStatus::Open).count()) }
             } } }
         } } }
         h2 { "Wie heeft nog niet geleverd?" }
-        p { "Open toezeggingen waarvan de deadline voor vandaag (" (today) ") lag." }
-        @if late.achterstanden.is_empty() { p { "Er zijn geen toezeggingen over hun deadline." } }
+        p { "Open toezeggingen waarvan de deadline voor vandaag (" (format::date(&today.to_string())) ") lag." }
+        @if late.late.is_empty() { p { "Er zijn geen toezeggingen over hun deadline." } }
         @else { div.scroll { table {
             caption { "Toezeggingen over hun deadline" }
             thead { tr { th scope="col" { "Partij" } th scope="col" { "Toezegging" } th scope="col" { "Afspraak" } th scope="col" { "Deadline" } th scope="col" class="num" { "Dagen te laat" } } }
-            tbody { @for a in &late.achterstanden { tr {
-                td { (a.partij.naam) } td { (a.toezegging) } td { (record_link("afspraken", &a.afspraak)) }
-                td { (a.deadline) } td.num { (a.dagen_te_laat) }
+            tbody { @for a in &late.late { tr {
+                td { (a.party.name) } td { (a.commitment) } td { (record_link("afspraken", &a.agreement)) }
+                td { (format::date(&a.due.to_string())) } td.num { (a.days_late) }
             } } }
         } } }
-        @if !late.per_partij.is_empty() { div.scroll { table {
+        @if !late.per_party.is_empty() { div.scroll { table {
             caption { "Stand per partij" }
             thead { tr { th scope="col" { "Partij" } th scope="col" class="num" { "Open" } th scope="col" class="num" { "Te laat" } th scope="col" class="num" { "Geleverd" } } }
-            tbody { @for p in &late.per_partij { tr {
-                td { (p.partij.naam) } td.num { (p.open) } td.num { (p.te_laat) } td.num { (p.geleverd) }
+            tbody { @for p in &late.per_party { tr {
+                td { (p.party.name) } td.num { (p.open) } td.num { (p.late) } td.num { (p.delivered) }
             } } }
         } } }
     };
@@ -395,29 +411,35 @@ pub async fn agreements(State(state): State<AppState>, caller: WebCaller) -> Res
 }
 
 /// `GET /afspraken/{id}`
-pub async fn agreement(State(state): State<AppState>, caller: WebCaller, Path(id): Path<String>) -> Response {
-    let (item, a): (StoredItem, Agreement) = match one::<crate::api::afspraken::Agreements>(&state, &caller, &id).await
-    {
+pub async fn agreement(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let (item, a): (StoredItem, Agreement) = match one(&state, &caller, "afspraken", &id).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let names = match Names::load(&state).await {
+    let names = match Names::load(&state.app).await {
         Ok(n) => n,
         Err(e) => return fail(&state, e),
     };
     let today = chrono::Utc::now().date_naive();
     let late = |d: Option<NaiveDate>, s: CommitmentStatus| s == CommitmentStatus::Open && d.is_some_and(|d| d < today);
+    let writable = caller.principal.can_write(&item.owner);
     let body = html! {
         p { a href="/afspraken" { "Alle afspraken" } }
         h1 { (a.titel) (example_note(&item)) }
-        p.lead { (a.soort.as_str()) @if !a.omschrijving.is_empty() { ": " (a.omschrijving) } }
+        (record_header(&samenhang_domain::coherence::AGREEMENT_SPEC, &caller, &item, raw.as_deref()))
+        p.lead { (choice_label(samenhang_domain::coherence::AGREEMENT_KINDS, a.soort.as_str())) @if !a.omschrijving.is_empty() { ": " (a.omschrijving) } }
         @if !a.themas.is_empty() { p { "Thema's: " (concept_links(&names, &a.themas)) } }
         h2 { "Partijen: wat zij brengen en krijgen" }
         div.scroll { table {
             caption { "Haal- en brengplicht per partij" }
             thead { tr { th scope="col" { "Partij" } th scope="col" { "Brengt" } th scope="col" { "Krijgt" } } }
             tbody { @for p in &a.partijen { tr {
-                th scope="row" { (names.organisation(&p.organisatie).naam) }
+                th scope="row" { (names.organisation(&p.organisatie).name) }
                 td { (if p.brengt.is_empty() { "–" } else { &p.brengt }) } td { (if p.krijgt.is_empty() { "–" } else { &p.krijgt }) }
             } } }
         } }
@@ -425,11 +447,21 @@ pub async fn agreement(State(state): State<AppState>, caller: WebCaller, Path(id
         @if a.toezeggingen.is_empty() { p { "Geen toezeggingen vastgelegd." } }
         @else { div.scroll { table {
             caption { "Toezeggingen met deadline en status" }
-            thead { tr { th scope="col" { "Partij" } th scope="col" { "Toezegging" } th scope="col" { "Deadline" } th scope="col" { "Status" } } }
-            tbody { @for t in &a.toezeggingen { tr {
-                td { (names.organisation(&t.partij).naam) } td { (t.omschrijving) }
-                td { (t.deadline.map(|d| d.to_string()).unwrap_or_else(|| "–".into())) }
-                td { @if late(t.deadline, t.status) { span.voortgang-achter { "te laat" } } @else { (t.status.as_str()) } }
+            thead { tr { th scope="col" { "Partij" } th scope="col" { "Toezegging" } th scope="col" { "Deadline" } th scope="col" { "Status" }
+                @if writable { th scope="col" { span.visually-hidden { "Actie" } } } } }
+            tbody { @for (n, t) in a.toezeggingen.iter().enumerate() { tr {
+                td { (names.organisation(&t.partij).name) } td { (t.omschrijving) }
+                td { (date_text(t.deadline)) }
+                td { @if late(t.deadline, t.status) { span.voortgang-achter { "te laat" } } @else { (choice_label(samenhang_domain::coherence::COMMITMENT_STATUSES, t.status.as_str())) } }
+                @if writable {
+                    td { @if t.status == CommitmentStatus::Open {
+                        form.inline method="post" action=(format!("/afspraken/{}/toezeggingen/{n}/geleverd", item.id)) {
+                            input type="hidden" name="csrf" value=(caller.csrf.clone().unwrap_or_default());
+                            input type="hidden" name="versie" value=(item.version);
+                            button.secondary type="submit" { "Markeer als geleverd" span.visually-hidden { ": " (t.omschrijving) } }
+                        }
+                    } }
+                }
             } } }
         } } }
     };
@@ -438,7 +470,7 @@ pub async fn agreement(State(state): State<AppState>, caller: WebCaller, Path(id
 
 /// The overlap of bodies as a diagram: bodies on a circle, a line for each pair that shares
 /// participants (thicker for more overlap). The table next to it carries the same figures.
-fn overlap_diagram(bodies: &[RecordRef], pairs: &[coherence::OverlegOverlap]) -> Markup {
+fn overlap_diagram(bodies: &[Named], pairs: &[analyses::BodyOverlap]) -> Markup {
     if bodies.len() < 2 {
         return html! {};
     }
@@ -457,18 +489,18 @@ fn overlap_diagram(bodies: &[RecordRef], pairs: &[coherence::OverlegOverlap]) ->
             svg.chart.diagram xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {w} {h}")) role="img" aria-labelledby="overlap-titel overlap-beschrijving" {
                 title id="overlap-titel" { "Overlap tussen overleggen" }
                 desc id="overlap-beschrijving" { "Elk overleg is een punt; een lijn verbindt overleggen met dezelfde deelnemers, dikker naarmate meer deelnemers gedeeld worden. De tabel hieronder geeft dezelfde cijfers." }
-                @for p in pairs.iter().filter(|p| p.deelnemers > 0.0) {
+                @for p in pairs.iter().filter(|p| p.participants > 0.0) {
                     @if let (Some(a), Some(b)) = (pos.get(p.a.id.as_str()), pos.get(p.b.id.as_str())) {
                         line.link x1=(format!("{:.1}", a.0)) y1=(format!("{:.1}", a.1)) x2=(format!("{:.1}", b.0)) y2=(format!("{:.1}", b.1))
-                            stroke-width=(format!("{:.1}", 1.0 + 9.0 * p.deelnemers)) {
-                            title { (p.a.titel) " – " (p.b.titel) ": " (percent(Some(p.deelnemers))) " dezelfde deelnemers" }
+                            stroke-width=(format!("{:.1}", 1.0 + 9.0 * p.participants)) {
+                            title { (p.a.name) " – " (p.b.name) ": " (percent(Some(p.participants))) " dezelfde deelnemers" }
                         }
                     }
                 }
                 @for b in bodies {
                     @if let Some((x, y)) = pos.get(b.id.as_str()) {
                         circle.node cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r="9" {}
-                        text x=(format!("{x:.1}")) y=(format!("{:.1}", if *y < h / 2.0 { y - 16.0 } else { y + 26.0 })) text-anchor="middle" { (b.titel) }
+                        text x=(format!("{x:.1}")) y=(format!("{:.1}", if *y < h / 2.0 { y - 16.0 } else { y + 26.0 })) text-anchor="middle" { (b.name) }
                     }
                 }
             }
@@ -477,44 +509,46 @@ fn overlap_diagram(bodies: &[RecordRef], pairs: &[coherence::OverlegOverlap]) ->
 }
 
 /// `GET /overleggen`: the bodies, their load, overlap and candidates to merge or drop.
-pub async fn bodies(State(state): State<AppState>, caller: WebCaller) -> Response {
+pub async fn bodies(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
     let (all, analysis) = match (
-        records::<crate::api::overleggen::Bodies>(&state, &caller.principal, None).await,
-        coherence::body_analysis(&state, &caller.principal).await,
+        records::<Body>(&state.app, &caller.principal, "overleg", None).await,
+        analyses::bodies(&state.app, &caller.principal).await,
     ) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return fail(&state, e),
     };
-    let refs: Vec<RecordRef> = all
+    let refs: Vec<Named> = all
         .iter()
-        .map(|(i, b)| RecordRef {
+        .map(|(i, b)| Named {
             id: i.id.clone(),
-            titel: b.naam.clone(),
+            name: b.naam.clone(),
         })
         .collect();
     let body = html! {
         h1 { "Overleggen" }
+        (notice(&samenhang_domain::coherence::BODY_SPEC, raw.as_deref()))
         p.lead { "De overlegstructuren van de regio: wie er zit, hoe vaak en hoe lang, met welk mandaat en over welke thema's. "
             "De analyse laat zien hoeveel tijd ze kosten, waar ze overlappen en welke kunnen worden samengevoegd of opgeheven." }
         (login_hint(&caller, "gegevens"))
+        (add_link(&samenhang_domain::coherence::BODY_SPEC, &caller))
         @if all.is_empty() { p { "Er zijn nog geen overleggen die u kunt zien." } }
         @else {
             div.scroll { table {
-                caption { "Overleggen (" (analysis.aantal_overleggen) "), samen " (format::number(analysis.uren_totaal, 0)) " persoonsuren per jaar" }
+                caption { "Overleggen (" (analysis.bodies) "), samen " (format::number(analysis.hours_total, 0)) " persoonsuren per jaar" }
                 thead { tr { th scope="col" { "Overleg" } th scope="col" { "Mandaat" } th scope="col" class="num" { "Keer per jaar" }
                     th scope="col" class="num" { "Uur per keer" } th scope="col" class="num" { "Deelnemers" } th scope="col" class="num" { "Persoonsuren per jaar" } } }
                 tbody { @for (i, b) in &all { tr {
                     td { a href=(format!("/overleggen/{}", i.id)) { (b.naam) } (example_note(i)) }
                     td { (b.mandaat.as_str()) }
-                    td.num { (format::number(b.frequentie, 1)) } td.num { (format::number(b.duur, 1)) }
+                    td.num { (format::number(b.frequentie, 0)) } td.num { (format::number(b.duur, 1)) }
                     td.num { (b.deelnemers.len()) }
                     td.num { (format::number(b.hours_per_year() * b.deelnemers.len() as f64, 0)) }
                 } } }
             } }
             h2 { "Kandidaten om samen te voegen of op te heffen" }
-            @if analysis.kandidaten.is_empty() { p { "Geen kandidaten gevonden." } }
-            @else { ul { @for k in &analysis.kandidaten { li {
-                strong { (k.overleg.titel) } ": " (k.reden) " Bespaart " (format::number(k.uren_bespaard, 0)) " persoonsuren per jaar."
+            @if analysis.candidates.is_empty() { p { "Geen kandidaten gevonden." } }
+            @else { ul { @for k in &analysis.candidates { li {
+                strong { (k.body.name) } ": " (k.reason) " Bespaart " (format::number(k.hours_saved, 0)) " persoonsuren per jaar."
             } } } }
             h2 { "Overlap" }
             (overlap_diagram(&refs, &analysis.overlap))
@@ -523,22 +557,22 @@ pub async fn bodies(State(state): State<AppState>, caller: WebCaller) -> Respons
                 thead { tr { th scope="col" { "Overleg" } th scope="col" { "Overleg" } th scope="col" class="num" { "Dezelfde deelnemers" } th scope="col" class="num" { "Dezelfde thema's" } } }
                 tbody { @for p in &analysis.overlap { tr {
                     td { (record_link("overleggen", &p.a)) } td { (record_link("overleggen", &p.b)) }
-                    td.num { (percent(Some(p.deelnemers))) } td.num { (percent(Some(p.themas))) }
+                    td.num { (percent(Some(p.participants))) } td.num { (percent(Some(p.themes))) }
                 } } }
             } } }
             h2 { "Belasting" }
             div.scroll { table {
                 caption { "Uren per jaar per persoon" }
                 thead { tr { th scope="col" { "Persoon" } th scope="col" class="num" { "Overleggen" } th scope="col" class="num" { "Uren per jaar" } } }
-                tbody { @for l in &analysis.belasting_per_persoon { tr {
-                    td { a href=(format!("/personen/{}", l.id)) { (l.naam) } } td.num { (l.overleggen) } td.num { (format::number(l.uren, 1)) }
+                tbody { @for l in &analysis.per_person { tr {
+                    td { a href=(format!("/personen/{}", l.who.id)) { (l.who.name) } } td.num { (l.bodies) } td.num { (format::number(l.hours, 1)) }
                 } } }
             } }
             div.scroll { table {
                 caption { "Uren per jaar per organisatie" }
                 thead { tr { th scope="col" { "Organisatie" } th scope="col" class="num" { "Deelnames" } th scope="col" class="num" { "Uren per jaar" } } }
-                tbody { @for l in &analysis.belasting_per_organisatie { tr {
-                    td { (l.naam) } td.num { (l.overleggen) } td.num { (format::number(l.uren, 1)) }
+                tbody { @for l in &analysis.per_organisation { tr {
+                    td { (l.who.name) } td.num { (l.bodies) } td.num { (format::number(l.hours, 1)) }
                 } } }
             } }
         }
@@ -547,14 +581,19 @@ pub async fn bodies(State(state): State<AppState>, caller: WebCaller) -> Respons
 }
 
 /// `GET /overleggen/{id}`
-pub async fn body(State(state): State<AppState>, caller: WebCaller, Path(id): Path<String>) -> Response {
-    let (item, b): (StoredItem, Body) = match one::<crate::api::overleggen::Bodies>(&state, &caller, &id).await {
+pub async fn body(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let (item, b): (StoredItem, Body) = match one(&state, &caller, "overleggen", &id).await {
         Ok(x) => x,
         Err(r) => return r,
     };
     let (names, people) = match (
-        Names::load(&state).await,
-        records::<crate::api::personen::People>(&state, &caller.principal, None).await,
+        Names::load(&state.app).await,
+        records::<Person>(&state.app, &caller.principal, "persoon", None).await,
     ) {
         (Ok(n), Ok(p)) => (n, p),
         (Err(e), _) | (_, Err(e)) => return fail(&state, e),
@@ -568,26 +607,28 @@ pub async fn body(State(state): State<AppState>, caller: WebCaller, Path(id): Pa
     let body = html! {
         p { a href="/overleggen" { "Alle overleggen" } }
         h1 { (b.naam) (example_note(&item)) }
+        (record_header(&samenhang_domain::coherence::BODY_SPEC, &caller, &item, raw.as_deref()))
         @if !b.omschrijving.is_empty() { p.lead { (b.omschrijving) } }
         dl.definitions {
-            dt { "Mandaat" } dd { (b.mandaat.as_str()) }
+            dt { "Mandaat" } dd { (choice_label(samenhang_domain::coherence::MANDATES, b.mandaat.as_str())) }
             dt { "Frequentie en duur" } dd { (format::number(b.frequentie, 1)) " keer per jaar, " (format::number(b.duur, 1)) " uur per keer: "
                 (format::number(b.hours_per_year(), 1)) " uur per jaar per deelnemer" }
             @if !b.themas.is_empty() { dt { "Thema's" } dd { (concept_links(&names, &b.themas)) } }
-            dt { "Beheerd door" } dd { (names.organisation(&item.owner).naam) }
+            dt { "Beheerd door" } dd { (names.organisation(&item.owner).name) }
         }
         h2 { "Deelnemers" }
         @if visible.is_empty() { p { "Geen deelnemers die u kunt zien." } }
         @else { ul { @for (id, (p, org)) in &visible { li {
-            a href=(format!("/personen/{id}")) { (p.naam) } " (" (p.functie.as_str()) ", " (names.organisation(org).naam) ")"
+            a href=(format!("/personen/{id}")) { (p.naam) } " (" (crate::web::pages::afspraken::function_label(p.functie).to_lowercase()) ", " (names.organisation(org).name) ")"
         } } } }
     };
     private(StatusCode::OK, page(&state.web, &b.naam, body))
 }
 
-/// `GET /themas/{id}`: everything about one concept.
-pub async fn theme(State(state): State<AppState>, caller: WebCaller, Path(id): Path<String>) -> Response {
-    let t = match crate::api::themas::theme(&state, &caller.principal, &id).await {
+/// `GET /themas/{id}`: everything about one concept: its indicators and, for every register
+/// kind of the list, its records on this theme.
+pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): Path<String>) -> Response {
+    let t = match analyses::theme(&state.app, &caller.principal, &id).await {
         Ok(Some(t)) => t,
         Ok(None) => {
             return error(
@@ -598,44 +639,82 @@ pub async fn theme(State(state): State<AppState>, caller: WebCaller, Path(id): P
         }
         Err(e) => return fail(&state, e),
     };
-    let goals: Vec<(StoredItem, Goal)> =
-        match records::<crate::api::doelen::Goals>(&state, &caller.principal, Some(&t.begrip.id)).await {
-            Ok(g) => g,
-            Err(e) => return fail(&state, e),
-        };
-    let names = match Names::load(&state).await {
-        Ok(n) => n,
+    let goals: Vec<(StoredItem, Goal)> = match records(&state.app, &caller.principal, "doel", Some(&t.concept.id)).await
+    {
+        Ok(g) => g,
         Err(e) => return fail(&state, e),
     };
-    let section = |title: &str, base: &str, items: &[crate::api::themas::Gekoppeld], empty: &str| {
-        html! {
-            h2 { (title) " (" (items.len()) ")" }
-            @if items.is_empty() { p.muted { (empty) } }
-            @else { ul { @for g in items { li {
-                a href=(format!("/{base}/{}", g.id)) { (g.titel) } " – " (names.organisation(&g.organisatie).naam)
-            } } } }
-        }
-    };
-    let view = state.vocab();
-    let concept = view.concept(&t.begrip.id);
+    let view = state.app.vocab();
+    let concept = view.concept(&t.concept.id);
     let body = html! {
         p.perspective { "Thema" }
-        h1 { (t.begrip.voorkeursterm) }
+        h1 { (t.concept.name) }
         @if let Some(c) = concept {
             @if let Some(d) = c.definitions.first() { p.lead { (d.text) } }
         }
-        p { a href=(format!("/begrippen/{}", t.begrip.id)) { "Alle definities en relaties van dit begrip" } }
+        p { a href=(format!("/begrippen/{}", t.concept.id)) { "Alle definities en relaties van dit begrip" } }
         (login_hint(&caller, "gegevens"))
-        h2 { "Indicatoren (" (t.indicatoren.len()) ")" }
-        @if t.indicatoren.is_empty() { p.muted { "Geen indicator meet dit begrip." } }
-        @else { ul { @for i in &t.indicatoren { li { a href=(format!("/indicatoren/{}", i.id)) { (i.titel) } } } } }
-        h2 { "Doelen (" (goals.len()) ")" }
-        @if goals.is_empty() { p.muted { "Geen doelen op dit thema die u kunt zien." } }
-        @else { (goals_table(&state, &goals, &format!("Doelen op het thema {}", t.begrip.voorkeursterm))) }
-        (section("Wethouders en andere personen", "personen", &t.personen, "Niemand aan dit thema gekoppeld die u kunt zien."))
-        (section("Regelingen", "regelingen", &t.regelingen, "Geen regelingen voor dit thema die u kunt zien."))
-        (section("Afspraken", "afspraken", &t.afspraken, "Geen afspraken over dit thema die u kunt zien."))
-        (section("Overleggen", "overleggen", &t.overleggen, "Geen overleggen over dit thema die u kunt zien."))
+        h2 { "Indicatoren (" (t.indicators.len()) ")" }
+        @if t.indicators.is_empty() { p.muted { "Geen indicator meet dit begrip." } }
+        @else { ul { @for i in &t.indicators { li { a href=(format!("/indicatoren/{}", i.id)) { (i.name) } } } } }
+        @for (spec, items) in &t.registers {
+            h2 { (crate::web::records::capital(spec.plural)) " (" (items.len()) ")" }
+            @if spec.kind == "doel" && !goals.is_empty() {
+                (goals_table(&state, &goals, &format!("Doelen op het thema {}", t.concept.name)))
+            } @else if items.is_empty() {
+                p.muted { "Geen " (spec.plural) " op dit thema die u kunt zien." }
+            } @else {
+                ul { @for r in items { li {
+                    a href=(format!("/{}/{}", spec.collection, r.id)) { (r.title) } " – " (r.owner.name)
+                } } }
+            }
+        }
     };
-    private(StatusCode::OK, page(&state.web, &t.begrip.voorkeursterm, body))
+    private(StatusCode::OK, page(&state.web, &t.concept.name, body))
+}
+
+/// `POST /afspraken/{id}/toezeggingen/{n}/geleverd`: marks a commitment as delivered, on the
+/// version the page showed.
+pub async fn delivered(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path((id, n)): Path<(String, usize)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let form = crate::web::forms::FormData::parse(&body);
+    if !caller.csrf_matches(form.get("csrf")) {
+        return crate::web::pages::account::forged(&state);
+    }
+    let Some(kind) = samenhang_app::kinds::by_collection("afspraken") else {
+        return internal(&state, "geen soort afspraak");
+    };
+    let item = match crate::web::pages::afspraken::found(&state, &caller, "afspraken", &id).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let Ok(mut record) = serde_json::from_str::<serde_json::Value>(&item.data) else {
+        return internal(&state, "afspraak onleesbaar");
+    };
+    match record.get_mut("toezeggingen").and_then(|t| t.get_mut(n)) {
+        Some(c) => c["status"] = serde_json::Value::String("geleverd".into()),
+        None => {
+            return error(
+                &state.web,
+                StatusCode::NOT_FOUND,
+                "Deze toezegging bestaat niet (meer).",
+            )
+        }
+    }
+    let input = match samenhang_app::input::from_json(kind.spec(), record.to_string().as_bytes()) {
+        Ok(i) => i,
+        Err(e) => return fail(&state, e),
+    };
+    let expected = form.get("versie").parse::<i64>().map_or(
+        samenhang_app::records::Expected::Missing,
+        samenhang_app::records::Expected::Version,
+    );
+    match samenhang_app::records::update(&state.app, &caller.principal, kind, &id, expected, input).await {
+        Ok(_) => crate::web::layout::see_other(&format!("/afspraken/{id}?geleverd"), &[]),
+        Err(e) => fail(&state, e),
+    }
 }

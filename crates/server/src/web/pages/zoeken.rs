@@ -10,18 +10,18 @@ use samenhang_domain::codes::RegionKind;
 use samenhang_search::fold;
 
 use super::{href, latest_year};
-use crate::state::AppState;
 use crate::web::layout::{error, page, respond};
+use crate::web::WebState;
 
 /// `GET /zoeken?q=`.
-pub async fn handler(State(state): State<AppState>, Query(q): Query<super::Query>) -> Response {
+pub async fn handler(State(state): State<WebState>, Query(q): Query<super::Query>) -> Response {
     let web = &state.web;
     let query = match super::search_term(&q, "q") {
         Ok(term) => term,
         Err(message) => return error(web, StatusCode::BAD_REQUEST, &message),
     };
-    let snap = state.snapshot();
-    let view = state.vocab();
+    let snap = state.app.snapshot();
+    let view = state.app.vocab();
     let folded = fold(&query);
     let current: std::collections::HashSet<_> = snap
         .memberships(latest_year(&snap))

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! What the figures need besides the snapshot: the source line of a set of CBS tables.
+
+use crate::{App, AppError};
+
+/// A CBS table a figure comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceTable {
+    /// The dataset id in Samenhang.
+    pub id: String,
+    /// The CBS table id.
+    pub table: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// The source of a set of figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// "Bron: CBS, tabel 85224NED (CC BY 4.0)".
+    pub text: String,
+    /// The licence URL.
+    pub licence: String,
+    /// The tables.
+    pub tables: Vec<SourceTable>,
+}
+
+/// The source line of the datasets `ids`.
+pub async fn source(app: &App, ids: &[String]) -> Result<Source, AppError> {
+    let mut tables = Vec::new();
+    let mut licence = String::new();
+    for id in ids {
+        if let Some(d) = app.store().dataset(id).await? {
+            if licence.is_empty() {
+                licence = d.dataset.licence.clone();
+            }
+            tables.push(SourceTable {
+                id: d.dataset.id,
+                table: d.dataset.table,
+                title: d.dataset.title,
+            });
+        }
+    }
+    let mut names: Vec<&str> = tables.iter().map(|t| t.table.as_str()).collect();
+    names.dedup();
+    let text = format!(
+        "Bron: CBS, {} {} (CC BY 4.0)",
+        if names.len() == 1 { "tabel" } else { "tabellen" },
+        names.join(", ")
+    );
+    Ok(Source {
+        text,
+        licence: if licence.is_empty() {
+            "https://creativecommons.org/licenses/by/4.0/".into()
+        } else {
+            licence
+        },
+        tables,
+    })
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The one list of register kinds. A kind is its domain description ([`KindSpec`]: names and
+//! fields) and its domain check ([`Kind::check`]); the routes, the OpenAPI schemas, the forms,
+//! the CSV files, the theme page, the example loader and search all follow from [`KINDS`]. A
+//! kind left out of the list cannot be served. `docs/adding-a-register-kind.md` says what a new
+//! kind touches.
+//!
+//! The list is in the order the example loader needs: a kind comes after the kinds its
+//! references point to.
+
+use samenhang_domain::registers::{Fault, Known};
+use samenhang_domain::spec::KindSpec;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::App;
+
+/// One register kind.
+pub trait Kind: Send + Sync + 'static {
+    /// Its description.
+    fn spec(&self) -> &'static KindSpec;
+
+    /// Checks a draft: the record's fields as JSON, references already ids. Returns the record
+    /// as it is stored, or every fault with its field.
+    fn check(&self, draft: Value, known: &dyn Known) -> Result<Value, Vec<Fault>>;
+
+    /// Properties the representation adds, computed from the record (a goal's progress).
+    fn computed(&self, _app: &App, _record: &Value) -> Vec<(&'static str, Value)> {
+        Vec::new()
+    }
+}
+
+/// A kind whose check is its draft's `parse`, with nothing computed:
+/// `simple_kind!(Schemes, SCHEME_SPEC, SchemeDraft, "Regelingen.")`.
+macro_rules! simple_kind {
+    ($name:ident, $spec:path, $draft:ty, $doc:literal) => {
+        #[doc = $doc]
+        pub struct $name;
+
+        impl $crate::kinds::Kind for $name {
+            fn spec(&self) -> &'static samenhang_domain::spec::KindSpec {
+                &$spec
+            }
+            fn check(
+                &self,
+                draft: serde_json::Value,
+                known: &dyn samenhang_domain::registers::Known,
+            ) -> Result<serde_json::Value, Vec<samenhang_domain::registers::Fault>> {
+                $crate::kinds::check_with(draft, |d: &$draft| d.parse(known))
+            }
+        }
+    };
+}
+
+mod afspraak;
+mod agenda;
+mod doel;
+mod overleg;
+mod persoon;
+mod regeling;
+
+pub use doel::{progress_of, series};
+
+/// Every register kind, in dependency order.
+pub static KINDS: &[&dyn Kind] = &[
+    &persoon::People,
+    &doel::Goals,
+    &agenda::Agendas,
+    &regeling::Schemes,
+    &afspraak::Agreements,
+    &overleg::Bodies,
+];
+
+/// A kind by its stored name (`regeling`).
+pub fn by_kind(kind: &str) -> Option<&'static dyn Kind> {
+    KINDS.iter().copied().find(|k| k.spec().kind == kind)
+}
+
+/// A kind by its collection (`regelingen`).
+pub fn by_collection(collection: &str) -> Option<&'static dyn Kind> {
+    KINDS.iter().copied().find(|k| k.spec().collection == collection)
+}
+
+/// The check of a kind whose domain has a draft type `D` (deserialised from the JSON) and a
+/// record type `R` (serialised back).
+pub(crate) fn check_with<D: DeserializeOwned, R: Serialize>(
+    draft: Value,
+    parse: impl FnOnce(&D) -> Result<R, Vec<Fault>>,
+) -> Result<Value, Vec<Fault>> {
+    let draft: D = serde_json::from_value(draft).map_err(|e| {
+        vec![Fault {
+            field: "body".into(),
+            code: "type",
+            reason: format!("De invoer past niet: {e}."),
+        }]
+    })?;
+    let record = parse(&draft)?;
+    serde_json::to_value(record).map_err(|e| {
+        vec![Fault {
+            field: "body".into(),
+            code: "internal",
+            reason: format!("Het record kan niet worden opgeslagen: {e}."),
+        }]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samenhang_domain::spec::FieldType;
+
+    #[test]
+    fn every_kind_comes_after_the_kinds_it_refers_to_and_names_are_unique() {
+        let mut seen: Vec<&str> = Vec::new();
+        for k in KINDS {
+            let spec = k.spec();
+            assert!(!seen.contains(&spec.kind), "{} twice", spec.kind);
+            assert!(spec.field(spec.title_field).is_some(), "{}: title field", spec.kind);
+            for f in spec.fields {
+                if let Some(target) = f.ty.referenced_kind() {
+                    assert!(
+                        seen.contains(&target) || target == spec.kind,
+                        "{} refers to {target}, which comes later",
+                        spec.kind
+                    );
+                }
+                assert!(
+                    !matches!(f.ty, FieldType::Objects(_)) || !f.theme,
+                    "{}.{}: a list of records is no theme",
+                    spec.kind,
+                    f.name
+                );
+            }
+            seen.push(spec.kind);
+        }
+        let collections: std::collections::HashSet<&str> = KINDS.iter().map(|k| k.spec().collection).collect();
+        assert_eq!(collections.len(), KINDS.len());
+    }
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Samenhang's application layer: the use-cases, for the API, the web pages and the command
+//! line alike. It takes the caller as a [`Principal`], asks the store, and returns domain or view
+//! types or an [`AppError`]; it knows nothing of HTTP, HTML or OpenAPI (no axum, maud or utoipa).
+//!
+//! Layout:
+//! - [`App`] (this file): the store and the read-mostly views (statistics snapshot,
+//!   begrippenkader view, herindelingen lineage), swapped whole when another process changes
+//!   the figures or the begrippenkader ([`App::refresh_if_changed`]);
+//! - [`kinds`]: the one list of register kinds ([`kinds::KINDS`]); a kind is its domain spec
+//!   plus a check;
+//! - [`records`]: list, show, create, update and delete of a record of any kind, with access,
+//!   optimistic locking, reference checks on the ids a draft names, and hidden references kept;
+//! - [`input`]: what a request, a form or a CSV cell says, turned into a draft: JSON checks per
+//!   field type, Dutch numbers and dates, names resolved to ids; and the other way for display;
+//! - [`csv`]: import and export of every kind in the Dutch Excel format;
+//! - [`accounts`]: login with its limits, sessions, API keys, users, roles and organisations;
+//! - [`analyses`]: the coherence analyses, goal progress, "welke regelingen passen?" and the
+//!   theme page;
+//! - [`examples`]: the example data behind `--voorbeelddata`;
+//! - [`figures`]: the source line of figures;
+//! - [`views`]: the begrippenkader view and the building of the statistics snapshot.
+//!
+//! Depends on the domain, store, stats, vocab, search and registers crates.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use samenhang_domain::Lineage;
+use samenhang_stats::{Registry, Snapshot};
+use samenhang_store::prelude::*;
+
+pub mod accounts;
+pub mod analyses;
+pub mod csv;
+pub mod error;
+pub mod examples;
+pub mod figures;
+pub mod input;
+pub mod kinds;
+pub mod records;
+pub mod views;
+
+pub use error::AppError;
+pub use samenhang_domain::access::Principal;
+pub use views::VocabView;
+
+/// The application: the store and the read-mostly views. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    lineage: Arc<Lineage>,
+    snapshot: RwLock<Arc<Snapshot>>,
+    vocab: RwLock<Arc<VocabView>>,
+    /// The change counters the views were built at: (figures, begrippenkader).
+    seen: Mutex<(i64, i64)>,
+    /// Bumped whenever a view is swapped.
+    generation: AtomicU64,
+    /// Bounds the password checks that run at once (argon2id takes ~19 MiB each).
+    password_checks: tokio::sync::Semaphore,
+    /// Whether the database holds the example data.
+    examples: AtomicBool,
+    /// Whether the begrippenkader may be edited without an account (`--lokaal-schrijven`).
+    local_writes: AtomicBool,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("backend", &self.inner.store.backend())
+            .finish()
+    }
+}
+
+impl App {
+    /// Builds the views from the store.
+    pub async fn new(store: Arc<dyn Store>, registry: Registry) -> Result<App, AppError> {
+        let seen = (store.figures_version().await?, store.vocabulary_version().await?);
+        let events = store.all_reorganisations().await?;
+        let lineage = Lineage::new(&events);
+        let snapshot = views::build_snapshot(store.as_ref(), registry, lineage.clone()).await?;
+        let vocab = VocabView::load(store.as_ref()).await?;
+        let examples = examples::present(store.as_ref()).await?;
+        Ok(App {
+            inner: Arc::new(Inner {
+                store,
+                lineage: Arc::new(lineage),
+                snapshot: RwLock::new(Arc::new(snapshot)),
+                vocab: RwLock::new(Arc::new(vocab)),
+                seen: Mutex::new(seen),
+                generation: AtomicU64::new(0),
+                password_checks: tokio::sync::Semaphore::new(accounts::PASSWORD_CHECKS),
+                examples: AtomicBool::new(examples),
+                local_writes: AtomicBool::new(false),
+            }),
+        })
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        self.inner.store.as_ref()
+    }
+
+    /// The store, shared.
+    pub fn store_arc(&self) -> Arc<dyn Store> {
+        self.inner.store.clone()
+    }
+
+    /// The herindelingen lineage.
+    pub fn lineage(&self) -> &Lineage {
+        &self.inner.lineage
+    }
+
+    /// The current statistics snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        read(&self.inner.snapshot)
+    }
+
+    /// The current begrippenkader view.
+    pub fn vocab(&self) -> Arc<VocabView> {
+        read(&self.inner.vocab)
+    }
+
+    /// A number that changes whenever a view is swapped.
+    pub fn generation(&self) -> u64 {
+        self.inner.generation.load(Ordering::Relaxed)
+    }
+
+    /// Whether the database holds the example data (every page then says so).
+    pub fn has_examples(&self) -> bool {
+        self.inner.examples.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn mark_examples(&self) {
+        self.inner.examples.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the begrippenkader may be edited without an account.
+    pub fn local_writes(&self) -> bool {
+        self.inner.local_writes.load(Ordering::Relaxed)
+    }
+
+    /// Allows editing the begrippenkader without an account (local use on one machine).
+    pub fn with_local_writes(self, on: bool) -> App {
+        self.inner.local_writes.store(on, Ordering::Relaxed);
+        self
+    }
+
+    /// Swaps in a new begrippenkader view (after an edit through this server).
+    pub fn set_vocab(&self, view: VocabView) {
+        write(&self.inner.vocab, Arc::new(view));
+        self.inner.generation.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Rebuilds the snapshot from the store and swaps it in.
+    pub async fn refresh_figures(&self) -> Result<(), AppError> {
+        let registry = self.snapshot().registry.clone();
+        let fresh = views::build_snapshot(self.store(), registry, (*self.inner.lineage).clone()).await?;
+        write(&self.inner.snapshot, Arc::new(fresh));
+        self.inner.generation.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Looks at the change counters and rebuilds what another process (an import, a sync, or
+    /// another server on the same PostgreSQL) changed. Returns whether anything was rebuilt.
+    pub async fn refresh_if_changed(&self) -> Result<bool, AppError> {
+        let now = (
+            self.store().figures_version().await?,
+            self.store().vocabulary_version().await?,
+        );
+        let before = *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if now == before {
+            return Ok(false);
+        }
+        if now.0 != before.0 {
+            self.refresh_figures().await?;
+        }
+        if now.1 != before.1 {
+            self.set_vocab(VocabView::load(self.store()).await?);
+        }
+        *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()) = now;
+        Ok(true)
+    }
+
+    /// Keeps the views current: every `every`, [`App::refresh_if_changed`] (on a tokio runtime).
+    pub fn watch(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let app = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                match app.refresh_if_changed().await {
+                    Ok(true) => tracing::info!("nieuwe cijfers of begrippen geladen"),
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(cause = %e, "verversen mislukt"),
+                }
+            }
+        })
+    }
+}
+
+fn read<T>(lock: &RwLock<Arc<T>>) -> Arc<T> {
+    match lock.read() {
+        Ok(guard) => guard.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    }
+}
+
+fn write<T>(lock: &RwLock<Arc<T>>, value: Arc<T>) {
+    match lock.write() {
+        Ok(mut guard) => *guard = value,
+        Err(poisoned) => *poisoned.into_inner() = value,
+    }
+}
+
+/// The newest classification year in the snapshot.
+pub fn latest_year(snap: &Snapshot) -> i32 {
+    (2010..=2030)
+        .rev()
+        .find(|y| !snap.memberships(*y).is_empty())
+        .unwrap_or(2026)
+}
+
+/// The name of a region from the snapshot (its code when unknown).
+pub fn region_name(snap: &Snapshot, code: samenhang_domain::RegionCode) -> String {
+    snap.regions
+        .position(code)
+        .map_or_else(|| code.to_string(), |i| snap.regions.name(i).to_string())
+}

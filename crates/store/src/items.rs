@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Register records ([`ItemStore`]): one table `item` (kind, id, owner, visibility, version, the
+//! record as JSON) with `item_thema` and `item_verwijzing` for themes and links, every version in
+//! `item_versie`, and the audit log. SQL shared by both backends in `items_impl!`.
+//!
+//! Every read takes the caller ([`Principal`]) and filters in SQL with the rules of
+//! `samenhang_domain::access` ([`push_visibility`]), so no query can forget them. Every write
+//! checks the version it was based on in the statement that changes the row, and appends to the
+//! audit log in the same transaction.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use samenhang_domain::access::{Principal, UserRef, Visibility};
+
+use crate::{Page, Paging, StoreError};
+
+/// What a write expects of the stored record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// It does not exist yet.
+    New,
+    /// It exists with this version (optimistic locking).
+    Version(i64),
+}
+
+/// A register record to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemWrite {
+    /// Kind (`persoon`, `doel`, `regeling`, …).
+    pub kind: &'static str,
+    /// Id.
+    pub id: String,
+    /// Owning organisation.
+    pub owner: String,
+    /// Who may read it.
+    pub visibility: Visibility,
+    /// Title, for lists and the audit log.
+    pub title: String,
+    /// The record as JSON.
+    pub data: String,
+    /// Theme concept ids.
+    pub themes: Vec<String>,
+    /// Other records it refers to: (kind, id).
+    pub links: Vec<(String, String)>,
+    /// What must be stored now.
+    pub expect: Expect,
+}
+
+/// A stored register record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredItem {
+    /// Kind.
+    pub kind: String,
+    /// Id.
+    pub id: String,
+    /// Owning organisation.
+    pub owner: String,
+    /// Who may read it.
+    pub visibility: Visibility,
+    /// Version, from 1.
+    pub version: i64,
+    /// Title.
+    pub title: String,
+    /// The record as JSON.
+    pub data: String,
+    /// When it was created.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When it last changed.
+    pub changed_at: chrono::DateTime<chrono::Utc>,
+    /// Who changed it last.
+    pub changed_by: String,
+}
+
+/// Filters for listing register records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemQuery {
+    /// Only this kind.
+    pub kind: Option<&'static str>,
+    /// Only records with this theme.
+    pub theme: Option<String>,
+    /// Only records that refer to this record: (kind, id).
+    pub linked_to: Option<(String, String)>,
+    /// Only records of this organisation.
+    pub owner: Option<String>,
+    /// Only records with exactly this title.
+    pub title: Option<String>,
+    /// Which page.
+    pub paging: Paging,
+}
+
+impl ItemQuery {
+    /// Every record of `kind` (that the caller may read), on one page.
+    pub fn all(kind: &'static str) -> ItemQuery {
+        ItemQuery {
+            kind: Some(kind),
+            theme: None,
+            linked_to: None,
+            owner: None,
+            title: None,
+            paging: Paging::ALL,
+        }
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditEntry {
+    /// Sequence number.
+    pub id: i64,
+    /// When.
+    #[sqlx(rename = "tijdstip")]
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Who (id, when a user did it).
+    #[sqlx(rename = "gebruiker_id")]
+    pub user_id: Option<String>,
+    /// Who (name).
+    #[sqlx(rename = "gebruiker_naam")]
+    pub user_name: String,
+    /// The organisation whose record changed.
+    #[sqlx(rename = "organisatie_id")]
+    pub organisation: String,
+    /// `aangemaakt`, `gewijzigd`, `verwijderd`, `rol-toegekend`, `rol-ingetrokken`, …
+    #[sqlx(rename = "actie")]
+    pub action: String,
+    /// Kind of record.
+    #[sqlx(rename = "soort")]
+    pub kind: String,
+    /// Id of the record.
+    pub item_id: String,
+    /// Version after the change.
+    #[sqlx(rename = "versie")]
+    pub version: Option<i64>,
+    /// What changed, in words.
+    #[sqlx(rename = "samenvatting")]
+    pub summary: String,
+}
+
+/// Register records.
+#[async_trait]
+pub trait ItemStore: Send + Sync {
+    /// Writes records in one transaction, each checked against its [`Expect`]; all or nothing.
+    /// Returns the new versions.
+    async fn save_items(&self, items: &[ItemWrite], by: &UserRef) -> Result<Vec<i64>, StoreError>;
+    /// Deletes a record if its version is `expected`.
+    async fn delete_item(&self, kind: &str, id: &str, expected: i64, by: &UserRef) -> Result<(), StoreError>;
+    /// One record, if `caller` may read it.
+    async fn item(&self, kind: &str, id: &str, caller: &Principal) -> Result<Option<StoredItem>, StoreError>;
+    /// An earlier (or the current) version of a record, if `caller` may read the record.
+    async fn item_version(
+        &self,
+        kind: &str,
+        id: &str,
+        version: i64,
+        caller: &Principal,
+    ) -> Result<Option<StoredItem>, StoreError>;
+    /// Records `caller` may read, by title.
+    async fn list_items(&self, query: &ItemQuery, caller: &Principal) -> Result<Page<StoredItem>, StoreError>;
+    /// The titles of those of `ids` that are records of `kind` that `caller` may read (an
+    /// indexed lookup, for checking and naming the references a record holds).
+    async fn visible_titles(
+        &self,
+        kind: &str,
+        ids: &[String],
+        caller: &Principal,
+    ) -> Result<HashMap<String, String>, StoreError>;
+    /// The audit log of the given organisations, newest first.
+    async fn audit_log(&self, organisations: &[String], paging: Paging) -> Result<Page<AuditEntry>, StoreError>;
+    /// How many register records there are in all, and how many of them have an id that starts
+    /// with `prefix` (the example data), whoever may see them.
+    async fn record_counts(&self, prefix: &str) -> Result<(u64, u64), StoreError>;
+    /// A number that grows with every change of a register record (see
+    /// [`crate::StatisticsStore::figures_version`]).
+    async fn items_version(&self) -> Result<i64, StoreError>;
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ItemRow {
+    soort: String,
+    id: String,
+    organisatie_id: String,
+    zichtbaarheid: String,
+    versie: i64,
+    titel: String,
+    gegevens: String,
+    aangemaakt_op: chrono::DateTime<chrono::Utc>,
+    gewijzigd_op: chrono::DateTime<chrono::Utc>,
+    gewijzigd_door: String,
+}
+
+impl TryFrom<ItemRow> for StoredItem {
+    type Error = StoreError;
+    fn try_from(r: ItemRow) -> Result<StoredItem, StoreError> {
+        Ok(StoredItem {
+            kind: r.soort,
+            id: r.id,
+            owner: r.organisatie_id,
+            visibility: Visibility::parse(&r.zichtbaarheid)
+                .ok_or_else(|| StoreError::Corrupt(format!("zichtbaarheid '{}'", r.zichtbaarheid)))?,
+            version: r.versie,
+            title: r.titel,
+            data: r.gegevens,
+            created_at: r.aangemaakt_op,
+            changed_at: r.gewijzigd_op,
+            changed_by: r.gewijzigd_door,
+        })
+    }
+}
+
+pub(crate) const ITEM_SELECT: &str =
+    "SELECT i.soort, i.id, i.organisatie_id, i.zichtbaarheid, i.versie, i.titel, i.gegevens, \
+     i.aangemaakt_op, i.gewijzigd_op, i.gewijzigd_door FROM item i JOIN organisatie o ON o.id = i.organisatie_id";
+
+pub(crate) const VERSION_SELECT: &str = "SELECT i.soort, i.id, i.organisatie_id, i.zichtbaarheid, i.versie, i.titel, i.gegevens, \
+     i.op AS aangemaakt_op, i.op AS gewijzigd_op, i.door AS gewijzigd_door FROM item_versie i JOIN organisatie o ON o.id = i.organisatie_id";
+
+/// Appends `AND (<caller may read i>)` for a query over `… i JOIN organisatie o`.
+pub(crate) fn push_visibility<'a, DB: sqlx::Database>(b: &mut sqlx::QueryBuilder<'a, DB>, caller: &Principal)
+where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    b.push(" AND (i.zichtbaarheid = 'openbaar'");
+    let orgs = caller.organisations();
+    if !orgs.is_empty() {
+        b.push(" OR i.organisatie_id IN (");
+        let mut sep = b.separated(", ");
+        for o in orgs {
+            sep.push_bind(o);
+        }
+        b.push(")");
+    }
+    let regions = caller.regions();
+    if !regions.is_empty() {
+        b.push(" OR (i.zichtbaarheid = 'regio' AND o.regio IN (");
+        let mut sep = b.separated(", ");
+        for r in regions {
+            sep.push_bind(r.to_string());
+        }
+        b.push("))");
+    }
+    b.push(")");
+}
+
+macro_rules! items_impl {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::items::ItemStore for $store {
+            async fn save_items(
+                &self,
+                items: &[$crate::items::ItemWrite],
+                by: &samenhang_domain::access::UserRef,
+            ) -> Result<Vec<i64>, $crate::StoreError> {
+                use $crate::items::Expect;
+                let mut tx = self.begin_write().await?;
+                let mut versions = Vec::with_capacity(items.len());
+                let now = chrono::Utc::now();
+                for item in items {
+                    let version = match item.expect {
+                        Expect::New => {
+                            let done = sqlx::query(
+                                "INSERT INTO item (soort, id, organisatie_id, zichtbaarheid, versie, titel, gegevens, \
+                                 aangemaakt_op, gewijzigd_op, gewijzigd_door) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $7, $8) \
+                                 ON CONFLICT DO NOTHING",
+                            )
+                            .bind(item.kind)
+                            .bind(&item.id)
+                            .bind(&item.owner)
+                            .bind(item.visibility.as_str())
+                            .bind(&item.title)
+                            .bind(&item.data)
+                            .bind(now)
+                            .bind(&by.name)
+                            .execute(&mut *tx)
+                            .await?;
+                            if done.rows_affected() == 0 {
+                                return Err($crate::StoreError::Exists(format!("{} '{}'", item.kind, item.id)));
+                            }
+                            1
+                        }
+                        Expect::Version(expected) => {
+                            // The version condition is in the UPDATE itself: of two writers
+                            // with the same If-Match, exactly one changes the row.
+                            let done = sqlx::query(
+                                "UPDATE item SET organisatie_id = $1, zichtbaarheid = $2, versie = versie + 1, titel = $3, \
+                                 gegevens = $4, gewijzigd_op = $5, gewijzigd_door = $6 \
+                                 WHERE soort = $7 AND id = $8 AND versie = $9",
+                            )
+                            .bind(&item.owner)
+                            .bind(item.visibility.as_str())
+                            .bind(&item.title)
+                            .bind(&item.data)
+                            .bind(now)
+                            .bind(&by.name)
+                            .bind(item.kind)
+                            .bind(&item.id)
+                            .bind(expected)
+                            .execute(&mut *tx)
+                            .await?;
+                            if done.rows_affected() == 0 {
+                                let current: Option<i64> =
+                                    sqlx::query_scalar("SELECT versie FROM item WHERE soort = $1 AND id = $2")
+                                        .bind(item.kind)
+                                        .bind(&item.id)
+                                        .fetch_optional(&mut *tx)
+                                        .await?;
+                                return Err(match current {
+                                    None => $crate::StoreError::Missing(format!("{} '{}'", item.kind, item.id)),
+                                    Some(current) => $crate::StoreError::Conflict { current },
+                                });
+                            }
+                            for table in ["item_thema", "item_verwijzing"] {
+                                sqlx::query(&format!("DELETE FROM {table} WHERE soort = $1 AND id = $2"))
+                                    .bind(item.kind)
+                                    .bind(&item.id)
+                                    .execute(&mut *tx)
+                                    .await?;
+                            }
+                            expected + 1
+                        }
+                    };
+                    let mut themes: Vec<&String> = item.themes.iter().collect();
+                    themes.sort();
+                    themes.dedup();
+                    for theme in themes {
+                        sqlx::query("INSERT INTO item_thema (soort, id, begrip) VALUES ($1, $2, $3)")
+                            .bind(item.kind)
+                            .bind(&item.id)
+                            .bind(theme)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    let mut links: Vec<&(String, String)> = item.links.iter().collect();
+                    links.sort();
+                    links.dedup();
+                    for (kind, id) in links {
+                        sqlx::query("INSERT INTO item_verwijzing (soort, id, naar_soort, naar_id) VALUES ($1, $2, $3, $4)")
+                            .bind(item.kind)
+                            .bind(&item.id)
+                            .bind(kind)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    sqlx::query(
+                        "INSERT INTO item_versie (soort, id, versie, organisatie_id, zichtbaarheid, titel, gegevens, op, door) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(item.kind)
+                    .bind(&item.id)
+                    .bind(version)
+                    .bind(&item.owner)
+                    .bind(item.visibility.as_str())
+                    .bind(&item.title)
+                    .bind(&item.data)
+                    .bind(now)
+                    .bind(&by.name)
+                    .execute(&mut *tx)
+                    .await?;
+                    let action = if version == 1 { "aangemaakt" } else { "gewijzigd" };
+                    audit(&mut tx, by, &item.owner, action, item.kind, &item.id, Some(version), &item.title).await?;
+                    versions.push(version);
+                }
+                bump_counter(&mut tx, "items").await?;
+                tx.commit().await?;
+                Ok(versions)
+            }
+
+            async fn delete_item(
+                &self,
+                kind: &str,
+                id: &str,
+                expected: i64,
+                by: &samenhang_domain::access::UserRef,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let row: Option<(i64, String, String)> =
+                    sqlx::query_as("SELECT versie, organisatie_id, titel FROM item WHERE soort = $1 AND id = $2")
+                        .bind(kind)
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let (_, owner, title) = row.ok_or_else(|| $crate::StoreError::Missing(format!("{kind} '{id}'")))?;
+                for table in ["item_thema", "item_verwijzing"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE soort = $1 AND id = $2"))
+                        .bind(kind)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let done = sqlx::query("DELETE FROM item WHERE soort = $1 AND id = $2 AND versie = $3")
+                    .bind(kind)
+                    .bind(id)
+                    .bind(expected)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    let current: Option<i64> = sqlx::query_scalar("SELECT versie FROM item WHERE soort = $1 AND id = $2")
+                        .bind(kind)
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    return Err(match current {
+                        None => $crate::StoreError::Missing(format!("{kind} '{id}'")),
+                        Some(current) => $crate::StoreError::Conflict { current },
+                    });
+                }
+                audit(&mut tx, by, &owner, "verwijderd", kind, id, Some(expected), &title).await?;
+                bump_counter(&mut tx, "items").await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn item(
+                &self,
+                kind: &str,
+                id: &str,
+                caller: &samenhang_domain::access::Principal,
+            ) -> Result<Option<$crate::items::StoredItem>, $crate::StoreError> {
+                let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new($crate::items::ITEM_SELECT);
+                b.push(" WHERE i.soort = ").push_bind(kind.to_string());
+                b.push(" AND i.id = ").push_bind(id.to_string());
+                $crate::items::push_visibility(&mut b, caller);
+                let row: Option<$crate::items::ItemRow> = b.build_query_as().fetch_optional(&self.pool).await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn item_version(
+                &self,
+                kind: &str,
+                id: &str,
+                version: i64,
+                caller: &samenhang_domain::access::Principal,
+            ) -> Result<Option<$crate::items::StoredItem>, $crate::StoreError> {
+                let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new($crate::items::VERSION_SELECT);
+                b.push(" WHERE i.soort = ").push_bind(kind.to_string());
+                b.push(" AND i.id = ").push_bind(id.to_string());
+                b.push(" AND i.versie = ").push_bind(version);
+                $crate::items::push_visibility(&mut b, caller);
+                let row: Option<$crate::items::ItemRow> = b.build_query_as().fetch_optional(&self.pool).await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn list_items(
+                &self,
+                query: &$crate::items::ItemQuery,
+                caller: &samenhang_domain::access::Principal,
+            ) -> Result<$crate::Page<$crate::items::StoredItem>, $crate::StoreError> {
+                fn filters(
+                    b: &mut sqlx::QueryBuilder<'_, $db>,
+                    q: &$crate::items::ItemQuery,
+                    caller: &samenhang_domain::access::Principal,
+                ) {
+                    b.push(" WHERE 1 = 1");
+                    if let Some(kind) = q.kind {
+                        b.push(" AND i.soort = ").push_bind(kind.to_string());
+                    }
+                    if let Some(owner) = &q.owner {
+                        b.push(" AND i.organisatie_id = ").push_bind(owner.clone());
+                    }
+                    if let Some(title) = &q.title {
+                        b.push(" AND i.titel = ").push_bind(title.clone());
+                    }
+                    if let Some(theme) = &q.theme {
+                        b.push(" AND EXISTS (SELECT 1 FROM item_thema t WHERE t.soort = i.soort AND t.id = i.id AND t.begrip = ")
+                            .push_bind(theme.clone())
+                            .push(")");
+                    }
+                    if let Some((kind, id)) = &q.linked_to {
+                        b.push(" AND EXISTS (SELECT 1 FROM item_verwijzing v WHERE v.soort = i.soort AND v.id = i.id AND v.naar_soort = ")
+                            .push_bind(kind.clone())
+                            .push(" AND v.naar_id = ")
+                            .push_bind(id.clone())
+                            .push(")");
+                    }
+                    $crate::items::push_visibility(b, caller);
+                }
+                let mut count: sqlx::QueryBuilder<$db> =
+                    sqlx::QueryBuilder::new("SELECT COUNT(*) FROM item i JOIN organisatie o ON o.id = i.organisatie_id");
+                filters(&mut count, query, caller);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new($crate::items::ITEM_SELECT);
+                filters(&mut b, query, caller);
+                b.push(" ORDER BY i.titel, i.id LIMIT ")
+                    .push_bind(i64::from(query.paging.page_size))
+                    .push(" OFFSET ")
+                    .push_bind(query.paging.offset());
+                let rows: Vec<$crate::items::ItemRow> = b.build_query_as().fetch_all(&self.pool).await?;
+                Ok($crate::Page {
+                    items: rows.into_iter().map(TryInto::try_into).collect::<Result<_, _>>()?,
+                    total: $crate::count(total),
+                })
+            }
+
+            async fn visible_titles(
+                &self,
+                kind: &str,
+                ids: &[String],
+                caller: &samenhang_domain::access::Principal,
+            ) -> Result<std::collections::HashMap<String, String>, $crate::StoreError> {
+                let mut out = std::collections::HashMap::new();
+                for chunk in ids.chunks($crate::CHUNK) {
+                    let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
+                        "SELECT i.id, i.titel FROM item i JOIN organisatie o ON o.id = i.organisatie_id WHERE i.soort = ",
+                    );
+                    b.push_bind(kind.to_string()).push(" AND i.id IN (");
+                    let mut sep = b.separated(", ");
+                    for id in chunk {
+                        sep.push_bind(id.clone());
+                    }
+                    b.push(")");
+                    $crate::items::push_visibility(&mut b, caller);
+                    let found: Vec<(String, String)> = b.build_query_as().fetch_all(&self.pool).await?;
+                    out.extend(found);
+                }
+                Ok(out)
+            }
+
+            async fn audit_log(
+                &self,
+                organisations: &[String],
+                paging: $crate::Paging,
+            ) -> Result<$crate::Page<$crate::items::AuditEntry>, $crate::StoreError> {
+                if organisations.is_empty() {
+                    return Ok($crate::Page { items: vec![], total: 0 });
+                }
+                let push_orgs = |b: &mut sqlx::QueryBuilder<'_, $db>| {
+                    b.push(" WHERE organisatie_id IN (");
+                    let mut sep = b.separated(", ");
+                    for o in organisations {
+                        sep.push_bind(o.clone());
+                    }
+                    b.push(")");
+                };
+                let mut count: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM auditregel");
+                push_orgs(&mut count);
+                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+                let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
+                    "SELECT id, tijdstip, gebruiker_id, gebruiker_naam, organisatie_id, actie, soort, item_id, versie, samenvatting \
+                     FROM auditregel",
+                );
+                push_orgs(&mut b);
+                b.push(" ORDER BY id DESC LIMIT ")
+                    .push_bind(i64::from(paging.page_size))
+                    .push(" OFFSET ")
+                    .push_bind(paging.offset());
+                let items: Vec<$crate::items::AuditEntry> = b.build_query_as().fetch_all(&self.pool).await?;
+                Ok($crate::Page {
+                    items,
+                    total: $crate::count(total),
+                })
+            }
+
+            async fn record_counts(&self, prefix: &str) -> Result<(u64, u64), $crate::StoreError> {
+                let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM item").fetch_one(&self.pool).await?;
+                let with: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM item WHERE id LIKE $1 ESCAPE '\\'")
+                    .bind(format!("{}%", prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(($crate::count(all), $crate::count(with)))
+            }
+
+            async fn items_version(&self) -> Result<i64, $crate::StoreError> {
+                let v: Option<i64> = sqlx::query_scalar("SELECT teller FROM wijzigingsteller WHERE naam = 'items'")
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(v.unwrap_or(0))
+            }
+        }
+    };
+}
