@@ -243,11 +243,7 @@ fn capital(s: &str) -> String {
 type Origins = HashMap<String, (usize, String)>;
 
 /// A CSV record as an input, with the line and column each field path came from.
-async fn input_of(
-    spec: &KindSpec,
-    record: &CsvRecord,
-    resolver: &mut Resolver<'_>,
-) -> (Input, Origins, Vec<Fault>) {
+async fn input_of(spec: &KindSpec, record: &CsvRecord, resolver: &mut Resolver<'_>) -> (Input, Origins, Vec<Fault>) {
     let mut faults = Vec::new();
     let mut origin = HashMap::new();
     let mut input = Input::default();
