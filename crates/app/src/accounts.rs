@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::Argon2;
 use samenhang_domain::access::{OrganisationKind, Principal, Role, UserRef};
 use samenhang_domain::codes::LabourMarketRegionCode;
@@ -83,8 +83,87 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+thread_local! {
+    /// The argon2 working memory of a password-check thread, allocated once and used again:
+    /// argon2's own allocation per check (~19 MiB) fragments the allocator, so that memory grows
+    /// with every check instead of being reused.
+    static ARGON2_MEMORY: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Checks a password against an argon2 PHC string, in this thread's reused working memory.
 fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    let Ok(hash) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(expected), Some(salt)) = (hash.hash, hash.salt) else {
+        return false;
+    };
+    let Ok(algorithm) = argon2::Algorithm::try_from(hash.algorithm) else {
+        return false;
+    };
+    let Ok(params) = argon2::Params::try_from(&hash) else {
+        return false;
+    };
+    let version = hash
+        .version
+        .and_then(|v| argon2::Version::try_from(v).ok())
+        .unwrap_or_default();
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    let argon = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    let done = ARGON2_MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() < blocks {
+            memory.resize(blocks, argon2::Block::default());
+        }
+        argon
+            .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..blocks])
+            .is_ok()
+    });
+    done && out.len() == expected.len()
+        && out
+            .iter()
+            .zip(expected.as_bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// Runs password checks on [`PASSWORD_CHECKS`] threads of their own. argon2id allocates about
+/// 19 MiB per check; on the runtime's blocking pool (up to 512 threads, each with its own
+/// allocator arena that keeps what it freed) a burst of logins would leave gigabytes behind.
+/// On a few dedicated threads the same memory is used again.
+fn check_on_worker<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> tokio::sync::oneshot::Receiver<T> {
+    type Job = Box<dyn FnOnce() + Send>;
+    static WORKERS: std::sync::OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = std::sync::OnceLock::new();
+    let sender = WORKERS.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        for n in 0..PASSWORD_CHECKS {
+            let rx = rx.clone();
+            let _ = std::thread::Builder::new()
+                .name(format!("wachtwoord-{n}"))
+                .spawn(move || loop {
+                    let next = rx.lock().map(|r| r.recv());
+                    match next {
+                        Ok(Ok(job)) => job(),
+                        _ => break,
+                    }
+                });
+        }
+        std::sync::Mutex::new(tx)
+    });
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = done.send(job());
+    });
+    if let Ok(tx) = sender.lock() {
+        let _ = tx.send(job);
+    }
+    result
 }
 
 /// An argon2id hash of a random token, made once, to refuse unknown accounts in the same time.
@@ -139,7 +218,7 @@ pub async fn login(app: &App, email: &str, password: &str) -> Result<User, AppEr
         .map_err(|e| AppError::Internal(Box::new(e)))?;
     let password = password.to_string();
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || match hash {
+    let ok = check_on_worker(move || match hash {
         Some(h) => verify_password(&password, &h),
         None => {
             let _ = verify_password(&password, dummy_hash());
@@ -287,7 +366,7 @@ pub async fn add_user(store: &dyn Store, caller: &Principal, new: &NewUser) -> R
         return Err(AppError::Invalid(faults));
     }
     let password = new.password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+    let hash = check_on_worker(move || hash_password(&password))
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?
         .map_err(AppError::internal)?;

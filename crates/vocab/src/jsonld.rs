@@ -91,8 +91,10 @@ pub fn parse(text: &[u8], file: &str) -> Result<Vec<Triple>, crate::VocabError> 
         file: file.to_string(),
         message: format!("{path}: {m}"),
     };
+    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
     let doc: Value = serde_json::from_slice(text).map_err(|e| crate::VocabError::Syntax {
         file: file.to_string(),
+        format: "JSON-LD",
         line: e.line() as u64,
         column: e.column() as u64,
         message: e.to_string(),

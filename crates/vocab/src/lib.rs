@@ -23,11 +23,13 @@ pub use model::{Collection, Concept, Definition, MatchKind, Source, Status, Voca
 /// Why a vocabulary cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VocabError {
-    /// The Turtle is malformed.
-    #[error("{file}, regel {line}, kolom {column}: ongeldige Turtle: {message}")]
+    /// The file is malformed Turtle or JSON.
+    #[error("{file}, regel {line}, kolom {column}: ongeldige {format}: {message}")]
     Syntax {
         /// File.
         file: String,
+        /// "Turtle" or "JSON-LD".
+        format: &'static str,
         /// 1-based line.
         line: u64,
         /// 1-based column.

@@ -362,6 +362,28 @@ impl Vocabulary {
             let Some(pref_label) = texts(ns::SKOS_PREF_LABEL).first().cloned() else {
                 return Err(err(format!("begrip <{iri}> heeft geen voorkeursterm (skos:prefLabel)")));
             };
+            // One preferred label per language (SKOS's integrity condition S14).
+            let mut per_language: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+            for t in values(&k, ns::SKOS_PREF_LABEL) {
+                if let Term::Literal(l) = t {
+                    per_language
+                        .entry(l.language().unwrap_or("").to_string())
+                        .or_default()
+                        .push(l.value());
+                }
+            }
+            if let Some((language, labels)) = per_language.iter().find(|(_, l)| l.len() > 1) {
+                return Err(err(format!(
+                    "begrip <{iri}> heeft {} voorkeurstermen in {}: {}; een begrip heeft er één per taal",
+                    labels.len(),
+                    if language.is_empty() {
+                        "dezelfde taal (zonder taalcode)".to_string()
+                    } else {
+                        format!("de taal '{language}'")
+                    },
+                    labels.iter().map(|l| format!("'{l}'")).collect::<Vec<_>>().join(" en ")
+                )));
+            }
             // Structured definitions (Samenhang's extension), then plain skos:definition texts
             // that no structured one repeats.
             let mut definitions = Vec::new();

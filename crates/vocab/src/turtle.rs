@@ -19,6 +19,7 @@ pub fn parse<R: Read>(reader: R, file: &str) -> Result<Vec<Triple>, VocabError> 
             Err(oxttl::TurtleParseError::Syntax(e)) => {
                 let start = e.location().start;
                 return Err(VocabError::Syntax {
+                    format: "Turtle",
                     file: file.to_string(),
                     line: start.line + 1,
                     column: start.column + 1,

@@ -89,7 +89,29 @@ impl TestApp {
         Self::start_full(backend, load_cbs_tables, local_writes, false).await
     }
 
+    /// The server with these limits (connections, timeouts, body size).
+    pub async fn with_limits(backend: Backend, limits: samenhang_server::Limits) -> TestApp {
+        Self::start_limited(backend, false, false, false, limits).await
+    }
+
     async fn start_full(backend: Backend, load_cbs_tables: bool, local_writes: bool, examples: bool) -> TestApp {
+        Self::start_limited(
+            backend,
+            load_cbs_tables,
+            local_writes,
+            examples,
+            samenhang_server::Limits::default(),
+        )
+        .await
+    }
+
+    async fn start_limited(
+        backend: Backend,
+        load_cbs_tables: bool,
+        local_writes: bool,
+        examples: bool,
+        limits: samenhang_server::Limits,
+    ) -> TestApp {
         let (mut config, dir) = fresh_config(backend, snapshot_dir()).await;
         config.load_cbs_tables = load_cbs_tables;
         let app = samenhang::app(&config)
@@ -107,7 +129,6 @@ impl TestApp {
         let web = samenhang::web(&config, &samenhang::Theme::default()).expect("map shapes");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));
-        let limits = samenhang_server::Limits::default();
         let router = samenhang_server::app(app.clone(), web, &limits);
         tokio::spawn(samenhang_server::serve(listener, router, limits));
         TestApp {

@@ -22,7 +22,7 @@ async fn reimporting_the_shipped_snapshot_changes_nothing() {
 }
 
 /// A small OData v4 table: two gemeenten, two years, one measure.
-fn write_table(dir: &Path, page: &str) {
+pub(crate) fn write_table(dir: &Path, page: &str) {
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(
         dir.join("properties.json"),
@@ -42,7 +42,7 @@ fn write_table(dir: &Path, page: &str) {
     std::fs::write(dir.join("observations-page-1.json"), page).unwrap();
 }
 
-const GOOD: &str = r#"{"value":[
+pub(crate) const GOOD: &str = r#"{"value":[
 {"Id":0,"Measure":"M1","ValueAttribute":"None","Value":10,"RegioS":"GM0153","Perioden":"2020JJ00"},
 {"Id":1,"Measure":"M1","ValueAttribute":"None","Value":11,"RegioS":"GM0153","Perioden":"2021JJ00"},
 {"Id":2,"Measure":"M1","ValueAttribute":"None","Value":20,"RegioS":"GM0363","Perioden":"2020JJ00"},

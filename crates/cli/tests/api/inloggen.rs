@@ -8,11 +8,11 @@ use serde_json::json;
 
 use crate::helpers::{Account, TestApp};
 
-fn client() -> reqwest::Client {
+pub(crate) fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(Policy::none()).build().unwrap()
 }
 
-fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+pub(crate) fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
     res.headers()
         .get_all(SET_COOKIE)
         .iter()
@@ -21,13 +21,13 @@ fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
         .map(|v| v.split(';').next().unwrap().to_string())
 }
 
-fn hidden_csrf(html: &str) -> String {
+pub(crate) fn hidden_csrf(html: &str) -> String {
     let at = html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
     html[at..].split('"').next().unwrap().to_string()
 }
 
 /// The login form's cookie and token.
-async fn login_form(app: &TestApp) -> (String, String) {
+pub(crate) async fn login_form(app: &TestApp) -> (String, String) {
     let res = client().get(format!("{}/inloggen", app.address)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-store");
@@ -37,7 +37,13 @@ async fn login_form(app: &TestApp) -> (String, String) {
     (cookie, token)
 }
 
-async fn post_login(app: &TestApp, cookie: &str, csrf: &str, email: &str, password: &str) -> reqwest::Response {
+pub(crate) async fn post_login(
+    app: &TestApp,
+    cookie: &str,
+    csrf: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
     client()
         .post(format!("{}/inloggen", app.address))
         .header(COOKIE, cookie)
@@ -48,7 +54,7 @@ async fn post_login(app: &TestApp, cookie: &str, csrf: &str, email: &str, passwo
 }
 
 /// Logs in; returns the session cookie and the session's CSRF token.
-async fn log_in(app: &TestApp, who: &Account) -> (String, String) {
+pub(crate) async fn log_in(app: &TestApp, who: &Account) -> (String, String) {
     let (cookie, token) = login_form(app).await;
     let res = post_login(app, &cookie, &token, &who.email, &who.password).await;
     assert_eq!(res.status(), 303, "{:?}", app.backend);
@@ -67,7 +73,7 @@ async fn log_in(app: &TestApp, who: &Account) -> (String, String) {
     (session, hidden_csrf(&page))
 }
 
-async fn page(app: &TestApp, session: &str, path: &str, status: u16) -> String {
+pub(crate) async fn page(app: &TestApp, session: &str, path: &str, status: u16) -> String {
     let res = client()
         .get(format!("{}{path}", app.address))
         .header(COOKIE, session)
@@ -78,7 +84,7 @@ async fn page(app: &TestApp, session: &str, path: &str, status: u16) -> String {
     res.text().await.unwrap()
 }
 
-async fn post_form(app: &TestApp, session: &str, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_form(app: &TestApp, session: &str, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     client()
         .post(format!("{}{path}", app.address))
         .header(COOKIE, session)

@@ -20,4 +20,5 @@ mod inloggen;
 mod registers;
 mod sync;
 mod toegang;
+mod vertrouwen;
 mod web;

@@ -372,3 +372,44 @@ pub struct HerindelingenLijst {
     #[serde(rename = "_links")]
     pub links: PageLinks,
 }
+
+/// The formats of a begrippenkader export (documentation of the `formaat` parameter).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum ExportFormaat {
+    /// Turtle.
+    Turtle,
+    /// JSON-LD.
+    Jsonld,
+    /// CSV in the NL-SBB columns.
+    Csv,
+}
+
+/// The normalisations of an index (documentation of the `normalisatie` parameter).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum NormalisatieKeuze {
+    /// 0–10, 10 is best.
+    Minmax,
+    /// z-scores.
+    Z,
+}
+
+/// The statuses of a concept (documentation of the `status` parameter).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub enum BegripStatus {
+    /// In bewerking.
+    InBewerking,
+    /// Voorgesteld.
+    Voorgesteld,
+    /// Vastgesteld.
+    Vastgesteld,
+    /// Vervangen.
+    Vervangen,
+    /// Vervallen.
+    Vervallen,
+}

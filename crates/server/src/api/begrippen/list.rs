@@ -21,16 +21,16 @@ use crate::problem::ApiError;
 pub struct Params {
     /// Search words: labels (with prefix and fuzzy matching) and definitions; case and accents
     /// do not matter, Dutch word forms are matched ("werkloos" finds "werkloosheid").
-    #[param(example = "werkloos")]
+    #[param(example = "werkloos", min_length = 1, max_length = 200)]
     zoek: Option<String>,
     /// Only concepts with this status: inBewerking, voorgesteld, vastgesteld, vervangen or vervallen.
-    #[param(example = "vastgesteld")]
-    status: Option<String>,
+    #[param(inline, example = "vastgesteld")]
+    status: Option<crate::api::model::BegripStatus>,
     /// Only concepts of this begrippenkader.
-    #[param(example = "arbeidsmarkt-en-economie")]
+    #[param(example = "arbeidsmarkt-en-economie", min_length = 1, max_length = 200)]
     kader: Option<String>,
     /// Page number, from 1.
-    #[param(minimum = 1, example = 1)]
+    #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–100 (default 20).
     #[param(minimum = 1, maximum = 100, example = 20)]
@@ -59,7 +59,10 @@ pub struct BegrippenLijst {
     operation_id = "begrippenLijst",
     tag = "Begrippen",
     params(Params),
-    responses((status = 200, description = "Een pagina begrippen", body = BegrippenLijst))
+    responses(
+        (status = 200, description = "Een pagina begrippen", body = BegrippenLijst),
+        (status = 404, description = "Geen begrippenkader met dit id (kader)", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
 )]
 pub async fn handler(State(state): State<ApiState>, RawQuery(raw): RawQuery) -> Result<Json<BegrippenLijst>, ApiError> {
     let mut q = QueryParams::parse(raw.as_deref(), &["zoek", "status", "kader", "pagina", "paginaGrootte"]);

@@ -16,8 +16,8 @@ use crate::problem::ApiError;
 #[allow(dead_code)]
 pub struct Params {
     /// turtle (default), jsonld or csv.
-    #[param(example = "turtle")]
-    formaat: Option<String>,
+    #[param(inline, example = "turtle")]
+    formaat: Option<crate::api::model::ExportFormaat>,
 }
 
 /// Begrippenkader exporteren

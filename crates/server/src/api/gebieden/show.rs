@@ -35,7 +35,7 @@ pub struct Params {
     path = "/gebieden/{code}",
     operation_id = "gebiedOpvragen",
     tag = "Gebieden",
-    params(("code" = String, Path, description = "CBS-code van het gebied, bijv. GM0153, AM05, CR12, PV23, LD02 of NL01", example = "GM0153"), Params),
+    params(("code" = String, Path, description = "CBS-code van het gebied, bijv. GM0153, AM05, CR12, PV23, LD02 of NL01", example = "GM0153", pattern = "^(NL01|LD0[1-4]|PV[0-9]{2}|CR[0-9]{2}|AM[0-9]{2}|GM[0-9]{4})$"), Params),
     responses(
         (status = 200, description = "Het gebied", body = GebiedDetail),
         (status = 404, description = "Geen gebied met deze code", body = crate::problem::Problem, content_type = "application/problem+json"),

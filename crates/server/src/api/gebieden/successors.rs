@@ -37,7 +37,7 @@ pub struct Params {
     path = "/gebieden/{code}/opvolgers",
     operation_id = "gebiedOpvolgers",
     tag = "Gebieden",
-    params(("code" = String, Path, description = "GM-code van een gemeente in de indeling van vanJaar", example = "GM0457"), Params),
+    params(("code" = String, Path, description = "GM-code van een gemeente in de indeling van vanJaar", example = "GM0457", pattern = "^GM[0-9]{4}$"), Params),
     responses(
         (status = 200, description = "De opvolgers", body = Opvolging),
         (status = 404, description = "Geen gemeente met deze code", body = crate::problem::Problem, content_type = "application/problem+json"),

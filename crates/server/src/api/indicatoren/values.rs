@@ -37,7 +37,7 @@ pub struct Params {
     #[param(example = 2026, minimum = 2010, maximum = 2026)]
     indeling: Option<i32>,
     /// Page number, from 1.
-    #[param(minimum = 1, example = 1)]
+    #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–1000 (default 100).
     #[param(minimum = 1, maximum = 1000, example = 100)]

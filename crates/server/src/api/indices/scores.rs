@@ -20,11 +20,11 @@ use crate::problem::ApiError;
 pub struct Params {
     /// Weight overrides as `id:gewicht` pairs, comma separated; ids are domains or indicators
     /// of the index. Weights are 0 or more and not all 0.
-    #[param(example = "arbeid:2,inkomen-per-inwoner:0.5")]
+    #[param(example = "arbeid:2,inkomen-per-inwoner:0.5", min_length = 1, max_length = 2000)]
     gewichten: Option<String>,
     /// `minmax` (0–10, 10 is best) or `z` (z-scores, positive is better).
-    #[param(example = "minmax")]
-    normalisatie: Option<String>,
+    #[param(inline, example = "minmax")]
+    normalisatie: Option<crate::api::model::NormalisatieKeuze>,
 }
 
 /// A weight in use.

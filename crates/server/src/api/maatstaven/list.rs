@@ -25,7 +25,7 @@ pub struct Params {
     #[param(example = "bevolking")]
     zoek: Option<String>,
     /// Page number, from 1.
-    #[param(minimum = 1, example = 1)]
+    #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–100 (default 20).
     #[param(minimum = 1, maximum = 100, example = 20)]
