@@ -356,6 +356,16 @@ impl<'a> Resolver<'a> {
             .filter(|&i| allowed(snap.kind(i)) && fold_for_search(snap.regions.name(i)) == wanted)
             .map(|i| snap.regions.code(i))
             .collect();
+        // "Bergen" is both "Bergen (L.)" and "Bergen (NH.)": offer those, not "no such region".
+        if found.is_empty() {
+            found = (0..snap.regions.len())
+                .filter(|&i| {
+                    let name = snap.regions.name(i);
+                    allowed(snap.kind(i)) && fold_for_search(name.rsplit_once(" (").map_or(name, |(n, _)| n)) == wanted
+                })
+                .map(|i| snap.regions.code(i))
+                .collect();
+        }
         // Names of gemeenten that no longer exist are a last resort.
         if found.len() > 1 {
             let current: Vec<RegionCode> = found

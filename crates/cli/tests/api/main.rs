@@ -13,6 +13,7 @@ mod api_conventions;
 mod begrippen;
 mod cijfers;
 mod cli;
+mod conformance;
 mod gebieden;
 mod herindelingen;
 mod import;
