@@ -11,6 +11,10 @@
 //
 // The register pages expect the example data: start the server with `serve --voorbeelddata`.
 //
+// The forms of every register kind (forms.mjs) run with the same account. With
+// SAMENHANG_ALLEEN_FORMULIEREN=1 only those run (CI runs them again on PostgreSQL);
+// SAMENHANG_LABEL names the backend in messages and screenshot names.
+//
 // Usage: SAMENHANG_URL=http://127.0.0.1:8080 node run.mjs
 
 import { chromium } from 'playwright-core';
@@ -18,6 +22,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testForms } from './forms.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -50,6 +55,7 @@ const pages = [
   ['overleg', '/overleggen/voorbeeld-o-boa', 200],
   ['thema', '/themas/krapte', 200],
   ['agendas', '/agendas', 200],
+  ['personen', '/personen', 200],
 ];
 
 let failures = 0;
@@ -62,7 +68,10 @@ const email = process.env.SAMENHANG_EMAIL;
 const password = process.env.SAMENHANG_WACHTWOORD;
 const key = process.env.SAMENHANG_SLEUTEL;
 const accounts = Boolean(email && password && key);
-if (accounts) {
+const formsOnly = process.env.SAMENHANG_ALLEEN_FORMULIEREN === '1';
+const label = process.env.SAMENHANG_LABEL ?? 'sqlite';
+if (formsOnly) pages.length = 0;
+if (accounts && !formsOnly) {
   const post = async (path, body) => {
     const res = await fetch(`${base}/api/v1${path}`, {
       method: 'POST',
@@ -110,90 +119,99 @@ try {
   // axe needs to inject its script; the pages' CSP forbids that, so only this context bypasses it.
   const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
   const page = await ctx.newPage();
-  for (const [name, path, status] of pages) {
-    const res = await page.goto(base + path);
-    if (res.status() !== status) fail(`${path}: status ${res.status()}, verwacht ${status}`);
-    await checkAxe(page, path, name);
-    if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404', 'doel', 'persoon', 'duo',
-      'regelingen', 'versnippering', 'afspraak', 'overleggen', 'thema'].includes(name)) {
-      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: name !== 'indicator' && name !== 'index' });
+  if (accounts) await testForms({ browser, base, email, password, checkAxe, fail, shots, label });
+  if (!formsOnly) {
+    for (const [name, path, status] of pages) {
+      const res = await page.goto(base + path);
+      if (res.status() !== status) fail(`${path}: status ${res.status()}, verwacht ${status}`);
+      await checkAxe(page, path, name);
+      if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404', 'doel', 'persoon', 'duo',
+        'regelingen', 'versnippering', 'afspraak', 'overleggen', 'thema', 'personen', 'agendas'].includes(name)) {
+        await page.screenshot({ path: join(shots, `${name}.png`), fullPage: name !== 'indicator' && name !== 'index' });
+      }
+      // On a phone: nothing wider than the screen (wide tables scroll in their own box).
+      await page.setViewportSize({ width: 390, height: 844 });
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (over > 0) fail(`${path}: op 390 px ${over} px breder dan het scherm`);
+      await page.screenshot({ path: join(shots, `${name}-390.png`) });
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
-  }
 
-  // Logging in through the form (no script needed): a wrong password gives an accessible error,
-  // the right one leads to the account page; then the pages for logged-in users.
-  if (accounts) {
-    const login = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL', javaScriptEnabled: true });
-    const lp = await login.newPage();
-    await lp.goto(base + '/inloggen');
-    await lp.fill('#email', 'onbekend@example.org');
-    await lp.fill('#wachtwoord', 'dit is niet goed');
-    await lp.getByRole('button', { name: 'Inloggen' }).click();
-    if ((await lp.getByRole('alert').count()) < 1) fail('een mislukte inlog toont geen foutmelding');
-    await checkAxe(lp, '/inloggen (fout)', 'inloggen-fout');
-    await lp.fill('#email', email);
-    await lp.fill('#wachtwoord', password);
-    await lp.getByRole('button', { name: 'Inloggen' }).click();
-    if (!lp.url().endsWith('/account')) fail(`na inloggen op ${lp.url()}, verwacht /account`);
-    await checkAxe(lp, '/account', 'account');
-    await lp.screenshot({ path: join(shots, 'account.png'), fullPage: true });
-    for (const [name, path] of [['beheer', '/beheer/gebruikers'], ['csv', '/beheer/csv'], ['doel-nieuw', '/doelen/nieuw'], ['doelen-ingelogd', '/doelen']]) {
-      const res = await lp.goto(base + path);
-      if (res.status() !== 200) fail(`${path} (ingelogd): status ${res.status()}`);
-      await checkAxe(lp, path, name);
-      await lp.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    // Logging in through the form (no script needed): a wrong password gives an accessible error,
+    // the right one leads to the account page; then the pages for logged-in users.
+    if (accounts) {
+      const login = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL', javaScriptEnabled: true });
+      const lp = await login.newPage();
+      await lp.goto(base + '/inloggen');
+      await lp.fill('#email', 'onbekend@example.org');
+      await lp.fill('#wachtwoord', 'dit is niet goed');
+      await lp.getByRole('button', { name: 'Inloggen' }).click();
+      if ((await lp.getByRole('alert').count()) < 1) fail('een mislukte inlog toont geen foutmelding');
+      await checkAxe(lp, '/inloggen (fout)', 'inloggen-fout');
+      await lp.fill('#email', email);
+      await lp.fill('#wachtwoord', password);
+      await lp.getByRole('button', { name: 'Inloggen' }).click();
+      if (!lp.url().endsWith('/account')) fail(`na inloggen op ${lp.url()}, verwacht /account`);
+      await checkAxe(lp, '/account', 'account');
+      await lp.screenshot({ path: join(shots, 'account.png'), fullPage: true });
+      for (const [name, path] of [['beheer', '/beheer/gebruikers'], ['csv', '/beheer/csv'], ['doel-nieuw', '/doelen/nieuw'], ['doelen-ingelogd', '/doelen']]) {
+        const res = await lp.goto(base + path);
+        if (res.status() !== 200) fail(`${path} (ingelogd): status ${res.status()}`);
+        await checkAxe(lp, path, name);
+        await lp.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+      }
+      await login.close();
     }
-    await login.close();
-  }
 
-  // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content, and every
-  // link or control reached by Tab shows a focus outline.
-  await page.goto(base + '/gemeenten/GM0153');
-  await page.keyboard.press('Tab');
-  const first = await page.evaluate(() => document.activeElement?.textContent);
-  if (first !== 'Naar de inhoud') fail(`eerste Tab: '${first}', verwacht de link 'Naar de inhoud'`);
-  await page.keyboard.press('Enter');
-  const afterSkip = await page.evaluate(() => document.activeElement?.id);
-  if (afterSkip !== 'inhoud') fail(`na de skiplink staat de focus op '${afterSkip}', verwacht 'inhoud'`);
-  for (const path of ['/gemeenten/GM0153', '/indices/brede-welvaart-voorbeeld', '/begrippen/werkloosheid']) {
-    await page.goto(base + path);
-    for (let i = 0; i < 25; i += 1) {
-      await page.keyboard.press('Tab');
-      const f = await page.evaluate(() => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return null;
-        const s = getComputedStyle(el);
-        return { tag: el.tagName, text: (el.textContent ?? '').trim().slice(0, 30), outline: s.outlineStyle, width: s.outlineWidth };
-      });
-      if (!f) break;
-      if (f.outline === 'none' || f.width === '0px') fail(`${path}: ${f.tag} '${f.text}' heeft geen zichtbare focus`);
+    // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content, and every
+    // link or control reached by Tab shows a focus outline.
+    await page.goto(base + '/gemeenten/GM0153');
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.textContent);
+    if (first !== 'Naar de inhoud') fail(`eerste Tab: '${first}', verwacht de link 'Naar de inhoud'`);
+    await page.keyboard.press('Enter');
+    const afterSkip = await page.evaluate(() => document.activeElement?.id);
+    if (afterSkip !== 'inhoud') fail(`na de skiplink staat de focus op '${afterSkip}', verwacht 'inhoud'`);
+    for (const path of ['/gemeenten/GM0153', '/indices/brede-welvaart-voorbeeld', '/begrippen/werkloosheid']) {
+      await page.goto(base + path);
+      for (let i = 0; i < 25; i += 1) {
+        await page.keyboard.press('Tab');
+        const f = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          const s = getComputedStyle(el);
+          return { tag: el.tagName, text: (el.textContent ?? '').trim().slice(0, 30), outline: s.outlineStyle, width: s.outlineWidth };
+        });
+        if (!f) break;
+        if (f.outline === 'none' || f.width === '0px') fail(`${path}: ${f.tag} '${f.text}' heeft geen zichtbare focus`);
+      }
     }
-  }
 
-  // Without JavaScript: home → arbeidsmarktregio Twente → Enschede in 2 clicks, and the search
-  // form works as a plain form.
-  const noJs = await browser.newContext({ javaScriptEnabled: false });
-  const p2 = await noJs.newPage();
-  await p2.goto(base + '/');
-  await p2.getByRole('link', { name: 'Twente', exact: true }).click();
-  await p2.getByRole('link', { name: 'Enschede', exact: true }).first().click();
-  if (!p2.url().endsWith('/gemeenten/GM0153')) fail(`twee klikken vanaf home eindigen op ${p2.url()}`);
-  const h1 = await p2.locator('h1').textContent();
-  if (h1 !== 'Enschede') fail(`kop is '${h1}'`);
-  if ((await p2.locator('svg.map path').count()) < 14) fail('geen kaart van Twente op de pagina van Enschede');
-  if ((await p2.locator('a[href^="/begrippen/"]').count()) < 1) fail('geen links naar definities');
-  await p2.goto(base + '/');
-  await p2.fill('#q', 'Enschede');
-  await p2.getByRole('button', { name: 'Zoeken' }).click();
-  if (!p2.url().includes('/zoeken?q=Enschede')) fail(`zoekformulier zonder script gaat naar ${p2.url()}`);
-  if ((await p2.locator('a[href="/gemeenten/GM0153"]').count()) < 1) fail('zoeken op Enschede vindt de gemeente niet');
-  // The index form recomputes without script.
-  await p2.goto(base + '/indices/brede-welvaart-voorbeeld');
-  await p2.fill('#gewicht-arbeid', '4');
-  await p2.getByRole('button', { name: 'Herbereken' }).click();
-  if (!p2.url().includes('gewicht-arbeid=4')) fail(`het gewichtenformulier gaat naar ${p2.url()}`);
-  if ((await p2.getByText('plaatsen omhoog').count()) < 1) fail('na herberekenen verschuift geen enkele rang');
-  await noJs.close();
+    // Without JavaScript: home → arbeidsmarktregio Twente → Enschede in 2 clicks, and the search
+    // form works as a plain form.
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await noJs.newPage();
+    await p2.goto(base + '/');
+    await p2.getByRole('link', { name: 'Twente', exact: true }).click();
+    await p2.getByRole('link', { name: 'Enschede', exact: true }).first().click();
+    if (!p2.url().endsWith('/gemeenten/GM0153')) fail(`twee klikken vanaf home eindigen op ${p2.url()}`);
+    const h1 = await p2.locator('h1').textContent();
+    if (h1 !== 'Enschede') fail(`kop is '${h1}'`);
+    if ((await p2.locator('svg.map path').count()) < 14) fail('geen kaart van Twente op de pagina van Enschede');
+    if ((await p2.locator('a[href^="/begrippen/"]').count()) < 1) fail('geen links naar definities');
+    await p2.goto(base + '/');
+    await p2.fill('#q', 'Enschede');
+    await p2.getByRole('button', { name: 'Zoeken' }).click();
+    if (!p2.url().includes('/zoeken?q=Enschede')) fail(`zoekformulier zonder script gaat naar ${p2.url()}`);
+    if ((await p2.locator('a[href="/gemeenten/GM0153"]').count()) < 1) fail('zoeken op Enschede vindt de gemeente niet');
+    // The index form recomputes without script.
+    await p2.goto(base + '/indices/brede-welvaart-voorbeeld');
+    await p2.fill('#gewicht-arbeid', '4');
+    await p2.getByRole('button', { name: 'Herbereken' }).click();
+    if (!p2.url().includes('gewicht-arbeid=4')) fail(`het gewichtenformulier gaat naar ${p2.url()}`);
+    if ((await p2.getByText('plaatsen omhoog').count()) < 1) fail('na herberekenen verschuift geen enkele rang');
+    await noJs.close();
+  }
 } finally {
   await browser.close();
 }

@@ -8,6 +8,7 @@
 //! id of a record of another organisation (an export holds those too) is skipped and reported;
 //! an id the caller cannot see is a fault, worded the same whether it exists or not.
 
+use samenhang_domain::spec::capital;
 use std::collections::HashMap;
 
 use samenhang_domain::access::{Principal, Visibility};
@@ -230,13 +231,6 @@ pub async fn import(app: &App, caller: &Principal, kind: &dyn Kind, bytes: &[u8]
         }
     }
     Ok(report)
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Where each field path of a record came from: (line, column).

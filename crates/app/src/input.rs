@@ -36,6 +36,10 @@ pub struct Input {
     pub visibility: Option<Visibility>,
     /// The record's fields (absent or null: not given).
     pub fields: Map<String, Value>,
+    /// Faults found while reading the input (a name that matches nothing, say); the field is
+    /// left out of `fields`. The check adds its own faults to these, so the caller hears of
+    /// every fault in one answer.
+    pub faults: Vec<Fault>,
 }
 
 /// Properties of a representation that a client may send back but cannot change.
@@ -281,9 +285,10 @@ pub fn region_text(app: &App, code: RegionCode) -> String {
     format!("{} ({code})", crate::region_name(&app.snapshot(), code))
 }
 
-/// The text of a record reference: "Name [id]", which reads well and points at one record.
-pub fn record_text(title: &str, id: &str) -> String {
-    format!("{title} [{id}]")
+/// The text of a record reference: "Title (Organisation)", as people name things: the
+/// organisation tells apart records of the same title. [`Resolver::record`] reads it back.
+pub fn record_text(title: &str, organisation: &str) -> String {
+    format!("{title} ({organisation})")
 }
 
 /// Looks up names for one request: organisations once, regions and concepts from the views,
@@ -456,29 +461,52 @@ impl<'a> Resolver<'a> {
                 return Ok(text.to_string());
             }
         }
-        let query = ItemQuery {
-            title: Some(text.to_string()),
-            paging: samenhang_store::Paging { page: 1, page_size: 3 },
-            ..ItemQuery::all(kind)
-        };
-        let found = self
-            .app
-            .store()
-            .list_items(&query, self.caller)
-            .await
-            .map_err(|e| e.to_string())?;
         let what = crate::kinds::by_kind(kind).map_or(kind, |k| k.spec().singular);
-        match found.items.as_slice() {
+        // The whole text as a title; else "Title (Organisation)".
+        let mut found = self.titled(kind, text).await?;
+        if found.is_empty() {
+            if let Some((title, org)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+                let wanted = fold_for_search(org);
+                let names = self.app.store().organisations().await.map_err(|e| e.to_string())?;
+                found = self
+                    .titled(kind, title)
+                    .await?
+                    .into_iter()
+                    .filter(|i| {
+                        names
+                            .iter()
+                            .any(|o| o.id == i.owner && (fold_for_search(&o.name) == wanted || o.id == org))
+                    })
+                    .collect();
+            }
+        }
+        match found.as_slice() {
             [one] => Ok(one.id.clone()),
             [] => Err(format!("Er is geen {what} '{text}' die u mag zien.")),
             many => Err(format!(
-                "Er zijn meer {what}-records met de naam '{text}'; kies er een uit de lijst ({}).",
+                "Er zijn meer records met de naam '{text}'; kies er een uit de lijst: {}.",
                 many.iter()
-                    .map(|i| record_text(&i.title, &i.id))
+                    .map(|i| format!("{} [{}]", i.title, i.id))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
         }
+    }
+
+    /// The records of `kind` with this title that the caller may see (at most a few).
+    async fn titled(&self, kind: &'static str, title: &str) -> Result<Vec<samenhang_store::items::StoredItem>, String> {
+        let query = ItemQuery {
+            title: Some(title.to_string()),
+            paging: samenhang_store::Paging { page: 1, page_size: 5 },
+            ..ItemQuery::all(kind)
+        };
+        Ok(self
+            .app
+            .store()
+            .list_items(&query, self.caller)
+            .await
+            .map_err(|e| e.to_string())?
+            .items)
     }
 
     /// The JSON value of a field from the text(s) a form or a CSV cell gave; a list field takes
@@ -566,8 +594,8 @@ fn split_all(texts: &[&str]) -> Vec<String> {
 pub struct Names {
     /// Organisation id → name.
     pub organisations: HashMap<String, String>,
-    /// (kind, id) → title, for the records the caller may see.
-    pub records: HashMap<(String, String), String>,
+    /// (kind, id) → title and owner, for the records the caller may see.
+    pub records: HashMap<(String, String), samenhang_store::items::Titled>,
 }
 
 /// The text a form or a CSV cell shows for a stored value, in a form [`Resolver::value`] reads
@@ -598,7 +626,7 @@ pub fn display(app: &App, names: &Names, ty: FieldType, v: &Value) -> Vec<String
                     names
                         .records
                         .get(&(kind.to_string(), id.clone()))
-                        .map(|title| record_text(title, &id))
+                        .map(|t| record_text(&t.title, names.organisations.get(&t.owner).unwrap_or(&t.owner)))
                 })
                 .collect()
         }

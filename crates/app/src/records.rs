@@ -19,7 +19,7 @@ use samenhang_domain::access::{Principal, UserRef, Visibility};
 use samenhang_domain::codes::RegionCode;
 use samenhang_domain::registers::{Fault, Known};
 use samenhang_domain::spec::{Field, FieldType, KindSpec};
-use samenhang_store::items::{Expect, ItemQuery, ItemWrite, StoredItem};
+use samenhang_store::items::{Expect, ItemQuery, ItemWrite, StoredItem, Titled};
 use samenhang_store::{Page, Paging, StoreError};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
@@ -302,14 +302,15 @@ pub async fn prepare(
     let mut out = Vec::with_capacity(drafts.len());
     let mut failed = Vec::new();
     for (n, (target, input)) in drafts.drain(..).enumerate() {
-        let mut faults = Vec::new();
+        let mut faults = input.faults.clone();
         let mut kept = HashSet::new();
         let (id, owner, expect, mut fields) = match &target {
             Target::New => {
                 let owner = match choose_owner(caller, input.organisation.clone()) {
                     Ok(o) => o,
                     Err(f) => {
-                        failed.push((n, vec![f]));
+                        faults.push(f);
+                        failed.push((n, faults));
                         continue;
                     }
                 };
@@ -331,7 +332,7 @@ pub async fn prepare(
                 (item.id.clone(), owner, Expect::Version(*expected), fields)
             }
         };
-        if !looked_up.organisations.contains_key(&owner) && faults.is_empty() {
+        if !looked_up.organisations.contains_key(&owner) && !faults.iter().any(|f| f.field == "organisatie") {
             faults.push(crate::error::fault(
                 "organisatie",
                 "unknown",
@@ -351,8 +352,10 @@ pub async fn prepare(
         match kind.check(Value::Object(std::mem::take(&mut fields)), &known) {
             Ok(record) if faults.is_empty() => out.push(write_of(spec, id, owner, visibility, &record, expect)),
             Ok(_) => failed.push((n, faults)),
-            Err(mut fs) => {
-                faults.append(&mut fs);
+            Err(fs) => {
+                // A field that could not be read was left out; "required" for it says nothing new.
+                let read: HashSet<String> = input.faults.iter().map(|f| f.field.clone()).collect();
+                faults.extend(fs.into_iter().filter(|f| !read.contains(&f.field)));
                 failed.push((n, faults));
             }
         }
@@ -481,7 +484,20 @@ struct Refs {
 #[derive(Debug, Default)]
 struct LookedUp {
     organisations: HashMap<String, String>,
-    records: HashMap<&'static str, HashMap<String, String>>,
+    records: HashMap<&'static str, HashMap<String, Titled>>,
+}
+
+impl From<LookedUp> for Names {
+    fn from(l: LookedUp) -> Names {
+        Names {
+            organisations: l.organisations,
+            records: l
+                .records
+                .into_iter()
+                .flat_map(|(k, m)| m.into_iter().map(move |(id, t)| ((k.to_string(), id), t)))
+                .collect(),
+        }
+    }
 }
 
 impl Refs {
@@ -503,17 +519,19 @@ impl Refs {
 
     async fn look_up(mut self, app: &App, caller: &Principal) -> Result<LookedUp, AppError> {
         let mut out = LookedUp::default();
-        self.organisations.extend(caller.organisations());
-        let orgs: Vec<String> = self.organisations.into_iter().collect();
-        out.organisations = app.store().organisation_names(&orgs).await?;
         for (kind, ids) in self.records {
             let ids: Vec<String> = ids
                 .into_iter()
                 .filter(|i| samenhang_domain::spec::valid_record_id(i))
                 .collect();
-            out.records
-                .insert(kind, app.store().visible_titles(kind, &ids, caller).await?);
+            let found = app.store().visible_titles(kind, &ids, caller).await?;
+            // The owners name the records in forms and CSV cells ("title (organisation)").
+            self.organisations.extend(found.values().map(|t| t.owner.clone()));
+            out.records.insert(kind, found);
         }
+        self.organisations.extend(caller.organisations());
+        let orgs: Vec<String> = self.organisations.into_iter().collect();
+        out.organisations = app.store().organisation_names(&orgs).await?;
         Ok(out)
     }
 }
@@ -604,15 +622,7 @@ pub async fn represent_all(
         refs.organisations.insert(item.owner.clone());
         records.push(record);
     }
-    let looked_up = refs.look_up(app, caller).await?;
-    let names = Names {
-        organisations: looked_up.organisations.clone(),
-        records: looked_up
-            .records
-            .iter()
-            .flat_map(|(k, m)| m.iter().map(|(id, t)| ((k.to_string(), id.clone()), t.clone())))
-            .collect(),
-    };
+    let names = Names::from(refs.look_up(app, caller).await?);
     Ok(items
         .into_iter()
         .zip(records)
@@ -629,15 +639,7 @@ pub async fn names_for(app: &App, caller: &Principal, spec: &KindSpec, records: 
     for r in records {
         refs.collect(spec.fields, r);
     }
-    let looked_up = refs.look_up(app, caller).await?;
-    Ok(Names {
-        organisations: looked_up.organisations,
-        records: looked_up
-            .records
-            .into_iter()
-            .flat_map(|(k, m)| m.into_iter().map(move |(id, t)| ((k.to_string(), id), t)))
-            .collect(),
-    })
+    Ok(Names::from(refs.look_up(app, caller).await?))
 }
 
 fn envelope(app: &App, kind: &dyn Kind, item: &StoredItem, record: &Value, names: &Names) -> Value {
@@ -679,7 +681,7 @@ fn shown(app: &App, names: &Names, f: &Field, v: &Value) -> Value {
         names
             .records
             .get(&(kind.to_string(), id.to_string()))
-            .map(|t| json!({ "id": id, "titel": t }))
+            .map(|t| json!({ "id": id, "titel": t.title }))
     };
     match (f.ty, v) {
         (FieldType::Concepts | FieldType::Records(_) | FieldType::Objects(_), Value::Null) => Value::Array(vec![]),

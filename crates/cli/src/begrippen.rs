@@ -112,8 +112,12 @@ pub async fn load_any(store: &dyn Store, path: &Path, scheme: &CsvScheme) -> any
             (c.iri.clone(), nt.join("\n"))
         })
         .collect();
+    // The version history names the file, not where it lay on the server.
+    let file = path
+        .file_name()
+        .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
     store
-        .load_vocabulary(&id, &vocab.iri, &vocab.title, &name, &hash, &triples, &initial)
+        .load_vocabulary(&id, &vocab.iri, &vocab.title, &file, &hash, &triples, &initial)
         .await?;
     Ok((
         id,

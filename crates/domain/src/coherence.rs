@@ -14,6 +14,8 @@ use crate::spec::{Article, Choice, Field, FieldType, KindSpec, ObjectList, Regio
 const TITLE: FieldType = FieldType::Text { max: 200, lines: 1 };
 const LONG: FieldType = FieldType::Text { max: 4000, lines: 5 };
 const SHORT: FieldType = FieldType::Text { max: 2000, lines: 2 };
+/// The fault of a required choice left empty.
+pub const EMPTY_CHOICE: &str = "Maak een keuze uit de lijst.";
 const THEMES: Field = Field::new(
     "themas",
     "Thema's",
@@ -730,7 +732,7 @@ impl Check<'_> {
     fn organisation(&mut self, field: &str, id: &str) -> String {
         let id = id.trim();
         if id.is_empty() {
-            self.fault(field, "required", "Noem de organisatie (haar id).");
+            self.fault(field, "required", "Kies een organisatie.");
         } else if !self.known.organisation(id) {
             self.fault(field, "unknown", format!("Er is geen organisatie met id '{id}'."));
         }
@@ -771,15 +773,21 @@ impl Check<'_> {
             }
             Some(x) if x < 0.0 || (!allow_zero && x == 0.0) => {
                 let bound = if allow_zero { "negatief" } else { "nul of negatief" };
-                self.fault(field, "range", format!("{} mag niet {bound} zijn.", capitalise(what)));
+                self.fault(
+                    field,
+                    "range",
+                    format!("{} mag niet {bound} zijn.", crate::spec::capital(what)),
+                );
                 None
             }
             Some(x) => Some(x),
         }
     }
 
-    fn choice<T>(&mut self, field: &str, parsed: Option<T>, choices: String) -> Option<T> {
-        if parsed.is_none() {
+    fn choice<T>(&mut self, field: &str, raw: &str, parsed: Option<T>, choices: String) -> Option<T> {
+        if raw.trim().is_empty() {
+            self.fault(field, "required", EMPTY_CHOICE);
+        } else if parsed.is_none() {
             self.fault(field, "enum", choices);
         }
         parsed
@@ -791,13 +799,6 @@ impl Check<'_> {
             _ => Err(self.faults),
         }
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 impl SchemeDraft {
@@ -827,7 +828,12 @@ impl SchemeDraft {
         }
         let behoeften = c.concepts("behoeften", &self.behoeften, false);
         let budget = c.positive("budget", self.budget, "het budget", true);
-        let geldsoort = c.choice("geldsoort", MoneyKind::parse(&self.geldsoort), MoneyKind::choices());
+        let geldsoort = c.choice(
+            "geldsoort",
+            &self.geldsoort,
+            MoneyKind::parse(&self.geldsoort),
+            MoneyKind::choices(),
+        );
         let begindatum = c.date("begindatum", &self.begindatum);
         let einddatum = c.date("einddatum", &self.einddatum);
         c.period(begindatum, einddatum);
@@ -844,7 +850,12 @@ impl SchemeDraft {
         let status = if self.status.trim().is_empty() {
             Some(SchemeStatus::Active)
         } else {
-            c.choice("status", SchemeStatus::parse(&self.status), SchemeStatus::choices())
+            c.choice(
+                "status",
+                &self.status,
+                SchemeStatus::parse(&self.status),
+                SchemeStatus::choices(),
+            )
         };
         let value = match (gebied, budget, geldsoort, status) {
             (Some(gebied), Some(budget), Some(geldsoort), Some(status)) => Some(Scheme {
@@ -877,7 +888,12 @@ impl AgreementDraft {
         let soort = if self.soort.trim().is_empty() {
             Some(AgreementKind::Covenant)
         } else {
-            c.choice("soort", AgreementKind::parse(&self.soort), AgreementKind::choices())
+            c.choice(
+                "soort",
+                &self.soort,
+                AgreementKind::parse(&self.soort),
+                AgreementKind::choices(),
+            )
         };
         let omschrijving = c.text("omschrijving", &self.omschrijving, false, 4000);
         let mut partijen: Vec<Party> = Vec::new();
@@ -923,6 +939,7 @@ impl AgreementDraft {
             } else {
                 c.choice(
                     &format!("toezeggingen[{i}].status"),
+                    &t.status,
                     CommitmentStatus::parse(&t.status),
                     CommitmentStatus::choices(),
                 )
@@ -976,7 +993,12 @@ impl BodyDraft {
         if duur.is_some_and(|d| d > 24.0) {
             c.fault("duur", "range", "Hoogstens 24 uur per keer.");
         }
-        let mandaat = c.choice("mandaat", Mandate::parse(&self.mandaat), Mandate::choices());
+        let mandaat = c.choice(
+            "mandaat",
+            &self.mandaat,
+            Mandate::parse(&self.mandaat),
+            Mandate::choices(),
+        );
         let themas = c.concepts("themas", &self.themas, false);
         let value = match (frequentie, duur, mandaat) {
             (Some(frequentie), Some(duur), Some(mandaat)) => Some(Body {

@@ -622,7 +622,9 @@ impl PersonDraft {
         let mut faults = Vec::new();
         let naam = required(&mut faults, "naam", &self.naam, 200);
         let functie = Function::parse(&self.functie);
-        if functie.is_none() {
+        if self.functie.trim().is_empty() {
+            faults.push(Fault::new("functie", "required", crate::coherence::EMPTY_CHOICE));
+        } else if functie.is_none() {
             let options: Vec<&str> = Function::ALL.iter().map(|f| f.as_str()).collect();
             faults.push(Fault::new(
                 "functie",

@@ -221,6 +221,14 @@ pub struct KindSpec {
     pub computed: &'static [Field],
 }
 
+/// The first letter in capitals ("regeling" → "Regeling").
+pub fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 impl KindSpec {
     /// A field by name.
     pub fn field(&self, name: &str) -> Option<&'static Field> {

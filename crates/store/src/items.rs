@@ -156,14 +156,14 @@ pub trait ItemStore: Send + Sync {
     ) -> Result<Option<StoredItem>, StoreError>;
     /// Records `caller` may read, by title.
     async fn list_items(&self, query: &ItemQuery, caller: &Principal) -> Result<Page<StoredItem>, StoreError>;
-    /// The titles of those of `ids` that are records of `kind` that `caller` may read (an
-    /// indexed lookup, for checking and naming the references a record holds).
+    /// The titles and owners of those of `ids` that are records of `kind` that `caller` may read
+    /// (an indexed lookup, for checking and naming the references a record holds).
     async fn visible_titles(
         &self,
         kind: &str,
         ids: &[String],
         caller: &Principal,
-    ) -> Result<HashMap<String, String>, StoreError>;
+    ) -> Result<HashMap<String, Titled>, StoreError>;
     /// The audit log of the given organisations, newest first.
     async fn audit_log(&self, organisations: &[String], paging: Paging) -> Result<Page<AuditEntry>, StoreError>;
     /// How many register records there are in all, and how many of them have an id that starts
@@ -172,6 +172,15 @@ pub trait ItemStore: Send + Sync {
     /// A number that grows with every change of a register record (see
     /// [`crate::StatisticsStore::figures_version`]).
     async fn items_version(&self) -> Result<i64, StoreError>;
+}
+
+/// The name of a record: its title and the organisation that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Titled {
+    /// The title.
+    pub title: String,
+    /// The id of the owning organisation.
+    pub owner: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -496,11 +505,11 @@ macro_rules! items_impl {
                 kind: &str,
                 ids: &[String],
                 caller: &samenhang_domain::access::Principal,
-            ) -> Result<std::collections::HashMap<String, String>, $crate::StoreError> {
+            ) -> Result<std::collections::HashMap<String, $crate::items::Titled>, $crate::StoreError> {
                 let mut out = std::collections::HashMap::new();
                 for chunk in ids.chunks($crate::CHUNK) {
                     let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
-                        "SELECT i.id, i.titel FROM item i JOIN organisatie o ON o.id = i.organisatie_id WHERE i.soort = ",
+                        "SELECT i.id, i.titel, i.organisatie_id FROM item i JOIN organisatie o ON o.id = i.organisatie_id WHERE i.soort = ",
                     );
                     b.push_bind(kind.to_string()).push(" AND i.id IN (");
                     let mut sep = b.separated(", ");
@@ -509,8 +518,12 @@ macro_rules! items_impl {
                     }
                     b.push(")");
                     $crate::items::push_visibility(&mut b, caller);
-                    let found: Vec<(String, String)> = b.build_query_as().fetch_all(&self.pool).await?;
-                    out.extend(found);
+                    let found: Vec<(String, String, String)> = b.build_query_as().fetch_all(&self.pool).await?;
+                    out.extend(
+                        found
+                            .into_iter()
+                            .map(|(id, title, owner)| (id, $crate::items::Titled { title, owner })),
+                    );
                 }
                 Ok(out)
             }

@@ -12,6 +12,7 @@
 //! - Numbers are typed as Dutch users write them (`1.250,5`), dates with the browser's date field
 //!   (dd-mm-jjjj is read too).
 
+use samenhang_domain::spec::capital;
 use std::collections::{BTreeMap, HashMap};
 
 use maud::{html, Markup};
@@ -166,7 +167,8 @@ impl Values {
     }
 }
 
-/// Turns a form's values into an input: names resolved, every fault at its field.
+/// Turns a form's values into an input: names resolved; a value that cannot be read is left out
+/// and its fault kept in [`Input::faults`], so the check adds the rest in the same answer.
 pub async fn to_input(app: &App, caller: &Principal, spec: &KindSpec, values: &Values) -> Result<Input, AppError> {
     let mut resolver = Resolver::new(app, caller);
     let mut faults = Vec::new();
@@ -212,11 +214,8 @@ pub async fn to_input(app: &App, caller: &Principal, spec: &KindSpec, values: &V
             }
         }
     }
-    if faults.is_empty() {
-        Ok(input)
-    } else {
-        Err(AppError::Invalid(faults))
-    }
+    input.faults = faults;
+    Ok(input)
 }
 
 fn fault(field: &str, reason: &str) -> Fault {
@@ -226,6 +225,9 @@ fn fault(field: &str, reason: &str) -> Fault {
         reason: reason.into(),
     }
 }
+
+/// At most this many records are suggested for a reference field.
+const SUGGESTIONS: u32 = 500;
 
 /// The choices a form offers: organisations, and suggestions for concepts, regions, records
 /// and indicators.
@@ -311,14 +313,22 @@ impl Options {
                     options.regions = gemeenten;
                 }
                 FieldType::Record(kind) | FieldType::Records(kind) if !options.records.contains_key(kind) => {
-                    let items = app
-                        .store()
-                        .list_items(&samenhang_store::items::ItemQuery::all(kind), caller)
-                        .await?
-                        .items;
-                    options
-                        .records
-                        .insert(kind, items.iter().map(|i| record_text(&i.title, &i.id)).collect());
+                    // Suggestions only: a name typed that is not among them is still looked up.
+                    let query = samenhang_store::items::ItemQuery {
+                        paging: samenhang_store::Paging {
+                            page: 1,
+                            page_size: SUGGESTIONS,
+                        },
+                        ..samenhang_store::items::ItemQuery::all(kind)
+                    };
+                    let items = app.store().list_items(&query, caller).await?.items;
+                    options.records.insert(
+                        kind,
+                        items
+                            .iter()
+                            .map(|i| record_text(&i.title, &name_of(&i.owner)))
+                            .collect(),
+                    );
                 }
                 FieldType::Indicator if options.indicators.is_empty() => {
                     let area = spec
@@ -402,6 +412,9 @@ pub fn summary(spec: &KindSpec, faults: &[Fault]) -> Markup {
             ),
         }
     };
+    // In the order of the form, top to bottom.
+    let mut faults: Vec<&Fault> = faults.iter().collect();
+    faults.sort_by_key(|f| position(spec, &f.field));
     html! {
         @if !faults.is_empty() {
             div.error role="alert" id="fouten" tabindex="-1" {
@@ -410,6 +423,31 @@ pub fn summary(spec: &KindSpec, faults: &[Fault]) -> Markup {
             }
         }
     }
+}
+
+/// Where a field ("titel", "partijen[1].brengt") stands in the form: field, entry, part; the
+/// owner and the visibility come last.
+fn position(spec: &KindSpec, name: &str) -> (usize, usize, usize) {
+    let top = name.split(['[', '.']).next().unwrap_or(name);
+    let field = match top {
+        "organisatie" => spec.fields.len(),
+        "zichtbaarheid" => spec.fields.len() + 1,
+        _ => spec
+            .fields
+            .iter()
+            .position(|f| f.name == top)
+            .unwrap_or(spec.fields.len() + 2),
+    };
+    let entry = name
+        .split_once('[')
+        .and_then(|(_, rest)| rest.split(']').next())
+        .and_then(|i| i.parse().ok())
+        .unwrap_or(0);
+    let part = match (spec.field(top).map(|f| f.ty), name.split_once("].")) {
+        (Some(FieldType::Objects(list)), Some((_, sub))) => list.fields.iter().position(|f| f.name == sub).unwrap_or(0),
+        _ => 0,
+    };
+    (field, entry, part)
 }
 
 /// The element a fault points at: the field itself, or for a list field its first control.
@@ -520,7 +558,7 @@ fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> M
     let head = |for_id: &str| {
         html! {
             label for=(for_id) { (label) }
-            p.hint id=(hint_id) { (f.help) (unit_hint(f.ty)) }
+            p.hint id=(hint_id) { (f.help) (unit_hint(f)) }
             @if let Some(fl) = fault { p.field-error id=(fault_id) { (fl.reason) } }
         }
     };
@@ -592,9 +630,9 @@ fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> M
     }
 }
 
-fn unit_hint(ty: FieldType) -> Markup {
-    match ty {
-        FieldType::Number { unit, .. } if !unit.is_empty() => html! { " In " (unit) "." },
+fn unit_hint(f: &Field) -> Markup {
+    match f.ty {
+        FieldType::Number { unit, .. } if !unit.is_empty() && !f.help.contains(unit) => html! { " In " (unit) "." },
         FieldType::Date => html! { " Bijvoorbeeld 01-03-2026." },
         FieldType::Region(_) => html! { " Typ de naam van de gemeente of regio, bijvoorbeeld Enschede." },
         FieldType::Concept => html! { " Typ een begrip; u krijgt suggesties." },
@@ -637,8 +675,19 @@ fn input(
         },
         FieldType::Date => {
             // The browser's date field sends ISO dates; show a stored one the same way.
-            let iso = samenhang_app::input::date(text).map_or_else(|| text.to_string(), |d| d.to_string());
-            html! { input type="date" id=(id) name=(name) value=(iso) aria-invalid=[invalid] aria-describedby=[described]; }
+            // A text that is no date (typed in a browser without a date picker) stays as typed in
+            // a text field, since a date field would drop it.
+            match samenhang_app::input::date(text) {
+                Some(d) => {
+                    html! { input type="date" id=(id) name=(name) value=(d.to_string()) aria-invalid=[invalid] aria-describedby=[described]; }
+                }
+                None if text.trim().is_empty() => {
+                    html! { input type="date" id=(id) name=(name) value="" aria-invalid=[invalid] aria-describedby=[described]; }
+                }
+                None => {
+                    html! { input.date type="text" id=(id) name=(name) value=(text) placeholder="dd-mm-jjjj" aria-invalid=[invalid] aria-describedby=[described]; }
+                }
+            }
         }
         FieldType::Choice(choices) => html! {
             select id=(id) name=(name) aria-invalid=[invalid] aria-describedby=[described] {
@@ -713,11 +762,4 @@ pub fn changes(
             (a != b).then_some((f.label, a, b))
         })
         .collect()
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

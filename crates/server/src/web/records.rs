@@ -22,6 +22,7 @@ use samenhang_app::records::{self, Expected, ListFilter};
 use samenhang_app::{AppError, Principal};
 use samenhang_domain::codes::RegionCode;
 use samenhang_domain::registers::Fault;
+use samenhang_domain::spec::capital;
 use samenhang_domain::spec::{FieldType, KindSpec};
 use samenhang_store::items::StoredItem;
 use samenhang_store::Paging;
@@ -31,14 +32,6 @@ use crate::web::caller::WebCaller;
 use crate::web::forms::{self, Form, FormData, Options, Values};
 use crate::web::layout::{error, page, private, see_other};
 use crate::web::{fail, WebState};
-
-/// The first letter in capitals.
-pub fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
 
 /// "Toevoegen" for a caller who may add records of this kind.
 pub fn add_link(spec: &KindSpec, caller: &WebCaller) -> Markup {

@@ -6,6 +6,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use samenhang_app::kinds::Kind;
 use samenhang_app::Principal;
+use samenhang_domain::spec::capital;
 use samenhang_domain::spec::KindSpec;
 use serde_json::{json, Value};
 
@@ -31,7 +32,7 @@ pub fn operation(spec: &KindSpec) -> Value {
     json!({
         "operationId": operation_id(spec.singular, "Toevoegen"),
         "tags": [spec.tag],
-        "summary": format!("{} toevoegen", super::list::capital(spec.singular)),
+        "summary": format!("{} toevoegen", capital(spec.singular)),
         "description": "Vraagt de rol redacteur of beheerder bij de organisatie die eigenaar wordt. Elke fout in de invoer staat in `invalidParams`; bij een fout wordt niets opgeslagen.",
         "security": security(true),
         "requestBody": { "required": true, "content": { "application/json": { "schema": schema::reference(&format!("{}Invoer", spec.schema)) } } },

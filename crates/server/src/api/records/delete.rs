@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use samenhang_app::kinds::Kind;
 use samenhang_app::Principal;
+use samenhang_domain::spec::capital;
 use samenhang_domain::spec::KindSpec;
 use serde_json::{json, Value};
 
@@ -32,7 +33,7 @@ pub fn operation(spec: &KindSpec) -> Value {
     json!({
         "operationId": operation_id(spec.singular, "Verwijderen"),
         "tags": [spec.tag],
-        "summary": format!("{} verwijderen", super::list::capital(spec.singular)),
+        "summary": format!("{} verwijderen", capital(spec.singular)),
         "description": "`If-Match` met de huidige `ETag` is verplicht (of `*`). De verwijdering staat in het auditlog.",
         "security": security(true),
         "parameters": [id_parameter(spec), if_match_parameter()],

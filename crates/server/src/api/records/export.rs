@@ -6,6 +6,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use samenhang_app::kinds::Kind;
 use samenhang_app::Principal;
+use samenhang_domain::spec::capital;
 use samenhang_domain::spec::KindSpec;
 use serde_json::{json, Value};
 
@@ -39,7 +40,7 @@ pub fn operation(spec: &KindSpec) -> Value {
     json!({
         "operationId": operation_id(spec.collection, "Exporteren"),
         "tags": [spec.tag],
-        "summary": format!("{} als CSV", super::list::capital(spec.plural)),
+        "summary": format!("{} als CSV", capital(spec.plural)),
         "description": "Alle records die u mag zien, als CSV voor Excel: scheidingsteken `;`, UTF-8 met BOM, decimale komma, datums als JJJJ-MM-DD, organisaties en gebieden met hun naam. Hetzelfde formaat als de import.",
         "security": security(false),
         "responses": {

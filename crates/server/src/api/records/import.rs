@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use samenhang_app::kinds::Kind;
 use samenhang_app::Principal;
+use samenhang_domain::spec::capital;
 use samenhang_domain::spec::KindSpec;
 use serde_json::{json, Value};
 
@@ -52,7 +53,7 @@ pub fn operation(spec: &KindSpec) -> Value {
     json!({
         "operationId": operation_id(spec.collection, "Importeren"),
         "tags": [spec.tag],
-        "summary": format!("{} importeren uit CSV", super::list::capital(spec.plural)),
+        "summary": format!("{} importeren uit CSV", capital(spec.plural)),
         "description": "Leest een CSV-bestand (het formaat van de export; scheidingsteken `;` of `,`). Elke regel wordt gecontroleerd; een fout noemt de regel en de kolom. Is er één fout, dan wordt niets opgeslagen. Een regel met het `id` van een record dat u mag wijzigen vervangt dat record; regels van andere organisaties worden overgeslagen.",
         "security": security(true),
         "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" } } } },

@@ -6,6 +6,7 @@ use axum::response::Response;
 use samenhang_app::kinds::Kind;
 use samenhang_app::records::{self, ListFilter};
 use samenhang_app::Principal;
+use samenhang_domain::spec::capital;
 use samenhang_domain::spec::KindSpec;
 use serde_json::{json, Value};
 
@@ -68,12 +69,4 @@ pub fn operation(spec: &KindSpec) -> Value {
             "401": problem("De API-sleutel is onbekend"),
         },
     })
-}
-
-/// The first letter in capitals.
-pub(crate) fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

@@ -44,4 +44,4 @@ pub(crate) fn pronoun(spec: &KindSpec) -> &'static str {
     }
 }
 
-use super::list::capital;
+use samenhang_domain::spec::capital;

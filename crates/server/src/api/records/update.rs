@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use samenhang_app::kinds::Kind;
 use samenhang_app::Principal;
+use samenhang_domain::spec::capital;
 use samenhang_domain::spec::KindSpec;
 use serde_json::{json, Value};
 
@@ -37,7 +38,7 @@ pub fn operation(spec: &KindSpec) -> Value {
     json!({
         "operationId": operation_id(spec.singular, "Wijzigen"),
         "tags": [spec.tag],
-        "summary": format!("{} wijzigen", super::list::capital(spec.singular)),
+        "summary": format!("{} wijzigen", capital(spec.singular)),
         "description": "Vervangt het record. `If-Match` met de huidige `ETag` is verplicht (of `*`). Verwijzingen naar records die u niet mag zien blijven staan.",
         "security": security(true),
         "parameters": [id_parameter(spec), if_match_parameter()],

@@ -211,7 +211,7 @@ async fn render_account(state: &WebState, caller: &WebCaller, new_key: Option<&s
                     p { "U hebt nog geen rol bij een organisatie, en ziet daarom alleen wat openbaar is. "
                         "Vraag een beheerder van uw organisatie om een rol." }
                 } @else {
-                    table {
+                    div.scroll { table {
                         caption.visually-hidden { "Uw rollen per organisatie" }
                         thead { tr { th scope="col" { "Organisatie" } th scope="col" { "Rol" } th scope="col" { "Arbeidsmarktregio" } } }
                         tbody {
@@ -223,7 +223,7 @@ async fn render_account(state: &WebState, caller: &WebCaller, new_key: Option<&s
                                 }
                             }
                         }
-                    }
+                    } }
                 }
                 @if caller.principal.is_admin() {
                     p { a href="/beheer/gebruikers" { "Gebruikers en rollen beheren" } }

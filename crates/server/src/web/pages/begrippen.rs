@@ -221,11 +221,11 @@ pub async fn show(State(state): State<WebState>, Path(id): Path<String>) -> Resp
         h2 { "Geschiedenis" }
         @if history.is_empty() { p { "Dit begrip is niet gewijzigd sinds het begrippenkader is geladen." } }
         @else {
-            table {
+            div.scroll { table {
                 caption { "Versies van " (c.pref_label) }
                 thead { tr { th.num scope="col" { "Versie" } th scope="col" { "Wanneer" } th scope="col" { "Door" } th scope="col" { "Wijziging" } } }
                 tbody { @for v in &history { tr { td.num { (v.version) } td { (v.at.format("%d-%m-%Y %H:%M")) } td { (v.by) } td { (v.change) } } } }
-            }
+            } }
         }
         h2 { "Exporteren" }
         p { "Dit begrip staat in " (vocab.title) ". "

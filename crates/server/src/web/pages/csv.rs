@@ -19,8 +19,8 @@ use samenhang_domain::spec::{FieldType, KindSpec};
 use crate::web::caller::WebCaller;
 use crate::web::layout::{error, page, private, see_other};
 use crate::web::pages::account::{csrf_field, forged};
-use crate::web::records::capital;
 use crate::web::WebState;
+use samenhang_domain::spec::capital;
 
 /// What a column holds, in words.
 fn meaning(ty: FieldType) -> String {

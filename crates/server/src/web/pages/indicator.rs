@@ -26,7 +26,7 @@ pub async fn list(State(state): State<WebState>) -> Response {
     let body = html! {
         h1 { "Cijfers" }
         p.lead { "Alle indicatoren van Samenhang, met hun eenheid en omschrijving. Elke indicator verwijst naar zijn begrip in het begrippenkader." }
-        table {
+        div.scroll { table {
             caption { "Indicatoren" }
             thead { tr { th scope="col" { "Indicator" } th scope="col" { "Eenheid" } th scope="col" { "Omschrijving" } th scope="col" { "Jaren" } } }
             tbody {
@@ -39,7 +39,7 @@ pub async fn list(State(state): State<WebState>) -> Response {
                     }
                 }
             }
-        }
+        } }
     };
     respond(StatusCode::OK, page(&state.web, "Cijfers", body))
 }
@@ -348,11 +348,11 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
             ))
             details {
                 summary { "Tabel bij de grafiek" }
-                table {
+                div.scroll { table {
                     caption { (ind.name) " in " (region_name) }
                     thead { tr { th scope="col" { "Jaar" } th.num scope="col" { "Waarde (" (unit) ")" } } }
                     tbody { @for (y, v) in &trend { tr { th scope="row" { (y) } td.num { (format::auto(*v, unit)) } } } }
-                }
+                } }
             }
         }
         h2 #ranglijst { "Ranglijst " (kind_label(choice.kind)) " " (choice.year) }

@@ -8,6 +8,7 @@
 // An early exit of a page handler is the finished error page; boxing it buys nothing here.
 #![allow(clippy::result_large_err)]
 
+use samenhang_domain::spec::capital;
 use std::collections::HashMap;
 
 use axum::extract::{Path, RawQuery, State};
@@ -334,13 +335,13 @@ pub async fn fragmentation(State(state): State<WebState>, caller: WebCaller, Raw
         h2 { "Bijna dezelfde omschrijving" }
         p { "Paren van regelingen waarvan de omschrijvingen voor de helft of meer dezelfde woordreeksen hebben (MinHash, Jaccard-gelijkenis)." }
         @if v.near_duplicates.is_empty() { p { "Geen bijna gelijke regelingen gevonden." } }
-        @else { table {
+        @else { div.scroll { table {
             caption { "Bijna gelijke regelingen" }
             thead { tr { th scope="col" { "Regeling" } th scope="col" { "Lijkt op" } th scope="col" class="num" { "Gelijkenis" } } }
             tbody { @for d in &v.near_duplicates { tr {
                 td { (record_link("regelingen", &d.a)) } td { (record_link("regelingen", &d.b)) } td.num { (percent(Some(d.similarity))) }
             } } }
-        } }
+        } } }
         h2 { "Doe-geld en procesgeld" }
         (money_table("Per aanbieder", &v.money_by_organisation))
         (money_table("Per thema", &v.money_by_theme))
@@ -658,7 +659,7 @@ pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): P
         @if t.indicators.is_empty() { p.muted { "Geen indicator meet dit begrip." } }
         @else { ul { @for i in &t.indicators { li { a href=(format!("/indicatoren/{}", i.id)) { (i.name) } } } } }
         @for (spec, items) in &t.registers {
-            h2 { (crate::web::records::capital(spec.plural)) " (" (items.len()) ")" }
+            h2 { (capital(spec.plural)) " (" (items.len()) ")" }
             @if spec.kind == "doel" && !goals.is_empty() {
                 (goals_table(&state, &goals, &format!("Doelen op het thema {}", t.concept.name)))
             } @else if items.is_empty() {
