@@ -10,26 +10,16 @@ Usage:
   cargo build --release
   python3 bench/pages.py [--binary target/release/samenhang] [--duration 15] [--threads 2]
 """
-import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, checked, start_server, wrk_arguments
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def to_ms(text):
@@ -54,32 +44,12 @@ def wrk(url, duration, threads):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "samenhang"))
-    ap.add_argument("--duration", type=int, default=15)
-    ap.add_argument("--threads", type=int, default=2)
+    ap = wrk_arguments(__doc__, 15)
     ap.add_argument("--page", default="/gemeenten/GM0153")
-    args = ap.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk not found: apt-get install wrk")
-    if not os.path.exists(args.binary):
-        sys.exit(f"{args.binary} not found: run `cargo build --release` first")
+    args = checked(ap.parse_args())
     data = tempfile.mkdtemp(prefix="samenhang-bench-")
-    port = free_port()
-    server = subprocess.Popen(
-        [args.binary, "serve", "--data-dir", data, "--bind", f"127.0.0.1:{port}",
-         "--snapshot-dir", os.path.join(ROOT, "data")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "RUST_LOG": "warn"},
-    )
+    server, base = start_server(args.binary, ["--data-dir", data, "--snapshot-dir", os.path.join(ROOT, "data")])
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         urllib.request.urlopen(base + args.page, timeout=10).read()
         # Warm-up, then the baseline and the page, twice each, interleaved.
         wrk(base + "/static/samenhang.css", 3, args.threads)

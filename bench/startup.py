@@ -9,7 +9,6 @@ Prints the median, p90 and max of both, and the ratio of the medians.
 """
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,13 +16,8 @@ import tempfile
 import time
 import urllib.request
 
+from common import free_port
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def wait_healthy(port, deadline):

@@ -550,6 +550,22 @@ pub struct ThemeRecord {
     pub owner: Named,
 }
 
+/// At most this many records per kind on a theme page (by title); the rest are counted.
+pub const THEME_SHOWN: u32 = 50;
+
+/// The records of one kind on a theme page.
+#[derive(Debug, Clone)]
+pub struct ThemeRegister {
+    /// The kind.
+    pub spec: &'static KindSpec,
+    /// The first [`THEME_SHOWN`] records by title.
+    pub records: Vec<ThemeRecord>,
+    /// The same, as stored (for a page that shows more of them).
+    pub items: Vec<StoredItem>,
+    /// How many records of this kind on this theme the caller may see in all.
+    pub total: u64,
+}
+
 /// Everything linked to one concept, per register kind (every kind of the list).
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -558,7 +574,7 @@ pub struct Theme {
     /// Indicators that measure it.
     pub indicators: Vec<Named>,
     /// Per kind, its records on this theme.
-    pub registers: Vec<(&'static KindSpec, Vec<ThemeRecord>)>,
+    pub registers: Vec<ThemeRegister>,
 }
 
 /// The theme page of a concept, as far as `caller` may see; `None` for an unknown concept.
@@ -583,20 +599,27 @@ pub async fn theme(app: &App, caller: &Principal, concept_id: &str) -> Result<Op
         let spec = kind.spec();
         let query = ItemQuery {
             theme: Some(concept.id.clone()),
+            paging: samenhang_store::Paging {
+                page: 1,
+                page_size: THEME_SHOWN,
+            },
             ..ItemQuery::all(spec.kind)
         };
-        let items = app.store().list_items(&query, caller).await?.items;
-        registers.push((
+        let page = app.store().list_items(&query, caller).await?;
+        registers.push(ThemeRegister {
             spec,
-            items
-                .into_iter()
+            records: page
+                .items
+                .iter()
                 .map(|i| ThemeRecord {
                     owner: names.organisation(&i.owner),
-                    id: i.id,
-                    title: i.title,
+                    id: i.id.clone(),
+                    title: i.title.clone(),
                 })
                 .collect(),
-        ));
+            items: page.items,
+            total: page.total,
+        });
     }
     Ok(Some(Theme {
         concept: Named {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! The `samenhang` binary and its commands: start-up on a corrupt snapshot, `check`, `export`.
+//! The `samenhang` binary and its commands: start-up on a corrupt snapshot, `check`, `export`, and
+//! `serve --voorbeelddata`, which refuses a database with real records and writes nothing before
+//! its port is bound.
 
 use std::path::Path;
 use std::process::Command;
@@ -100,4 +102,130 @@ async fn export_writes_memberships_per_year_as_csv() {
     );
     assert!(text.contains("\n2026,GM0153,Enschede,AM05,CR12,PV23\n"));
     assert_eq!(text.lines().filter(|l| l.starts_with("2026,")).count(), 342);
+}
+
+/// `samenhang <args> --data-dir <data>` on the shipped snapshot and SQLite, with a password.
+fn samenhang(data: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_samenhang"));
+    c.args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--snapshot-dir")
+        .arg(snapshot_dir())
+        .env_remove("SAMENHANG_DATABASE_URL")
+        .env("SAMENHANG_WACHTWOORD", "een lang wachtwoord 123");
+    c
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Runs `samenhang serve` on `data` and returns the child once it listens.
+fn serve(data: &Path) -> (std::process::Child, u16) {
+    let port = free_port();
+    let mut child = samenhang(data, &["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..600 {
+        assert!(child.try_wait().unwrap().is_none(), "the server stopped");
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return (child, port);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the server did not start");
+}
+
+/// Runs a command to its end; its standard output.
+fn cli(data: &Path, args: &[&str]) -> String {
+    let out = samenhang(data, args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// (all records, example records) in the SQLite database of `data`.
+async fn counts(data: &Path) -> (u64, u64) {
+    let url = format!("sqlite://{}", data.join(samenhang::SQLITE_FILE).display());
+    let store = samenhang_store::connect(&url).await.unwrap();
+    store.record_counts("voorbeeld-").await.unwrap()
+}
+
+#[tokio::test]
+async fn example_data_refuses_a_database_with_real_records_and_a_busy_port_writes_nothing() {
+    // A database with one real record.
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let account = [
+        "--email",
+        "echt@enschede.nl",
+        "--naam",
+        "Echt",
+        "--organisatie",
+        "gemeente-enschede",
+    ];
+    cli(
+        d,
+        &[
+            &["gebruiker", "toevoegen"][..],
+            &account,
+            &["--arbeidsmarktregio", "AM05"],
+        ]
+        .concat(),
+    );
+    let key = cli(
+        d,
+        &["gebruiker", "sleutel", "--email", "echt@enschede.nl", "--naam", "test"],
+    );
+    let (mut server, port) = serve(d);
+    let res = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/api/v1/personen"))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({"naam": "Echte wethouder", "functie": "wethouder"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(counts(d).await, (1, 0));
+
+    // --voorbeelddata on it: refused, in Dutch, naming --data-dir; nothing written.
+    let bind = format!("127.0.0.1:{}", free_port());
+    let out = samenhang(d, &["serve", "--voorbeelddata", "--bind", &bind])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the server refused to start");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("echte records") && stderr.contains("--data-dir"),
+        "{stderr}"
+    );
+    assert_eq!(counts(d).await, (1, 0), "nothing was written");
+
+    // A busy port: the server stops before it writes the example data.
+    let fresh = tempfile::tempdir().unwrap();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let bind = busy.local_addr().unwrap().to_string();
+    let out = samenhang(fresh.path(), &["serve", "--voorbeelddata", "--bind", &bind])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    if fresh.path().join(samenhang::SQLITE_FILE).exists() {
+        assert_eq!(
+            counts(fresh.path()).await.1,
+            0,
+            "no example record before the port was bound"
+        );
+    }
 }

@@ -124,9 +124,9 @@ impl Default for Web {
 }
 
 /// The register collections with a list page of their own; the others get the generic one.
-const OWN_LISTS: &[&str] = &["doelen", "agendas", "regelingen", "afspraken", "overleggen"];
+pub(crate) const OWN_LISTS: &[&str] = &["doelen", "agendas", "regelingen", "afspraken", "overleggen"];
 /// The register collections with a record page of their own.
-const OWN_RECORDS: &[&str] = &["doelen", "personen", "regelingen", "afspraken", "overleggen"];
+const OWN_RECORDS: &[&str] = &["doelen", "personen", "afspraken", "overleggen"];
 
 /// The page routes.
 pub fn router() -> Router<WebState> {
@@ -165,7 +165,6 @@ pub fn router() -> Router<WebState> {
         .route("/agendas", get(pages::afspraken::agendas))
         .route("/regelingen", get(pages::samenhang::schemes))
         .route("/regelingen/analyse", get(pages::samenhang::fragmentation))
-        .route("/regelingen/{id}", get(pages::samenhang::scheme))
         .route("/afspraken", get(pages::samenhang::agreements))
         .route("/afspraken/{id}", get(pages::samenhang::agreement))
         .route(

@@ -164,18 +164,60 @@ pub fn definitions(spec: &KindSpec, body: &Value) -> Markup {
     }
 }
 
-/// `GET /{collection}`: the records of a kind the reader may see.
+/// Records per page of a generic list.
+const LIST_PAGE: u32 = 50;
+
+/// Whether `collection` has the generic list page (which filters by `?thema=`).
+pub fn has_generic_list(collection: &str) -> bool {
+    !crate::web::OWN_LISTS.contains(&collection)
+}
+
+/// `GET /{collection}?thema=&pagina=`: the records of a kind the reader may see, by title, a
+/// page at a time.
 pub async fn list(kind: &'static dyn Kind, state: WebState, caller: WebCaller, raw: Option<String>) -> Response {
     let spec = kind.spec();
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
+    let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
+    let theme = param("thema").filter(|t| !t.is_empty());
+    if let Some(t) = &theme {
+        if state.app.vocab().concept(t).is_none() {
+            return error(
+                &state.web,
+                StatusCode::NOT_FOUND,
+                &format!("Er is geen begrip met id '{t}'."),
+            );
+        }
+    }
+    let page_no = match param("pagina").map(|p| p.parse::<u32>()) {
+        None => 1,
+        Some(Ok(n)) if (1..=1_000_000).contains(&n) => n,
+        Some(_) => {
+            return error(
+                &state.web,
+                StatusCode::BAD_REQUEST,
+                "De pagina is een geheel getal vanaf 1.",
+            )
+        }
+    };
     let filter = ListFilter {
-        theme: None,
+        theme: theme.clone(),
         owner: None,
-        paging: Paging::ALL,
+        paging: Paging {
+            page: page_no,
+            page_size: LIST_PAGE,
+        },
     };
     let page_of = match records::list(&state.app, &caller.principal, kind, &filter).await {
         Ok(p) => p,
         Err(e) => return fail(&state, e),
     };
+    let pages = page_of.total.div_ceil(u64::from(LIST_PAGE)).max(1);
+    let link = |n: u64| match &theme {
+        Some(t) => format!("/{}?thema={t}&pagina={n}", spec.collection),
+        None => format!("/{}?pagina={n}", spec.collection),
+    };
+    let theme_name = theme.as_deref().map(|t| state.app.vocab().label(t));
     let columns: Vec<&samenhang_domain::spec::Field> = spec
         .fields
         .iter()
@@ -185,8 +227,11 @@ pub async fn list(kind: &'static dyn Kind, state: WebState, caller: WebCaller, r
         .take(3)
         .collect();
     let body = html! {
-        h1 { (capital(spec.plural)) }
+        h1 { (capital(spec.plural)) @if let Some(t) = &theme_name { " op het thema " (t) } }
         p.lead { (spec.about) }
+        @if let (Some(t), Some(name)) = (&theme, &theme_name) {
+            p { a href=(format!("/themas/{t}")) { "Alles over het thema " (name) } " · " a href=(format!("/{}", spec.collection)) { "Alle " (spec.plural) } }
+        }
         (notice(spec, raw.as_deref()))
         (crate::web::pages::afspraken::login_hint(&caller, spec.plural))
         (add_link(spec, &caller))
@@ -205,6 +250,14 @@ pub async fn list(kind: &'static dyn Kind, state: WebState, caller: WebCaller, r
                     td { (s.body["organisatie"]["naam"].as_str().unwrap_or_default()) }
                 } } }
             } }
+            @if pages > 1 {
+                nav.pages aria-label="Pagina's" {
+                    p { "Pagina " (page_no) " van " (pages) ". "
+                        @if page_no > 1 { a href=(link(u64::from(page_no) - 1)) rel="prev" { "Vorige pagina" } " " }
+                        @if u64::from(page_no) < pages { a href=(link(u64::from(page_no) + 1)) rel="next" { "Volgende pagina" } }
+                    }
+                }
+            }
         }
     };
     private(StatusCode::OK, page(&state.web, &capital(spec.plural), body))

@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use samenhang_app::analyses::THEME_SHOWN;
 use samenhang_app::kinds::KINDS;
 use serde_json::{json, Map, Value};
 
@@ -35,11 +36,14 @@ pub async fn handler(
                 .collect(),
         ),
     );
-    for (spec, records) in &t.registers {
+    let mut totals = Map::new();
+    for r in &t.registers {
+        let spec = r.spec;
+        totals.insert(spec.collection.into(), Value::from(r.total));
         body.insert(
             spec.collection.into(),
             Value::Array(
-                records
+                r.records
                     .iter()
                     .map(|r| {
                         json!({
@@ -53,6 +57,7 @@ pub async fn handler(
             ),
         );
     }
+    body.insert("aantallen".into(), Value::Object(totals));
     let mut res = json_response(StatusCode::OK, Value::Object(body));
     res.headers_mut().insert(
         axum::http::header::CACHE_CONTROL,
@@ -79,15 +84,24 @@ pub fn operation() -> Value {
         "indicatoren".into(),
         json!({ "type": "array", "items": schema::reference("RecordRef") }),
     );
-    let mut required = vec!["begrip", "indicatoren"];
+    let mut required = vec!["begrip", "indicatoren", "aantallen"];
+    let mut totals = Map::new();
     for k in KINDS {
         let spec = k.spec();
         properties.insert(
             spec.collection.into(),
-            json!({ "type": "array", "items": linked, "description": format!("De {} op dit thema die u mag zien.", spec.plural) }),
+            json!({ "type": "array", "items": linked, "maxItems": THEME_SHOWN,
+                    "description": format!("De eerste {THEME_SHOWN} {} op dit thema die u mag zien, op titel; alle via GET /{}?thema=….", spec.plural, spec.collection) }),
         );
+        totals.insert(spec.collection.into(), json!({ "type": "integer", "minimum": 0 }));
         required.push(spec.collection);
     }
+    let total_names: Vec<&str> = KINDS.iter().map(|k| k.spec().collection).collect();
+    properties.insert(
+        "aantallen".into(),
+        json!({ "type": "object", "description": "Per register: hoeveel records op dit thema u mag zien.",
+                "properties": totals, "required": total_names }),
+    );
     json!({
         "operationId": "themaOphalen",
         "tags": ["Themas"],

@@ -220,44 +220,6 @@ pub async fn schemes(State(state): State<WebState>, caller: WebCaller, RawQuery(
     private(StatusCode::OK, page(&state.web, "Regelingen", body))
 }
 
-/// `GET /regelingen/{id}`
-pub async fn scheme(
-    State(state): State<WebState>,
-    caller: WebCaller,
-    Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let (item, s): (StoredItem, Scheme) = match one(&state, &caller, "regelingen", &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let names = match Names::load(&state.app).await {
-        Ok(n) => n,
-        Err(e) => return fail(&state, e),
-    };
-    let snap = state.app.snapshot();
-    let body = html! {
-        p { a href="/regelingen" { "Alle regelingen" } }
-        h1 { (s.titel) (example_note(&item)) }
-        (record_header(&samenhang_domain::coherence::SCHEME_SPEC, &caller, &item, raw.as_deref()))
-        @if !s.omschrijving.is_empty() { p.lead { (s.omschrijving) } }
-        dl.definitions {
-            dt { "Aanbieder" } dd { (names.organisation(&s.aanbieder).name) }
-            dt { "Gebied" } dd { (name(&snap, s.gebied)) " (" (s.gebied) ")" }
-            dt { "Doelgroepen" } dd { (concept_links(&names, &s.doelgroepen)) }
-            dt { "Instrument" } dd { (concept_links(&names, std::slice::from_ref(&s.instrument))) }
-            @if !s.behoeften.is_empty() { dt { "Behoeften" } dd { (concept_links(&names, &s.behoeften)) } }
-            dt { "Budget" } dd { (euro(s.budget)) " per jaar, " (choice_label(samenhang_domain::coherence::MONEY_KINDS, s.geldsoort.as_str()).to_lowercase()) }
-            dt { "Periode" } dd { (date_text(s.begindatum)) " tot en met " (date_text(s.einddatum)) }
-            dt { "Status" } dd { (choice_label(samenhang_domain::coherence::SCHEME_STATUSES, s.status.as_str())) }
-            @if !s.voorwaarden.is_empty() { dt { "Voorwaarden" } dd { (s.voorwaarden) } }
-            @if let Some(l) = &s.link { dt { "Meer informatie" } dd { a href=(l) { (l) } } }
-            dt { "Beheerd door" } dd { (names.organisation(&item.owner).name) ", zichtbaarheid " (item.visibility.as_str()) }
-        }
-    };
-    private(StatusCode::OK, page(&state.web, &s.titel, body))
-}
-
 async fn one<T: serde::de::DeserializeOwned>(
     state: &WebState,
     caller: &WebCaller,
@@ -640,11 +602,14 @@ pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): P
         }
         Err(e) => return fail(&state, e),
     };
-    let goals: Vec<(StoredItem, Goal)> = match records(&state.app, &caller.principal, "doel", Some(&t.concept.id)).await
-    {
-        Ok(g) => g,
-        Err(e) => return fail(&state, e),
-    };
+    // The goals shown, with their progress.
+    let goals: Vec<(StoredItem, Goal)> = t
+        .registers
+        .iter()
+        .filter(|r| r.spec.kind == "doel")
+        .flat_map(|r| r.items.iter())
+        .filter_map(|i| Some((i.clone(), serde_json::from_str(&i.data).ok()?)))
+        .collect();
     let view = state.app.vocab();
     let concept = view.concept(&t.concept.id);
     let body = html! {
@@ -658,8 +623,9 @@ pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): P
         h2 { "Indicatoren (" (t.indicators.len()) ")" }
         @if t.indicators.is_empty() { p.muted { "Geen indicator meet dit begrip." } }
         @else { ul { @for i in &t.indicators { li { a href=(format!("/indicatoren/{}", i.id)) { (i.name) } } } } }
-        @for (spec, items) in &t.registers {
-            h2 { (capital(spec.plural)) " (" (items.len()) ")" }
+        @for r in &t.registers {
+            @let (spec, items) = (r.spec, &r.records);
+            h2 { (capital(spec.plural)) " (" (r.total) ")" }
             @if spec.kind == "doel" && !goals.is_empty() {
                 (goals_table(&state, &goals, &format!("Doelen op het thema {}", t.concept.name)))
             } @else if items.is_empty() {
@@ -668,6 +634,13 @@ pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): P
                 ul { @for r in items { li {
                     a href=(format!("/{}/{}", spec.collection, r.id)) { (r.title) } " – " (r.owner.name)
                 } } }
+            }
+            @if r.total > items.len() as u64 {
+                p { "De eerste " (items.len()) " van " (r.total) ", op titel. "
+                    @if crate::web::records::has_generic_list(spec.collection) {
+                        a href=(format!("/{}?thema={}", spec.collection, t.concept.id)) { "Alle " (r.total) " " (spec.plural) " op dit thema" }
+                    }
+                }
             }
         }
     };
