@@ -130,8 +130,8 @@ def seed(url, records, concepts, ids):
                    now(), now(), 'bench'
             FROM item t, generate_series({start + 1}, {start + n}) n
             WHERE t.soort = '{kind}' AND t.id = '{template}';
-            INSERT INTO item_thema (soort, id, begrip)
-            SELECT '{kind}', 'b{kind[0]}-' || n, ({concept_array})[n % 20 + 1]
+            INSERT INTO item_thema (soort, id, begrip, titel)
+            SELECT '{kind}', 'b{kind[0]}-' || n, ({concept_array})[n % 20 + 1], 'Record ' || n || ' {kind}'
             FROM generate_series({start + 1}, {start + n}) n;
             INSERT INTO item_verwijzing (soort, id, naar_soort, naar_id)
             SELECT v.soort, 'b{kind[0]}-' || n, v.naar_soort, v.naar_id
@@ -139,7 +139,17 @@ def seed(url, records, concepts, ids):
             WHERE v.soort = '{kind}' AND v.id = '{template}';
         """)
         start += n
-    psql(url, "ANALYZE")
+    # The list counts, as the migration that introduced them computes them.
+    psql(url, """
+        DELETE FROM item_telling;
+        INSERT INTO item_telling (soort, begrip, organisatie_id, zichtbaarheid, aantal)
+        SELECT soort, '', organisatie_id, zichtbaarheid, COUNT(*) FROM item GROUP BY soort, organisatie_id, zichtbaarheid;
+        INSERT INTO item_telling (soort, begrip, organisatie_id, zichtbaarheid, aantal)
+        SELECT i.soort, t.begrip, i.organisatie_id, i.zichtbaarheid, COUNT(*)
+        FROM item i JOIN item_thema t ON t.soort = i.soort AND t.id = i.id
+        GROUP BY i.soort, t.begrip, i.organisatie_id, i.zichtbaarheid;
+    """)
+    psql(url, "VACUUM ANALYZE")
     return int(psql(url, "SELECT count(*) FROM item"))
 
 

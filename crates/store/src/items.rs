@@ -223,6 +223,24 @@ pub(crate) const ITEM_SELECT: &str =
 pub(crate) const VERSION_SELECT: &str = "SELECT i.soort, i.id, i.organisatie_id, i.zichtbaarheid, i.versie, i.titel, i.gegevens, \
      i.op AS aangemaakt_op, i.op AS gewijzigd_op, i.door AS gewijzigd_door FROM item_versie i JOIN organisatie o ON o.id = i.organisatie_id";
 
+/// The rows of a list of one kind on one theme, in title order from the theme's own index.
+pub(crate) const THEMED_SELECT: &str =
+    "SELECT i.soort, i.id, i.organisatie_id, i.zichtbaarheid, i.versie, i.titel, i.gegevens, \
+     i.aangemaakt_op, i.gewijzigd_op, i.gewijzigd_door FROM item_thema t \
+     JOIN item i ON i.soort = t.soort AND i.id = t.id JOIN organisatie o ON o.id = i.organisatie_id";
+
+/// Adds `$3` (1 or -1) to the counts of record `$1`/`$2` as it now stands: its kind, owner and
+/// visibility, for all records ('') and for each of its themes. In the order of the theme, so
+/// that two writers take the rows' locks in the same order.
+pub(crate) const TALLY: &str = "INSERT INTO item_telling (soort, begrip, organisatie_id, zichtbaarheid, aantal) \
+     SELECT x.soort, x.begrip, x.organisatie_id, x.zichtbaarheid, $3 FROM ( \
+       SELECT soort, '' AS begrip, organisatie_id, zichtbaarheid FROM item WHERE soort = $1 AND id = $2 \
+       UNION ALL \
+       SELECT i.soort, t.begrip, i.organisatie_id, i.zichtbaarheid FROM item i \
+       JOIN item_thema t ON t.soort = i.soort AND t.id = i.id WHERE i.soort = $1 AND i.id = $2 \
+     ) x WHERE 1 = 1 ORDER BY x.begrip \
+     ON CONFLICT (soort, begrip, organisatie_id, zichtbaarheid) DO UPDATE SET aantal = item_telling.aantal + excluded.aantal";
+
 /// Appends `AND (<caller may read i>)` for a query over `… i JOIN organisatie o`.
 pub(crate) fn push_visibility<'a, DB: sqlx::Database>(b: &mut sqlx::QueryBuilder<'a, DB>, caller: &Principal)
 where
@@ -287,6 +305,8 @@ macro_rules! items_impl {
                             1
                         }
                         Expect::Version(expected) => {
+                            // Out of the counts as it stood; a failed UPDATE below rolls this back.
+                            tally(&mut tx, item.kind, &item.id, -1).await?;
                             // The version condition is in the UPDATE itself: of two writers
                             // with the same If-Match, exactly one changes the row.
                             let done = sqlx::query(
@@ -331,13 +351,15 @@ macro_rules! items_impl {
                     themes.sort();
                     themes.dedup();
                     for theme in themes {
-                        sqlx::query("INSERT INTO item_thema (soort, id, begrip) VALUES ($1, $2, $3)")
+                        sqlx::query("INSERT INTO item_thema (soort, id, begrip, titel) VALUES ($1, $2, $3, $4)")
                             .bind(item.kind)
                             .bind(&item.id)
                             .bind(theme)
+                            .bind(&item.title)
                             .execute(&mut *tx)
                             .await?;
                     }
+                    tally(&mut tx, item.kind, &item.id, 1).await?;
                     let mut links: Vec<&(String, String)> = item.links.iter().collect();
                     links.sort();
                     links.dedup();
@@ -389,6 +411,8 @@ macro_rules! items_impl {
                         .fetch_optional(&mut *tx)
                         .await?;
                 let (_, owner, title) = row.ok_or_else(|| $crate::StoreError::Missing(format!("{kind} '{id}'")))?;
+                // Out of the counts; a failed DELETE below rolls this back.
+                tally(&mut tx, kind, id, -1).await?;
                 for table in ["item_thema", "item_verwijzing"] {
                     sqlx::query(&format!("DELETE FROM {table} WHERE soort = $1 AND id = $2"))
                         .bind(kind)
@@ -463,13 +487,17 @@ macro_rules! items_impl {
                     if let Some(kind) = q.kind {
                         b.push(" AND i.soort = ").push_bind(kind.to_string());
                     }
+                    if let (Some(theme), Some(_)) = (&q.theme, q.kind) {
+                        // Driven by the theme's index (THEMED_SELECT).
+                        b.push(" AND t.begrip = ").push_bind(theme.clone());
+                    }
                     if let Some(owner) = &q.owner {
                         b.push(" AND i.organisatie_id = ").push_bind(owner.clone());
                     }
                     if let Some(title) = &q.title {
                         b.push(" AND i.titel = ").push_bind(title.clone());
                     }
-                    if let Some(theme) = &q.theme {
+                    if let (Some(theme), None) = (&q.theme, q.kind) {
                         b.push(" AND EXISTS (SELECT 1 FROM item_thema t WHERE t.soort = i.soort AND t.id = i.id AND t.begrip = ")
                             .push_bind(theme.clone())
                             .push(")");
@@ -483,13 +511,37 @@ macro_rules! items_impl {
                     }
                     $crate::items::push_visibility(b, caller);
                 }
-                let mut count: sqlx::QueryBuilder<$db> =
-                    sqlx::QueryBuilder::new("SELECT COUNT(*) FROM item i JOIN organisatie o ON o.id = i.organisatie_id");
-                filters(&mut count, query, caller);
-                let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-                let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new($crate::items::ITEM_SELECT);
+                let themed = query.theme.is_some() && query.kind.is_some();
+                let total: i64 = match (query.kind, &query.owner, &query.title, &query.linked_to) {
+                    // A kind, perhaps on a theme: the sum of the counts the caller may see.
+                    (Some(kind), None, None, None) => {
+                        let mut count: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
+                            "SELECT CAST(COALESCE(SUM(i.aantal), 0) AS BIGINT) FROM item_telling i \
+                             JOIN organisatie o ON o.id = i.organisatie_id WHERE i.soort = ",
+                        );
+                        count.push_bind(kind.to_string()).push(" AND i.begrip = ");
+                        count.push_bind(query.theme.clone().unwrap_or_default());
+                        $crate::items::push_visibility(&mut count, caller);
+                        count.build_query_scalar().fetch_one(&self.pool).await?
+                    }
+                    _ => {
+                        let mut count: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(if themed {
+                            "SELECT COUNT(*) FROM item_thema t JOIN item i ON i.soort = t.soort AND i.id = t.id \
+                             JOIN organisatie o ON o.id = i.organisatie_id"
+                        } else {
+                            "SELECT COUNT(*) FROM item i JOIN organisatie o ON o.id = i.organisatie_id"
+                        });
+                        filters(&mut count, query, caller);
+                        count.build_query_scalar().fetch_one(&self.pool).await?
+                    }
+                };
+                let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(if themed {
+                    $crate::items::THEMED_SELECT
+                } else {
+                    $crate::items::ITEM_SELECT
+                });
                 filters(&mut b, query, caller);
-                b.push(" ORDER BY i.titel, i.id LIMIT ")
+                b.push(if themed { " ORDER BY t.titel, t.id LIMIT " } else { " ORDER BY i.titel, i.id LIMIT " })
                     .push_bind(i64::from(query.paging.page_size))
                     .push(" OFFSET ")
                     .push_bind(query.paging.offset());

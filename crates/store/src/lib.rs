@@ -44,7 +44,8 @@ pub mod statistics;
 pub mod vocabulary;
 
 /// Helpers every backend's SQL uses, instantiated once per backend module (like the trait
-/// macros): the audit line, the change counters other servers poll, and the beheerder count.
+/// macros): the audit line, the change counters other servers poll, the list counts, and the
+/// beheerder count.
 macro_rules! support_impl {
     ($db:ty) => {
         /// Appends one line to the audit log, in the transaction of the change.
@@ -87,6 +88,23 @@ macro_rules! support_impl {
             .bind(name)
             .execute(&mut **tx)
             .await?;
+            Ok(())
+        }
+
+        /// Adds `delta` to the list counts of a record as it now stands
+        /// ([`crate::items::TALLY`]).
+        async fn tally(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            kind: &str,
+            id: &str,
+            delta: i64,
+        ) -> Result<(), $crate::StoreError> {
+            sqlx::query($crate::items::TALLY)
+                .bind(kind)
+                .bind(id)
+                .bind(delta)
+                .execute(&mut **tx)
+                .await?;
             Ok(())
         }
 
@@ -162,8 +180,13 @@ impl StoreError {
             StoreError::Database(sqlx::Error::PoolTimedOut) => true,
             StoreError::Database(sqlx::Error::Database(e)) => {
                 // SQLite: SQLITE_BUSY (5) and its extended codes (e.g. 517, BUSY_SNAPSHOT);
-                // SQLITE_LOCKED (6). PostgreSQL: lock_not_available, serialization_failure.
-                matches!(e.code().as_deref(), Some("5" | "6" | "517" | "261" | "55P03" | "40001"))
+                // SQLITE_LOCKED (6). PostgreSQL: lock_not_available, serialization_failure,
+                // deadlock_detected.
+                // A deadlock (40P01) between two writers of the same counts is retried too.
+                matches!(
+                    e.code().as_deref(),
+                    Some("5" | "6" | "517" | "261" | "55P03" | "40001" | "40P01")
+                )
             }
             _ => false,
         }

@@ -366,6 +366,87 @@ async fn register_records_follow_visibility_in_every_read() {
     }
 }
 
+/// The total of a list (kept as counts per kind, theme, owner and visibility) against the rows
+/// the same query returns.
+async fn totals(s: &dyn Store, theme: Option<&str>, p: &Principal) -> (u64, usize) {
+    let q = ItemQuery {
+        theme: theme.map(str::to_string),
+        ..ItemQuery::all("persoon")
+    };
+    let page = s.list_items(&q, p).await.unwrap();
+    (page.total, page.items.len())
+}
+
+/// For every caller and theme: the total equals the rows.
+async fn check(s: &dyn Store, callers: &[Principal], label: &str) {
+    for p in callers {
+        for theme in [None, Some("krapte"), Some("werkloosheid")] {
+            let (total, rows) = totals(s, theme, p).await;
+            assert_eq!(
+                total,
+                rows as u64,
+                "{label}, {theme:?}, {:?}: {}",
+                p.organisations(),
+                s.backend()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn list_totals_follow_creates_changes_deletes_and_failed_writes() {
+    for (s, _dir) in stores().await {
+        let s = s.as_ref();
+        organisation(s, "a", "AM05").await;
+        organisation(s, "b", "AM05").await;
+        organisation(s, "c", "AM14").await;
+        let callers = [
+            Principal::anonymous(),
+            member("a", "AM05", Role::Reader),
+            member("b", "AM05", Role::Reader),
+            member("c", "AM14", Role::Reader),
+        ];
+        s.save_items(
+            &[
+                write("p1", "a", Visibility::Public, Expect::New),
+                write("p2", "a", Visibility::Region, Expect::New),
+                write("p3", "a", Visibility::Organisation, Expect::New),
+                write("p4", "c", Visibility::Region, Expect::New),
+            ],
+            &actor(),
+        )
+        .await
+        .unwrap();
+        check(s, &callers, "aangemaakt").await;
+        assert_eq!(
+            totals(s, Some("krapte"), &member("b", "AM05", Role::Reader)).await,
+            (2, 2)
+        );
+        // Another owner, visibility and theme.
+        let mut w = write("p2", "b", Visibility::Organisation, Expect::Version(1));
+        w.themes = vec!["werkloosheid".into()];
+        s.save_items(&[w], &actor()).await.unwrap();
+        check(s, &callers, "gewijzigd").await;
+        assert_eq!(
+            totals(s, Some("werkloosheid"), &member("b", "AM05", Role::Reader)).await,
+            (1, 1)
+        );
+        // A failed write (stale version) and a failed delete leave the counts alone.
+        assert!(s
+            .save_items(
+                &[write("p1", "a", Visibility::Organisation, Expect::Version(7))],
+                &actor()
+            )
+            .await
+            .is_err());
+        assert!(s.delete_item("persoon", "p3", 9, &actor()).await.is_err());
+        check(s, &callers, "mislukt").await;
+        s.delete_item("persoon", "p3", 1, &actor()).await.unwrap();
+        check(s, &callers, "verwijderd").await;
+        assert_eq!(totals(s, None, &member("a", "AM05", Role::Reader)).await, (1, 1));
+    }
+}
+
 #[tokio::test]
 async fn parallel_writes_with_one_expected_version_have_one_winner() {
     for (s, _dir) in stores().await {
