@@ -594,20 +594,24 @@ pub async fn theme(app: &App, caller: &Principal, concept_id: &str) -> Result<Op
         })
         .collect();
     let names = Names::load(app).await?;
-    let mut registers = Vec::new();
-    for kind in crate::kinds::KINDS {
-        let spec = kind.spec();
+    // Every kind's page and count at once.
+    let pages = futures_util::future::try_join_all(crate::kinds::KINDS.iter().map(|kind| {
         let query = ItemQuery {
             theme: Some(concept.id.clone()),
             paging: samenhang_store::Paging {
                 page: 1,
                 page_size: THEME_SHOWN,
             },
-            ..ItemQuery::all(spec.kind)
+            ..ItemQuery::all(kind.spec().kind)
         };
-        let page = app.store().list_items(&query, caller).await?;
-        registers.push(ThemeRegister {
-            spec,
+        async move { app.store().list_items(&query, caller).await }
+    }))
+    .await?;
+    let registers = crate::kinds::KINDS
+        .iter()
+        .zip(pages)
+        .map(|(kind, page)| ThemeRegister {
+            spec: kind.spec(),
             records: page
                 .items
                 .iter()
@@ -619,8 +623,8 @@ pub async fn theme(app: &App, caller: &Principal, concept_id: &str) -> Result<Op
                 .collect(),
             items: page.items,
             total: page.total,
-        });
-    }
+        })
+        .collect();
     Ok(Some(Theme {
         concept: Named {
             id: concept.id.clone(),

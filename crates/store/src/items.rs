@@ -512,27 +512,27 @@ macro_rules! items_impl {
                     $crate::items::push_visibility(b, caller);
                 }
                 let themed = query.theme.is_some() && query.kind.is_some();
-                let total: i64 = match (query.kind, &query.owner, &query.title, &query.linked_to) {
+                let mut count: sqlx::QueryBuilder<$db> = match (query.kind, &query.owner, &query.title, &query.linked_to) {
                     // A kind, perhaps on a theme: the sum of the counts the caller may see.
                     (Some(kind), None, None, None) => {
-                        let mut count: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
+                        let mut count = sqlx::QueryBuilder::new(
                             "SELECT CAST(COALESCE(SUM(i.aantal), 0) AS BIGINT) FROM item_telling i \
                              JOIN organisatie o ON o.id = i.organisatie_id WHERE i.soort = ",
                         );
                         count.push_bind(kind.to_string()).push(" AND i.begrip = ");
                         count.push_bind(query.theme.clone().unwrap_or_default());
                         $crate::items::push_visibility(&mut count, caller);
-                        count.build_query_scalar().fetch_one(&self.pool).await?
+                        count
                     }
                     _ => {
-                        let mut count: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(if themed {
+                        let mut count = sqlx::QueryBuilder::new(if themed {
                             "SELECT COUNT(*) FROM item_thema t JOIN item i ON i.soort = t.soort AND i.id = t.id \
                              JOIN organisatie o ON o.id = i.organisatie_id"
                         } else {
                             "SELECT COUNT(*) FROM item i JOIN organisatie o ON o.id = i.organisatie_id"
                         });
                         filters(&mut count, query, caller);
-                        count.build_query_scalar().fetch_one(&self.pool).await?
+                        count
                     }
                 };
                 let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(if themed {
@@ -545,7 +545,12 @@ macro_rules! items_impl {
                     .push_bind(i64::from(query.paging.page_size))
                     .push(" OFFSET ")
                     .push_bind(query.paging.offset());
-                let rows: Vec<$crate::items::ItemRow> = b.build_query_as().fetch_all(&self.pool).await?;
+                // The total and the page at once, on two connections.
+                let (total, rows): (i64, Vec<$crate::items::ItemRow>) = futures_util::future::try_join(
+                    count.build_query_scalar().fetch_one(&self.pool),
+                    b.build_query_as().fetch_all(&self.pool),
+                )
+                .await?;
                 Ok($crate::Page {
                     items: rows.into_iter().map(TryInto::try_into).collect::<Result<_, _>>()?,
                     total: $crate::count(total),
