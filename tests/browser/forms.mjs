@@ -13,7 +13,7 @@
 
 import { join } from 'node:path';
 
-const titleField = 'form.record input[name="titel"], form.record input[name="naam"]';
+const titleField = ['titel', 'naam', 'onderwerp', 'wat'].map((n) => `form.record input[name="${n}"]`).join(', ');
 
 /** Every control of the record form, with what a filler needs to know of it. */
 async function controls(page) {
@@ -28,6 +28,7 @@ async function controls(page) {
         tag: el.tagName.toLowerCase(),
         type: el.getAttribute('type') ?? '',
         cls: el.className,
+        pattern: el.getAttribute('pattern') ?? '',
         list: listed ?? '',
         options:
           el.tagName === 'SELECT'
@@ -55,6 +56,13 @@ function validValue(c, n) {
   if (c.list) return c.options[0] ?? null;
   if (c.cls.includes('year')) return String(2018 + 7 * n.year++);
   if (c.cls.includes('number')) return `${12 + n.num++},5`;
+  if (c.cls.includes('code')) {
+    // Digits of the pattern's least length; an SBI code of a division that exists; other codes
+    // (KvK- and vestigingsnummer) unique per fill, as a company may be recorded once.
+    const digits = Number((c.pattern.match(/\{(\d+)/) ?? [0, 8])[1]);
+    if (c.name === 'sbiCode') return '4711';
+    return String(Date.now() + n.num++).slice(-digits).padStart(digits, '1');
+  }
   if (c.type === 'date') return `2026-0${1 + (n.date++ % 9)}-15`;
   if (c.type === 'email') return 'test@voorbeeld.nl';
   if (c.type === 'url') return 'https://voorbeeld.nl/';
@@ -66,10 +74,11 @@ function validValue(c, n) {
 function wrongValue(c) {
   if (c.box > 0 || c.tag === 'select' || c.tag === 'textarea') return null;
   if (c.list === 'lijst-gebieden') return 'Nergensland';
-  if (c.list === 'lijst-begrippen') return 'Geen begrip van ons';
+  if (c.list.startsWith('lijst-begrippen')) return 'Geen begrip van ons';
   if (c.list) return 'Niemand bekend';
   if (c.cls.includes('year')) return '20x5';
   if (c.cls.includes('number')) return 'veel';
+  if (c.cls.includes('code')) return 'abc';
   if (c.type === 'date') return '31-02-2026';
   if (c.type === 'email') return 'geen-adres';
   if (c.type === 'url') return 'geen link';

@@ -56,6 +56,11 @@ const pages = [
   ['thema', '/themas/krapte', 200],
   ['agendas', '/agendas', 200],
   ['personen', '/personen', 200],
+  ['registers', '/registers', 200],
+  // The relations with entrepreneurs.
+  ['ondernemers', '/ondernemers?gemeente=GM0153', 200],
+  ['onderneming', '/ondernemingen/voorbeeld-o-logistiek', 200],
+  ['ondernemers-fout', '/ondernemers?van=31-02-2026', 400],
 ];
 
 let failures = 0;
@@ -126,7 +131,7 @@ try {
       if (res.status() !== status) fail(`${path}: status ${res.status()}, verwacht ${status}`);
       await checkAxe(page, path, name);
       if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404', 'doel', 'persoon', 'duo',
-        'regelingen', 'versnippering', 'afspraak', 'overleggen', 'thema', 'personen', 'agendas'].includes(name)) {
+        'regelingen', 'versnippering', 'afspraak', 'overleggen', 'thema', 'personen', 'agendas', 'registers', 'ondernemers', 'onderneming'].includes(name)) {
         await page.screenshot({ path: join(shots, `${name}.png`), fullPage: name !== 'indicator' && name !== 'index' });
       }
       // On a phone: nothing wider than the screen (wide tables scroll in their own box).

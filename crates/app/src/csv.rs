@@ -40,7 +40,11 @@ pub async fn export(app: &App, caller: &Principal, kind: &dyn Kind) -> Result<Ve
     let items = app.store().list_items(&ItemQuery::all(spec.kind), caller).await?.items;
     let records: Vec<Value> = items
         .iter()
-        .map(|i| serde_json::from_str(&i.data).map_err(|e| AppError::Internal(Box::new(e))))
+        .map(|i| {
+            serde_json::from_str(&i.data)
+                .map(|r| crate::records::without_confidential(spec, caller, &i.owner, r))
+                .map_err(|e| AppError::Internal(Box::new(e)))
+        })
         .collect::<Result<_, _>>()?;
     let mut names = crate::records::names_for(app, caller, spec, &records).await?;
     let owners: Vec<String> = items.iter().map(|i| i.owner.clone()).collect();
@@ -219,10 +223,17 @@ pub async fn import(app: &App, caller: &Principal, kind: &dyn Kind, bytes: &[u8]
             return Err(AppError::Invalid(out));
         }
     };
-    app.store()
-        .save_items(&writes, &by)
-        .await
-        .map_err(|e| write_error(spec, e))?;
+    if let Err(e) = app.store().save_items(&writes, &by).await {
+        // Every draft became a write, so a write's position is its draft's.
+        return Err(match crate::records::duplicate(app, caller, kind, &writes, &e).await? {
+            Some((n, f)) => {
+                let (line, origin) = &origins[n];
+                let column = origin.get(&f.field).map_or(f.field.clone(), |(_, c)| c.clone());
+                AppError::Invalid(vec![fault(&at(*line, &column), f.code, f.reason)])
+            }
+            None => write_error(spec, e),
+        });
+    }
     for (w, new) in writes.iter().zip(kinds) {
         if new {
             report.created.push(w.id.clone());

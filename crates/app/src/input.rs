@@ -137,6 +137,7 @@ fn json_value(path: &str, ty: FieldType, v: Value, faults: &mut Vec<Fault>) -> O
     }
     match ty {
         FieldType::Text { .. }
+        | FieldType::Code { .. }
         | FieldType::Link
         | FieldType::Email
         | FieldType::Phone
@@ -356,6 +357,7 @@ impl<'a> Resolver<'a> {
         let allowed = |k: RegionKind| match set {
             RegionSet::Any => true,
             RegionSet::MunicipalityOrLabourMarket => matches!(k, RegionKind::Gemeente | RegionKind::Arbeidsmarktregio),
+            RegionSet::Municipality => k == RegionKind::Gemeente,
         };
         let mut found: Vec<RegionCode> = (0..snap.regions.len())
             .filter(|&i| allowed(snap.kind(i)) && fold_for_search(snap.regions.name(i)) == wanted)
@@ -465,19 +467,32 @@ impl<'a> Resolver<'a> {
         // The whole text as a title; else "Title (Organisation)".
         let mut found = self.titled(kind, text).await?;
         if found.is_empty() {
-            if let Some((title, org)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
-                let wanted = fold_for_search(org);
+            if let Some(inner) = text.strip_suffix(')') {
                 let names = self.app.store().organisations().await.map_err(|e| e.to_string())?;
-                found = self
-                    .titled(kind, title)
-                    .await?
-                    .into_iter()
-                    .filter(|i| {
-                        names
-                            .iter()
-                            .any(|o| o.id == i.owner && (fold_for_search(&o.name) == wanted || o.id == org))
-                    })
-                    .collect();
+                // Title and organisation may both hold parentheses ("Werkpact (voorbeeld)
+                // (Werkcentrum (voorbeeld))"): try each split whose second part names an
+                // organisation.
+                for (at, _) in inner.match_indices(" (") {
+                    let (title, org) = (&inner[..at], &inner[at + 2..]);
+                    let wanted = fold_for_search(org);
+                    let owners: Vec<&str> = names
+                        .iter()
+                        .filter(|o| fold_for_search(&o.name) == wanted || o.id == org)
+                        .map(|o| o.id.as_str())
+                        .collect();
+                    if owners.is_empty() {
+                        continue;
+                    }
+                    found = self
+                        .titled(kind, title)
+                        .await?
+                        .into_iter()
+                        .filter(|i| owners.contains(&i.owner.as_str()))
+                        .collect();
+                    if !found.is_empty() {
+                        break;
+                    }
+                }
             }
         }
         match found.as_slice() {
@@ -523,6 +538,8 @@ impl<'a> Resolver<'a> {
         let one = texts[0];
         let value = match field.ty {
             FieldType::Text { .. } | FieldType::Link | FieldType::Email | FieldType::Phone => Value::String(one.into()),
+            // A KvK number as people write it ("1234 5678") is the number.
+            FieldType::Code { .. } => Value::String(one.chars().filter(|c| !matches!(c, ' ' | '.')).collect()),
             FieldType::Date => match date(one) {
                 Some(d) => Value::String(d.to_string()),
                 None => {

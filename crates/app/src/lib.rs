@@ -17,6 +17,9 @@
 //! - [`accounts`]: login with its limits, sessions, API keys, users, roles and organisations;
 //! - [`analyses`]: the coherence analyses, goal progress, "welke regelingen passen?" and the
 //!   theme page;
+//! - [`ondernemers`]: one view of a company, overdue follow-up, what entrepreneurs need and the
+//!   visit coverage, near-duplicate companies and their merge, a contact person's export, review
+//!   and erasure;
 //! - [`examples`]: the example data behind `--voorbeelddata`;
 //! - [`figures`]: the source line of figures;
 //! - [`views`]: the begrippenkader view and the building of the statistics snapshot.
@@ -38,6 +41,7 @@ pub mod examples;
 pub mod figures;
 pub mod input;
 pub mod kinds;
+pub mod ondernemers;
 pub mod records;
 pub mod views;
 
@@ -66,6 +70,8 @@ struct Inner {
     examples: AtomicBool,
     /// Whether the begrippenkader may be edited without an account (`--lokaal-schrijven`).
     local_writes: AtomicBool,
+    /// The SBI 2008 sections of the loaded CBS code lists.
+    sbi: RwLock<Arc<Vec<(char, String)>>>,
 }
 
 impl std::fmt::Debug for App {
@@ -85,6 +91,7 @@ impl App {
         let snapshot = views::build_snapshot(store.as_ref(), registry, lineage.clone()).await?;
         let vocab = VocabView::load(store.as_ref()).await?;
         let examples = examples::present(store.as_ref()).await?;
+        let sbi = views::sbi_sections(store.as_ref()).await?;
         Ok(App {
             inner: Arc::new(Inner {
                 store,
@@ -96,6 +103,7 @@ impl App {
                 password_checks: tokio::sync::Semaphore::new(accounts::PASSWORD_CHECKS),
                 examples: AtomicBool::new(examples),
                 local_writes: AtomicBool::new(false),
+                sbi: RwLock::new(Arc::new(sbi)),
             }),
         })
     }
@@ -130,6 +138,12 @@ impl App {
         self.inner.generation.load(Ordering::Relaxed)
     }
 
+    /// The SBI 2008 sections (A–U) and their titles from the loaded CBS tables; empty when no
+    /// table with an SBI dimension is loaded.
+    pub fn sbi_sections(&self) -> Arc<Vec<(char, String)>> {
+        read(&self.inner.sbi)
+    }
+
     /// Whether the database holds the example data (every page then says so).
     pub fn has_examples(&self) -> bool {
         self.inner.examples.load(Ordering::Relaxed)
@@ -161,6 +175,7 @@ impl App {
         let registry = self.snapshot().registry.clone();
         let fresh = views::build_snapshot(self.store(), registry, (*self.inner.lineage).clone()).await?;
         write(&self.inner.snapshot, Arc::new(fresh));
+        write(&self.inner.sbi, Arc::new(views::sbi_sections(self.store()).await?));
         self.inner.generation.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -150,6 +150,19 @@ pub async fn list(
     })
 }
 
+/// How many records of each kind the caller may see, in the order of the list of kinds.
+pub async fn counts(app: &App, caller: &Principal) -> Result<Vec<(&'static dyn Kind, u64)>, AppError> {
+    let totals = futures_util::future::try_join_all(crate::kinds::KINDS.iter().map(|kind| {
+        let query = ItemQuery {
+            paging: Paging { page: 1, page_size: 1 },
+            ..ItemQuery::all(kind.spec().kind)
+        };
+        async move { app.store().list_items(&query, caller).await.map(|p| p.total) }
+    }))
+    .await?;
+    Ok(crate::kinds::KINDS.iter().copied().zip(totals).collect())
+}
+
 /// One record.
 pub async fn show(app: &App, caller: &Principal, kind: &dyn Kind, id: &str) -> Result<Shown, AppError> {
     let item = find(app, caller, kind, id).await?;
@@ -188,11 +201,62 @@ pub async fn create(app: &App, caller: &Principal, kind: &dyn Kind, input: Input
         .map_err(|mut e| AppError::Invalid(e.remove(0).1))?
         .remove(0);
     let id = write.id.clone();
-    app.store()
-        .save_items(&[write], &by)
-        .await
-        .map_err(|e| write_error(kind.spec(), e))?;
+    save(app, caller, kind, &[write], &by).await?;
     show(app, caller, kind, &id).await
+}
+
+/// Stores prepared writes; a key another record holds is a fault at its field, naming that
+/// record when the caller may see it.
+pub async fn save(
+    app: &App,
+    caller: &Principal,
+    kind: &dyn Kind,
+    writes: &[ItemWrite],
+    by: &UserRef,
+) -> Result<Vec<i64>, AppError> {
+    match app.store().save_items(writes, by).await {
+        Ok(v) => Ok(v),
+        Err(e) => Err(match duplicate(app, caller, kind, writes, &e).await? {
+            Some((_, fault)) => AppError::Invalid(vec![fault]),
+            None => write_error(kind.spec(), e),
+        }),
+    }
+}
+
+/// For a write refused because another record holds one of its keys: which write, and the
+/// fault to report.
+pub async fn duplicate(
+    app: &App,
+    caller: &Principal,
+    kind: &dyn Kind,
+    writes: &[ItemWrite],
+    e: &StoreError,
+) -> Result<Option<(usize, Fault)>, AppError> {
+    let StoreError::KeyTaken { key, id, .. } = e else {
+        return Ok(None);
+    };
+    let spec = kind.spec();
+    let Some((n, unique)) = writes.iter().enumerate().find_map(|(n, w)| {
+        let record: Value = serde_json::from_str(&w.data).ok()?;
+        kind.keys(&record).into_iter().find(|k| &k.key == key).map(|k| (n, k))
+    }) else {
+        return Ok(None);
+    };
+    let seen = app
+        .store()
+        .visible_titles(spec.kind, std::slice::from_ref(id), caller)
+        .await?;
+    let reason = match seen.get(id) {
+        Some(t) => format!(
+            "Er is al een {} met {}: '{}' (/{}/{id}). Werk die bij in plaats van een nieuwe toe te voegen.",
+            spec.singular, unique.what, t.title, spec.collection
+        ),
+        None => format!(
+            "Er is al een {} met {}, die u niet kunt zien. Vraag de organisatie die haar beheert om toegang.",
+            spec.singular, unique.what
+        ),
+    };
+    Ok(Some((n, crate::error::fault(unique.field, "duplicate", reason))))
 }
 
 /// Replaces a record, if `expected` is its current version; returns it as stored.
@@ -212,10 +276,7 @@ pub async fn update(
         .await
         .map_err(|mut e| AppError::Invalid(e.remove(0).1))?
         .remove(0);
-    app.store()
-        .save_items(&[write], &by)
-        .await
-        .map_err(|e| write_error(kind.spec(), e))?;
+    save(app, caller, kind, &[write], &by).await?;
     show(app, caller, kind, id).await
 }
 
@@ -301,6 +362,8 @@ pub async fn prepare(
     let looked_up = refs.look_up(app, caller).await.map_err(internal)?;
     let mut out = Vec::with_capacity(drafts.len());
     let mut failed = Vec::new();
+    // Keys the drafts of this batch give, so that one file cannot hold the same record twice.
+    let mut batch_keys: HashSet<String> = HashSet::new();
     for (n, (target, input)) in drafts.drain(..).enumerate() {
         let mut faults = input.faults.clone();
         let mut kept = HashSet::new();
@@ -350,7 +413,27 @@ pub async fn prepare(
             kept: &kept,
         };
         match kind.check(Value::Object(std::mem::take(&mut fields)), &known) {
-            Ok(record) if faults.is_empty() => out.push(write_of(spec, id, owner, visibility, &record, expect)),
+            Ok(record) if faults.is_empty() => {
+                let keys = kind.keys(&record);
+                match keys.iter().find(|k| batch_keys.contains(&k.key)) {
+                    Some(k) => failed.push((
+                        n,
+                        vec![crate::error::fault(
+                            k.field,
+                            "duplicate",
+                            format!(
+                                "Deze {} staat al eerder in dezelfde invoer ({}).",
+                                spec.singular, k.what
+                            ),
+                        )],
+                    )),
+                    None => {
+                        batch_keys.extend(keys.iter().map(|k| k.key.clone()));
+                        let keys = keys.into_iter().map(|k| k.key).collect();
+                        out.push(write_of(spec, id, owner, visibility, &record, expect, keys));
+                    }
+                }
+            }
             Ok(_) => failed.push((n, faults)),
             Err(fs) => {
                 // A field that could not be read was left out; "required" for it says nothing new.
@@ -411,6 +494,7 @@ pub fn write_of(
     visibility: Visibility,
     record: &Value,
     expect: Expect,
+    keys: Vec<String>,
 ) -> ItemWrite {
     let title = record
         .get(spec.title_field)
@@ -437,6 +521,7 @@ pub fn write_of(
         data: record.to_string(),
         themes: themes.into_iter().collect(),
         links: links.into_iter().collect(),
+        keys,
         expect,
     }
 }
@@ -604,6 +689,24 @@ impl Known for KnownNow<'_> {
         self.looked_up.records.get(kind).is_some_and(|r| r.contains_key(id))
             || self.kept.contains(&(kind.to_string(), id.to_string()))
     }
+    fn within(&self, id: &str, ancestor: &str) -> bool {
+        self.app.vocab().within(id, ancestor)
+    }
+    fn sbi_section(&self, section: char) -> bool {
+        // Without a CBS table with an SBI dimension, the sections of the SBI 2008 itself hold.
+        let sbi = self.app.sbi_sections();
+        sbi.is_empty() || sbi.iter().any(|(l, _)| *l == section)
+    }
+    fn today(&self) -> chrono::NaiveDate {
+        today()
+    }
+}
+
+/// Today in the Netherlands, for dates that may not lie in the future and for overdue views.
+pub fn today() -> chrono::NaiveDate {
+    // The date in the Netherlands (UTC+1, or +2 in summer): two hours ahead of UTC is never
+    // before it, so no one's today is refused as the future.
+    (chrono::Utc::now() + chrono::Duration::hours(2)).date_naive()
 }
 
 /// The representations of stored records, with one lookup of the names they all need.
@@ -627,6 +730,7 @@ pub async fn represent_all(
         .into_iter()
         .zip(records)
         .map(|(item, record)| {
+            let record = without_confidential(kind.spec(), caller, &item.owner, record);
             let body = envelope(app, kind, &item, &record, &names);
             Shown { item, body }
         })
@@ -642,6 +746,19 @@ pub async fn names_for(app: &App, caller: &Principal, spec: &KindSpec, records: 
     Ok(Names::from(refs.look_up(app, caller).await?))
 }
 
+/// The record as `caller` may read it: the fields marked confidential only for members of the
+/// owning organisation.
+pub fn without_confidential(spec: &KindSpec, caller: &Principal, owner: &str, mut record: Value) -> Value {
+    if caller.role_in(owner).is_none() {
+        if let Value::Object(map) = &mut record {
+            for f in spec.fields.iter().filter(|f| f.confidential) {
+                map.remove(f.name);
+            }
+        }
+    }
+    record
+}
+
 fn envelope(app: &App, kind: &dyn Kind, item: &StoredItem, record: &Value, names: &Names) -> Value {
     let spec = kind.spec();
     let mut out = Map::new();
@@ -655,6 +772,10 @@ fn envelope(app: &App, kind: &dyn Kind, item: &StoredItem, record: &Value, names
     );
     out.insert("gewijzigdDoor".into(), Value::String(item.changed_by.clone()));
     for f in spec.fields {
+        // A confidential field the reader may not see is left out, not shown empty.
+        if f.confidential && record.get(f.name).is_none() {
+            continue;
+        }
         out.insert(
             f.name.into(),
             shown(app, names, f, record.get(f.name).unwrap_or(&Value::Null)),

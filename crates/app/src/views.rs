@@ -94,6 +94,33 @@ impl VocabView {
             .map_or_else(|| id.to_string(), |c| c.pref_label.clone())
     }
 
+    /// Whether concept `id` lies under `ancestor`, through its broader concepts (not itself).
+    pub fn within(&self, id: &str, ancestor: &str) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut todo: Vec<String> = vec![id.to_string()];
+        while let Some(next) = todo.pop() {
+            let Some(c) = self.concept(&next) else { continue };
+            for iri in &c.broader {
+                let parent = iri.rsplit('/').next().unwrap_or(iri).to_string();
+                if parent == ancestor {
+                    return true;
+                }
+                if seen.insert(parent.clone()) {
+                    todo.push(parent);
+                }
+            }
+        }
+        false
+    }
+
+    /// The concepts under `ancestor`, by preferred label.
+    pub fn under(&self, ancestor: &str) -> Vec<&samenhang_vocab::Concept> {
+        let mut out: Vec<&samenhang_vocab::Concept> =
+            self.concepts().filter(|c| self.within(&c.id, ancestor)).collect();
+        out.sort_by(|a, b| a.pref_label.cmp(&b.pref_label));
+        out
+    }
+
     /// A vocabulary by stored id.
     pub fn vocabulary(&self, id: &str) -> Option<&(String, Vocabulary)> {
         self.vocabularies.iter().find(|(vid, _)| vid == id)
@@ -136,4 +163,25 @@ pub async fn build_snapshot(store: &dyn Store, registry: Registry, lineage: Line
         values: &values,
         lineage,
     }))
+}
+
+/// The SBI 2008 sections (A–U) with their CBS titles, from the code lists of the loaded CBS
+/// tables that have an SBI 2008 dimension ("C Industrie" → ('C', "Industrie")).
+pub async fn sbi_sections(store: &dyn samenhang_store::Store) -> Result<Vec<(char, String)>, crate::AppError> {
+    let mut out: Vec<(char, String)> = Vec::new();
+    for d in store.datasets().await? {
+        for code in store.dimension_codes(&d.dataset.id).await? {
+            if !code.dimension.contains("SBI2008") {
+                continue;
+            }
+            let mut chars = code.title.chars();
+            if let (Some(letter @ 'A'..='U'), Some(' ')) = (chars.next(), chars.next()) {
+                if !out.iter().any(|(l, _)| *l == letter) {
+                    out.push((letter, chars.as_str().trim().to_string()));
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }

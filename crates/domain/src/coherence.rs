@@ -680,13 +680,18 @@ pub struct BodyDraft {
     pub themas: Vec<String>,
 }
 
-struct Check<'k> {
+/// The checks every kind's `parse` shares: each fault is collected, none stops the others.
+pub(crate) struct Check<'k> {
     faults: Vec<Fault>,
-    known: &'k dyn Known,
+    pub(crate) known: &'k dyn Known,
 }
 
-impl Check<'_> {
-    fn fault(&mut self, field: &str, code: &'static str, reason: impl Into<String>) {
+impl<'k> Check<'k> {
+    pub(crate) fn new(known: &'k dyn Known) -> Check<'k> {
+        Check { faults: vec![], known }
+    }
+
+    pub(crate) fn fault(&mut self, field: &str, code: &'static str, reason: impl Into<String>) {
         self.faults.push(Fault {
             field: field.into(),
             code,
@@ -694,7 +699,7 @@ impl Check<'_> {
         });
     }
 
-    fn text(&mut self, field: &str, value: &str, required: bool, max: usize) -> String {
+    pub(crate) fn text(&mut self, field: &str, value: &str, required: bool, max: usize) -> String {
         let v = value.trim();
         if required && v.is_empty() {
             self.fault(field, "required", "Vul dit veld in.");
@@ -704,7 +709,7 @@ impl Check<'_> {
         v.to_string()
     }
 
-    fn concept(&mut self, field: &str, id: &str) -> bool {
+    pub(crate) fn concept(&mut self, field: &str, id: &str) -> bool {
         let ok = self.known.concept(id);
         if !ok {
             self.fault(
@@ -716,7 +721,7 @@ impl Check<'_> {
         ok
     }
 
-    fn concepts(&mut self, field: &str, ids: &[String], required: bool) -> Vec<String> {
+    pub(crate) fn concepts(&mut self, field: &str, ids: &[String], required: bool) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for id in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
             if self.concept(field, id) && !out.iter().any(|o| o == id) {
@@ -729,7 +734,7 @@ impl Check<'_> {
         out
     }
 
-    fn organisation(&mut self, field: &str, id: &str) -> String {
+    pub(crate) fn organisation(&mut self, field: &str, id: &str) -> String {
         let id = id.trim();
         if id.is_empty() {
             self.fault(field, "required", "Kies een organisatie.");
@@ -739,7 +744,7 @@ impl Check<'_> {
         id.to_string()
     }
 
-    fn date(&mut self, field: &str, raw: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, field: &str, raw: &str) -> Option<NaiveDate> {
         let raw = raw.trim();
         if raw.is_empty() {
             return None;
@@ -753,7 +758,7 @@ impl Check<'_> {
         }
     }
 
-    fn period(&mut self, from: Option<NaiveDate>, until: Option<NaiveDate>) {
+    pub(crate) fn period(&mut self, from: Option<NaiveDate>, until: Option<NaiveDate>) {
         if let (Some(f), Some(u)) = (from, until) {
             if u < f {
                 self.fault("einddatum", "range", "De einddatum ligt voor de begindatum.");
@@ -761,7 +766,7 @@ impl Check<'_> {
         }
     }
 
-    fn positive(&mut self, field: &str, v: Option<f64>, what: &str, allow_zero: bool) -> Option<f64> {
+    pub(crate) fn positive(&mut self, field: &str, v: Option<f64>, what: &str, allow_zero: bool) -> Option<f64> {
         match v {
             None => {
                 self.fault(field, "required", format!("Vul {what} in."));
@@ -784,7 +789,7 @@ impl Check<'_> {
         }
     }
 
-    fn choice<T>(&mut self, field: &str, raw: &str, parsed: Option<T>, choices: String) -> Option<T> {
+    pub(crate) fn choice<T>(&mut self, field: &str, raw: &str, parsed: Option<T>, choices: String) -> Option<T> {
         if raw.trim().is_empty() {
             self.fault(field, "required", EMPTY_CHOICE);
         } else if parsed.is_none() {
@@ -793,7 +798,7 @@ impl Check<'_> {
         parsed
     }
 
-    fn done<T>(self, value: Option<T>) -> Result<T, Vec<Fault>> {
+    pub(crate) fn done<T>(self, value: Option<T>) -> Result<T, Vec<Fault>> {
         match value {
             Some(v) if self.faults.is_empty() => Ok(v),
             _ => Err(self.faults),
@@ -1036,6 +1041,15 @@ mod tests {
         }
         fn record(&self, kind: &str, id: &str) -> bool {
             kind != "persoon" || id.starts_with('p')
+        }
+        fn within(&self, _: &str, _: &str) -> bool {
+            true
+        }
+        fn sbi_section(&self, _: char) -> bool {
+            true
+        }
+        fn today(&self) -> chrono::NaiveDate {
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
         }
     }
 

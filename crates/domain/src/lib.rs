@@ -12,6 +12,7 @@
 //! - [`access`]: organisations, roles, visibility and the caller of a request (deny by default);
 //! - [`registers`]: people, goals (doelen) with their progress, and agendas;
 //! - [`coherence`]: schemes (regelingen), agreements with commitments, consultation bodies;
+//! - [`ondernemers`]: companies, contact persons, company visits with needs, and follow-up;
 //! - [`spec`]: how a register kind describes its fields, for every layer that derives routes,
 //!   forms, CSV columns and OpenAPI schemas from it.
 //!
@@ -22,6 +23,7 @@ pub mod access;
 pub mod codes;
 pub mod coherence;
 pub mod geo;
+pub mod ondernemers;
 pub mod region;
 pub mod registers;
 pub mod registry;

@@ -323,6 +323,12 @@ pub trait Known {
     /// A record of `kind` the caller may see (or, on a change, one it referred to before that
     /// the caller cannot see, which the change keeps).
     fn record(&self, kind: &str, id: &str) -> bool;
+    /// Whether concept `id` lies under `ancestor` (through broader concepts).
+    fn within(&self, id: &str, ancestor: &str) -> bool;
+    /// Whether the SBI 2008 list holds this section (A–U).
+    fn sbi_section(&self, section: char) -> bool;
+    /// Today, for dates that may not lie in the future.
+    fn today(&self) -> chrono::NaiveDate;
 }
 
 /// What a person does.
@@ -896,6 +902,15 @@ mod tests {
         }
         fn record(&self, kind: &str, id: &str) -> bool {
             (kind, id) == ("persoon", "p1") || (kind, id) == ("doel", "d1")
+        }
+        fn within(&self, _: &str, _: &str) -> bool {
+            true
+        }
+        fn sbi_section(&self, _: char) -> bool {
+            true
+        }
+        fn today(&self) -> chrono::NaiveDate {
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
         }
     }
 

@@ -52,6 +52,8 @@ pub enum RegionSet {
     Any,
     /// A gemeente or an arbeidsmarktregio.
     MunicipalityOrLabourMarket,
+    /// A gemeente.
+    Municipality,
 }
 
 /// The type of a field: what its JSON value is, how a form asks for it, how a CSV cell holds it.
@@ -63,6 +65,15 @@ pub enum FieldType {
         max: usize,
         /// Lines of the text area in forms (1: one line).
         lines: u8,
+    },
+    /// A short code such as a KvK number: at most `max` characters matching `pattern` (for the
+    /// OpenAPI document and the form); the kind's `parse` checks it exactly. Spaces and dots that
+    /// people type in numbers are left out before the check.
+    Code {
+        /// The pattern, as a regular expression.
+        pattern: &'static str,
+        /// Longest code, in characters.
+        max: usize,
     },
     /// A web address starting with `https://` or `http://`.
     Link,
@@ -165,6 +176,12 @@ pub struct Field {
     /// Whether its concepts are themes of the record (the theme page and the `thema` filter
     /// find the record by them).
     pub theme: bool,
+    /// Whether only members of the owning organisation see it: it is left out of what every
+    /// other reader gets (representations, exports, pages).
+    pub confidential: bool,
+    /// For a concept field: the concept whose narrower concepts it takes (forms offer only
+    /// those; the kind's `parse` checks it).
+    pub within: Option<&'static str>,
 }
 
 impl Field {
@@ -177,6 +194,8 @@ impl Field {
             ty,
             required: false,
             theme: false,
+            confidential: false,
+            within: None,
         }
     }
 
@@ -189,6 +208,18 @@ impl Field {
     /// The same field, its concepts counting as themes.
     pub const fn theme(mut self) -> Field {
         self.theme = true;
+        self
+    }
+
+    /// The same concept field, taking only the concepts under `ancestor`.
+    pub const fn within(mut self, ancestor: &'static str) -> Field {
+        self.within = Some(ancestor);
+        self
+    }
+
+    /// The same field, seen only by members of the owning organisation.
+    pub const fn confidential(mut self) -> Field {
+        self.confidential = true;
         self
     }
 }

@@ -176,6 +176,16 @@ pub fn read(spec: &KindSpec, bytes: &[u8]) -> Result<Vec<CsvRecord>, Vec<CsvFaul
         }
     };
     let known = columns(spec);
+    // Column names in any case ("KvKNummer", "kvknummer"): spreadsheets change them.
+    let header: Vec<String> = header
+        .into_iter()
+        .map(|h| {
+            known
+                .iter()
+                .find(|k| k.to_lowercase() == h)
+                .map_or(h, |k| k.to_string())
+        })
+        .collect();
     let mut faults = Vec::new();
     let mut positions: Vec<Option<&'static str>> = Vec::with_capacity(header.len());
     for (i, h) in header.iter().enumerate() {

@@ -156,3 +156,8 @@ mod tests {
         assert_eq!(names, ["foo", "jaar", "jaar", "pagina"]);
     }
 }
+
+/// Parses a date query value written `JJJJ-MM-DD`.
+pub fn iso_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| "Schrijf de datum als JJJJ-MM-DD.".to_string())
+}

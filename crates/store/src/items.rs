@@ -43,6 +43,9 @@ pub struct ItemWrite {
     pub themes: Vec<String>,
     /// Other records it refers to: (kind, id).
     pub links: Vec<(String, String)>,
+    /// Keys no other record may have (`kvk:12345678:-`); a taken one fails the write with
+    /// [`crate::StoreError::KeyTaken`].
+    pub keys: Vec<String>,
     /// What must be stored now.
     pub expect: Expect,
 }
@@ -70,6 +73,21 @@ pub struct StoredItem {
     pub changed_at: chrono::DateTime<chrono::Utc>,
     /// Who changed it last.
     pub changed_by: String,
+}
+
+/// A register record to delete in a write of several ([`ItemStore::save_and_delete`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDelete {
+    /// Kind.
+    pub kind: &'static str,
+    /// Id.
+    pub id: String,
+    /// The version it must have.
+    pub version: i64,
+    /// The audit action (`verwijderd`, `samengevoegd`).
+    pub action: &'static str,
+    /// The audit summary.
+    pub summary: String,
 }
 
 /// Filters for listing register records.
@@ -142,6 +160,30 @@ pub trait ItemStore: Send + Sync {
     /// Writes records in one transaction, each checked against its [`Expect`]; all or nothing.
     /// Returns the new versions.
     async fn save_items(&self, items: &[ItemWrite], by: &UserRef) -> Result<Vec<i64>, StoreError>;
+    /// Writes `items` and deletes `deletes` in one transaction (a merge of two records); all or
+    /// nothing. Returns the new versions of `items`.
+    async fn save_and_delete(
+        &self,
+        items: &[ItemWrite],
+        deletes: &[ItemDelete],
+        by: &UserRef,
+    ) -> Result<Vec<i64>, StoreError>;
+    /// Every record that refers to `(kind, id)`, whoever may read it: for a change that must
+    /// follow a record everywhere (a merge, an erasure). The caller checks the right to make it.
+    async fn linking_items(&self, kind: &str, id: &str) -> Result<Vec<StoredItem>, StoreError>;
+    /// Erases a record in one transaction: writes `rewrites` (the records that referred to it,
+    /// without the reference), deletes the record with every version, and replaces every
+    /// occurrence of each of `needles` (its personal data, as stored) in any record, version,
+    /// theme index and audit line by `[gewist]`. One audit line without the data says it
+    /// happened. On SQLite the freed pages are overwritten and the write-ahead log emptied.
+    async fn erase_item(
+        &self,
+        kind: &'static str,
+        id: &str,
+        rewrites: &[ItemWrite],
+        needles: &[String],
+        by: &UserRef,
+    ) -> Result<(), StoreError>;
     /// Deletes a record if its version is `expected`.
     async fn delete_item(&self, kind: &str, id: &str, expected: i64, by: &UserRef) -> Result<(), StoreError>;
     /// One record, if `caller` may read it.
@@ -270,6 +312,190 @@ where
 
 macro_rules! items_impl {
     ($store:ty, $db:ty) => {
+        /// Writes register records in `tx`, each checked against its expectation.
+        async fn write_items_in(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            items: &[$crate::items::ItemWrite],
+            by: &samenhang_domain::access::UserRef,
+        ) -> Result<Vec<i64>, $crate::StoreError> {
+            use $crate::items::Expect;
+        let mut versions = Vec::with_capacity(items.len());
+        let now = chrono::Utc::now();
+        for item in items {
+            let version = match item.expect {
+                Expect::New => {
+                    let done = sqlx::query(
+                        "INSERT INTO item (soort, id, organisatie_id, zichtbaarheid, versie, titel, gegevens, \
+                         aangemaakt_op, gewijzigd_op, gewijzigd_door) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $7, $8) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(item.kind)
+                    .bind(&item.id)
+                    .bind(&item.owner)
+                    .bind(item.visibility.as_str())
+                    .bind(&item.title)
+                    .bind(&item.data)
+                    .bind(now)
+                    .bind(&by.name)
+                    .execute(&mut **tx)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err($crate::StoreError::Exists(format!("{} '{}'", item.kind, item.id)));
+                    }
+                    1
+                }
+                Expect::Version(expected) => {
+                    // Out of the counts as it stood; a failed UPDATE below rolls this back.
+                    tally(tx, item.kind, &item.id, -1).await?;
+                    // The version condition is in the UPDATE itself: of two writers
+                    // with the same If-Match, exactly one changes the row.
+                    let done = sqlx::query(
+                        "UPDATE item SET organisatie_id = $1, zichtbaarheid = $2, versie = versie + 1, titel = $3, \
+                         gegevens = $4, gewijzigd_op = $5, gewijzigd_door = $6 \
+                         WHERE soort = $7 AND id = $8 AND versie = $9",
+                    )
+                    .bind(&item.owner)
+                    .bind(item.visibility.as_str())
+                    .bind(&item.title)
+                    .bind(&item.data)
+                    .bind(now)
+                    .bind(&by.name)
+                    .bind(item.kind)
+                    .bind(&item.id)
+                    .bind(expected)
+                    .execute(&mut **tx)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        let current: Option<i64> =
+                            sqlx::query_scalar("SELECT versie FROM item WHERE soort = $1 AND id = $2")
+                                .bind(item.kind)
+                                .bind(&item.id)
+                                .fetch_optional(&mut **tx)
+                                .await?;
+                        return Err(match current {
+                            None => $crate::StoreError::Missing(format!("{} '{}'", item.kind, item.id)),
+                            Some(current) => $crate::StoreError::Conflict { current },
+                        });
+                    }
+                    for table in ["item_thema", "item_verwijzing", "item_sleutel"] {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE soort = $1 AND id = $2"))
+                            .bind(item.kind)
+                            .bind(&item.id)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                    expected + 1
+                }
+            };
+            let mut themes: Vec<&String> = item.themes.iter().collect();
+            themes.sort();
+            themes.dedup();
+            for theme in themes {
+                sqlx::query("INSERT INTO item_thema (soort, id, begrip, titel) VALUES ($1, $2, $3, $4)")
+                    .bind(item.kind)
+                    .bind(&item.id)
+                    .bind(theme)
+                    .bind(&item.title)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            tally(tx, item.kind, &item.id, 1).await?;
+            for key in &item.keys {
+                let done = sqlx::query(
+                    "INSERT INTO item_sleutel (sleutel, soort, id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(key)
+                .bind(item.kind)
+                .bind(&item.id)
+                .execute(&mut **tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    let holder: Option<(String, String)> =
+                        sqlx::query_as("SELECT soort, id FROM item_sleutel WHERE sleutel = $1")
+                            .bind(key)
+                            .fetch_optional(&mut **tx)
+                            .await?;
+                    let (kind, id) = holder.unwrap_or_default();
+                    return Err($crate::StoreError::KeyTaken { key: key.clone(), kind, id });
+                }
+            }
+            let mut links: Vec<&(String, String)> = item.links.iter().collect();
+            links.sort();
+            links.dedup();
+            for (kind, id) in links {
+                sqlx::query("INSERT INTO item_verwijzing (soort, id, naar_soort, naar_id) VALUES ($1, $2, $3, $4)")
+                    .bind(item.kind)
+                    .bind(&item.id)
+                    .bind(kind)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            sqlx::query(
+                "INSERT INTO item_versie (soort, id, versie, organisatie_id, zichtbaarheid, titel, gegevens, op, door) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(item.kind)
+            .bind(&item.id)
+            .bind(version)
+            .bind(&item.owner)
+            .bind(item.visibility.as_str())
+            .bind(&item.title)
+            .bind(&item.data)
+            .bind(now)
+            .bind(&by.name)
+            .execute(&mut **tx)
+            .await?;
+            let action = if version == 1 { "aangemaakt" } else { "gewijzigd" };
+            audit(tx, by, &item.owner, action, item.kind, &item.id, Some(version), &item.title).await?;
+            versions.push(version);
+        }
+            Ok(versions)
+        }
+
+        /// Deletes a record in `tx` if its version is `expected`; returns its owner and title.
+        async fn delete_item_in(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            kind: &str,
+            id: &str,
+            expected: i64,
+        ) -> Result<(String, String), $crate::StoreError> {
+        let row: Option<(i64, String, String)> =
+            sqlx::query_as("SELECT versie, organisatie_id, titel FROM item WHERE soort = $1 AND id = $2")
+                .bind(kind)
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        let (_, owner, title) = row.ok_or_else(|| $crate::StoreError::Missing(format!("{kind} '{id}'")))?;
+        // Out of the counts; a failed DELETE below rolls this back.
+        tally(tx, kind, id, -1).await?;
+        for table in ["item_thema", "item_verwijzing", "item_sleutel"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE soort = $1 AND id = $2"))
+                .bind(kind)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        let done = sqlx::query("DELETE FROM item WHERE soort = $1 AND id = $2 AND versie = $3")
+            .bind(kind)
+            .bind(id)
+            .bind(expected)
+            .execute(&mut **tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            let current: Option<i64> = sqlx::query_scalar("SELECT versie FROM item WHERE soort = $1 AND id = $2")
+                .bind(kind)
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+            return Err(match current {
+                None => $crate::StoreError::Missing(format!("{kind} '{id}'")),
+                Some(current) => $crate::StoreError::Conflict { current },
+            });
+        }
+            Ok((owner, title))
+        }
+
         #[async_trait::async_trait]
         impl $crate::items::ItemStore for $store {
             async fn save_items(
@@ -277,123 +503,89 @@ macro_rules! items_impl {
                 items: &[$crate::items::ItemWrite],
                 by: &samenhang_domain::access::UserRef,
             ) -> Result<Vec<i64>, $crate::StoreError> {
-                use $crate::items::Expect;
+                self.save_and_delete(items, &[], by).await
+            }
+
+            async fn save_and_delete(
+                &self,
+                items: &[$crate::items::ItemWrite],
+                deletes: &[$crate::items::ItemDelete],
+                by: &samenhang_domain::access::UserRef,
+            ) -> Result<Vec<i64>, $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                let mut versions = Vec::with_capacity(items.len());
-                let now = chrono::Utc::now();
-                for item in items {
-                    let version = match item.expect {
-                        Expect::New => {
-                            let done = sqlx::query(
-                                "INSERT INTO item (soort, id, organisatie_id, zichtbaarheid, versie, titel, gegevens, \
-                                 aangemaakt_op, gewijzigd_op, gewijzigd_door) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $7, $8) \
-                                 ON CONFLICT DO NOTHING",
-                            )
-                            .bind(item.kind)
-                            .bind(&item.id)
-                            .bind(&item.owner)
-                            .bind(item.visibility.as_str())
-                            .bind(&item.title)
-                            .bind(&item.data)
-                            .bind(now)
-                            .bind(&by.name)
-                            .execute(&mut *tx)
-                            .await?;
-                            if done.rows_affected() == 0 {
-                                return Err($crate::StoreError::Exists(format!("{} '{}'", item.kind, item.id)));
-                            }
-                            1
-                        }
-                        Expect::Version(expected) => {
-                            // Out of the counts as it stood; a failed UPDATE below rolls this back.
-                            tally(&mut tx, item.kind, &item.id, -1).await?;
-                            // The version condition is in the UPDATE itself: of two writers
-                            // with the same If-Match, exactly one changes the row.
-                            let done = sqlx::query(
-                                "UPDATE item SET organisatie_id = $1, zichtbaarheid = $2, versie = versie + 1, titel = $3, \
-                                 gegevens = $4, gewijzigd_op = $5, gewijzigd_door = $6 \
-                                 WHERE soort = $7 AND id = $8 AND versie = $9",
-                            )
-                            .bind(&item.owner)
-                            .bind(item.visibility.as_str())
-                            .bind(&item.title)
-                            .bind(&item.data)
-                            .bind(now)
-                            .bind(&by.name)
-                            .bind(item.kind)
-                            .bind(&item.id)
-                            .bind(expected)
-                            .execute(&mut *tx)
-                            .await?;
-                            if done.rows_affected() == 0 {
-                                let current: Option<i64> =
-                                    sqlx::query_scalar("SELECT versie FROM item WHERE soort = $1 AND id = $2")
-                                        .bind(item.kind)
-                                        .bind(&item.id)
-                                        .fetch_optional(&mut *tx)
-                                        .await?;
-                                return Err(match current {
-                                    None => $crate::StoreError::Missing(format!("{} '{}'", item.kind, item.id)),
-                                    Some(current) => $crate::StoreError::Conflict { current },
-                                });
-                            }
-                            for table in ["item_thema", "item_verwijzing"] {
-                                sqlx::query(&format!("DELETE FROM {table} WHERE soort = $1 AND id = $2"))
-                                    .bind(item.kind)
-                                    .bind(&item.id)
-                                    .execute(&mut *tx)
-                                    .await?;
-                            }
-                            expected + 1
-                        }
-                    };
-                    let mut themes: Vec<&String> = item.themes.iter().collect();
-                    themes.sort();
-                    themes.dedup();
-                    for theme in themes {
-                        sqlx::query("INSERT INTO item_thema (soort, id, begrip, titel) VALUES ($1, $2, $3, $4)")
-                            .bind(item.kind)
-                            .bind(&item.id)
-                            .bind(theme)
-                            .bind(&item.title)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    tally(&mut tx, item.kind, &item.id, 1).await?;
-                    let mut links: Vec<&(String, String)> = item.links.iter().collect();
-                    links.sort();
-                    links.dedup();
-                    for (kind, id) in links {
-                        sqlx::query("INSERT INTO item_verwijzing (soort, id, naar_soort, naar_id) VALUES ($1, $2, $3, $4)")
-                            .bind(item.kind)
-                            .bind(&item.id)
-                            .bind(kind)
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    sqlx::query(
-                        "INSERT INTO item_versie (soort, id, versie, organisatie_id, zichtbaarheid, titel, gegevens, op, door) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(item.kind)
-                    .bind(&item.id)
-                    .bind(version)
-                    .bind(&item.owner)
-                    .bind(item.visibility.as_str())
-                    .bind(&item.title)
-                    .bind(&item.data)
-                    .bind(now)
-                    .bind(&by.name)
-                    .execute(&mut *tx)
-                    .await?;
-                    let action = if version == 1 { "aangemaakt" } else { "gewijzigd" };
-                    audit(&mut tx, by, &item.owner, action, item.kind, &item.id, Some(version), &item.title).await?;
-                    versions.push(version);
+                let versions = write_items_in(&mut tx, items, by).await?;
+                for d in deletes {
+                    let (owner, _) = delete_item_in(&mut tx, d.kind, &d.id, d.version).await?;
+                    audit(&mut tx, by, &owner, d.action, d.kind, &d.id, Some(d.version), &d.summary).await?;
                 }
                 bump_counter(&mut tx, "items").await?;
                 tx.commit().await?;
                 Ok(versions)
+            }
+
+            async fn linking_items(&self, kind: &str, id: &str) -> Result<Vec<$crate::items::StoredItem>, $crate::StoreError> {
+                let rows: Vec<$crate::items::ItemRow> = sqlx::query_as(&format!(
+                    "{} WHERE EXISTS (SELECT 1 FROM item_verwijzing v WHERE v.soort = i.soort AND v.id = i.id \
+                     AND v.naar_soort = $1 AND v.naar_id = $2) ORDER BY i.soort, i.id",
+                    $crate::items::ITEM_SELECT
+                ))
+                .bind(kind)
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn erase_item(
+                &self,
+                kind: &'static str,
+                id: &str,
+                rewrites: &[$crate::items::ItemWrite],
+                needles: &[String],
+                by: &samenhang_domain::access::UserRef,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                write_items_in(&mut tx, rewrites, by).await?;
+                let version: Option<i64> = sqlx::query_scalar("SELECT versie FROM item WHERE soort = $1 AND id = $2")
+                    .bind(kind)
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let version = version.ok_or_else(|| $crate::StoreError::Missing(format!("{kind} '{id}'")))?;
+                let (owner, _) = delete_item_in(&mut tx, kind, id, version).await?;
+                sqlx::query("DELETE FROM item_versie WHERE soort = $1 AND id = $2")
+                    .bind(kind)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE auditregel SET samenvatting = '[gewist]' WHERE soort = $1 AND item_id = $2")
+                    .bind(kind)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                for needle in needles.iter().filter(|n| n.chars().count() >= 3) {
+                    let like = format!("%{}%", needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                    for (table, column) in [
+                        ("item", "gegevens"),
+                        ("item", "titel"),
+                        ("item_versie", "gegevens"),
+                        ("item_versie", "titel"),
+                        ("item_thema", "titel"),
+                        ("auditregel", "samenvatting"),
+                    ] {
+                        sqlx::query(&format!(
+                            "UPDATE {table} SET {column} = REPLACE({column}, $1, '[gewist]') WHERE {column} LIKE $2 ESCAPE '\\'"
+                        ))
+                        .bind(needle)
+                        .bind(&like)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                audit(&mut tx, by, &owner, "gewist", kind, id, None, "Persoonsgegevens gewist op verzoek").await?;
+                bump_counter(&mut tx, "items").await?;
+                tx.commit().await?;
+                self.after_erase().await
             }
 
             async fn delete_item(
@@ -404,39 +596,7 @@ macro_rules! items_impl {
                 by: &samenhang_domain::access::UserRef,
             ) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                let row: Option<(i64, String, String)> =
-                    sqlx::query_as("SELECT versie, organisatie_id, titel FROM item WHERE soort = $1 AND id = $2")
-                        .bind(kind)
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                let (_, owner, title) = row.ok_or_else(|| $crate::StoreError::Missing(format!("{kind} '{id}'")))?;
-                // Out of the counts; a failed DELETE below rolls this back.
-                tally(&mut tx, kind, id, -1).await?;
-                for table in ["item_thema", "item_verwijzing"] {
-                    sqlx::query(&format!("DELETE FROM {table} WHERE soort = $1 AND id = $2"))
-                        .bind(kind)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let done = sqlx::query("DELETE FROM item WHERE soort = $1 AND id = $2 AND versie = $3")
-                    .bind(kind)
-                    .bind(id)
-                    .bind(expected)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    let current: Option<i64> = sqlx::query_scalar("SELECT versie FROM item WHERE soort = $1 AND id = $2")
-                        .bind(kind)
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    return Err(match current {
-                        None => $crate::StoreError::Missing(format!("{kind} '{id}'")),
-                        Some(current) => $crate::StoreError::Conflict { current },
-                    });
-                }
+                let (owner, title) = delete_item_in(&mut tx, kind, id, expected).await?;
                 audit(&mut tx, by, &owner, "verwijderd", kind, id, Some(expected), &title).await?;
                 bump_counter(&mut tx, "items").await?;
                 tx.commit().await?;

@@ -170,6 +170,16 @@ pub enum StoreError {
     /// Two observations of an import have the same key.
     #[error("dubbele waarneming: {0}")]
     Duplicate(statistics::ObservationKey),
+    /// Another record of the kind already has this unique key.
+    #[error("de sleutel '{key}' hoort al bij {kind} '{id}'")]
+    KeyTaken {
+        /// The key.
+        key: String,
+        /// The kind of the record that holds it.
+        kind: String,
+        /// The id of the record that holds it.
+        id: String,
+    },
 }
 
 impl StoreError {

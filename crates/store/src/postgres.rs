@@ -27,6 +27,15 @@ impl PgStore {
         Ok(PgStore { pool })
     }
 
+    /// After an erasure: the dead row versions that still hold the erased data are vacuumed, so
+    /// that their space is freed and reused.
+    async fn after_erase(&self) -> Result<(), StoreError> {
+        sqlx::query("VACUUM item, item_versie, item_thema, auditregel")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// A write transaction.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Postgres>, sqlx::Error> {
         self.pool.begin().await

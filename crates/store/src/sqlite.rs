@@ -36,6 +36,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted content is overwritten, so that an erased person is not left in free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(WRITE_WAIT);
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -51,6 +53,15 @@ impl SqliteStore {
     }
 
     /// A write transaction on the writer connection, holding the write lock from the start.
+    /// After an erasure: the write-ahead log, which still holds the old pages, is written
+    /// back and emptied.
+    async fn after_erase(&self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Sqlite>, sqlx::Error> {
         self.writer.begin_with("BEGIN IMMEDIATE").await
     }

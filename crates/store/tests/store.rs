@@ -285,6 +285,7 @@ fn write(id: &str, owner: &str, visibility: Visibility, expect: Expect) -> ItemW
         data: "{}".into(),
         themes: vec!["krapte".into()],
         links: vec![],
+        keys: vec![],
         expect,
     }
 }

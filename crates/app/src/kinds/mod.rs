@@ -29,6 +29,23 @@ pub trait Kind: Send + Sync + 'static {
     fn computed(&self, _app: &App, _record: &Value) -> Vec<(&'static str, Value)> {
         Vec::new()
     }
+
+    /// Keys no other record of this kind may have (a company's KvK number and
+    /// vestigingsnummer); the store refuses a second one.
+    fn keys(&self, _record: &Value) -> Vec<UniqueKey> {
+        Vec::new()
+    }
+}
+
+/// A key that makes a record unique within its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniqueKey {
+    /// The key as stored (`kvk:12345678:000012345678`).
+    pub key: String,
+    /// The field a duplicate is reported at.
+    pub field: &'static str,
+    /// What the two records share, for the message ("hetzelfde KvK-nummer en vestigingsnummer").
+    pub what: &'static str,
 }
 
 /// A kind whose check is its draft's `parse`, with nothing computed:
@@ -55,7 +72,11 @@ macro_rules! simple_kind {
 
 mod afspraak;
 mod agenda;
+mod bedrijfsbezoek;
+mod contactpersoon;
 mod doel;
+mod onderneming;
+mod opvolging;
 mod overleg;
 mod persoon;
 mod regeling;
@@ -70,6 +91,10 @@ pub static KINDS: &[&dyn Kind] = &[
     &regeling::Schemes,
     &afspraak::Agreements,
     &overleg::Bodies,
+    &onderneming::Companies,
+    &contactpersoon::Contacts,
+    &bedrijfsbezoek::Visits,
+    &opvolging::FollowUps,
 ];
 
 /// A kind by its stored name (`regeling`).

@@ -35,6 +35,7 @@ pub mod indicatoren;
 pub mod indices;
 pub mod maatstaven;
 pub mod model;
+pub mod ondernemers;
 pub mod organisaties;
 pub mod records;
 pub mod rollen;
@@ -138,6 +139,15 @@ pub fn router() -> (Router<ApiState>, openapi::OpenApi) {
         .routes(routes!(analyses::achterstallig::handler))
         .routes(routes!(analyses::overleggen::handler))
         .routes(routes!(auditlog::list::handler))
+        .routes(routes!(ondernemers::overzicht::handler))
+        .routes(routes!(ondernemers::samenvoegen::handler))
+        .routes(routes!(ondernemers::dubbel::handler))
+        .routes(routes!(ondernemers::dekking::handler))
+        .routes(routes!(ondernemers::achterstallig::handler))
+        .routes(routes!(ondernemers::behoeften::handler))
+        .routes(routes!(ondernemers::export::handler))
+        .routes(routes!(ondernemers::vergeten::handler))
+        .routes(routes!(ondernemers::herzien::handler))
         .split_for_parts();
     if let Err(e) = records::document(&mut doc) {
         tracing::error!(cause = %e, "de OpenAPI-beschrijving van de registers klopt niet");

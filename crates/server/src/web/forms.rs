@@ -239,6 +239,8 @@ pub struct Options {
     pub organisations: Vec<(String, String)>,
     /// Concept labels.
     pub concepts: Vec<String>,
+    /// Per ancestor concept: the labels of the concepts under it (a field that takes only those).
+    pub concepts_under: HashMap<&'static str, Vec<String>>,
     /// Region texts ("Enschede (GM0153)").
     pub regions: Vec<String>,
     /// Per record kind: "Title [id]" of the records the caller may see.
@@ -277,13 +279,18 @@ impl Options {
         let snap = app.snapshot();
         for f in &all_fields {
             match f.ty {
+                FieldType::Concept | FieldType::Concepts if f.within.is_some() => {
+                    let a = f.within.unwrap_or_default();
+                    let labels = app.vocab().under(a).into_iter().map(|c| c.pref_label.clone()).collect();
+                    options.concepts_under.insert(a, labels);
+                }
                 FieldType::Concept | FieldType::Concepts if options.concepts.is_empty() => {
                     let mut labels: Vec<String> = app.vocab().concepts().map(|c| c.pref_label.clone()).collect();
                     labels.sort();
                     labels.dedup();
                     options.concepts = labels;
                 }
-                FieldType::Region(_) if options.regions.is_empty() => {
+                FieldType::Region(set) if options.regions.is_empty() => {
                     let year = samenhang_app::latest_year(&snap);
                     let mut codes: Vec<RegionCode> = vec![RegionCode::Nederland];
                     let members = snap.memberships(year);
@@ -309,7 +316,9 @@ impl Options {
                         .collect();
                     texts.sort();
                     gemeenten.sort();
-                    gemeenten.extend(texts);
+                    if set != samenhang_domain::spec::RegionSet::Municipality {
+                        gemeenten.extend(texts);
+                    }
                     options.regions = gemeenten;
                 }
                 FieldType::Record(kind) | FieldType::Records(kind) if !options.records.contains_key(kind) => {
@@ -487,10 +496,21 @@ pub fn render(form: &Form<'_>) -> Markup {
     }
 }
 
+/// The suggestions of a concept field: every concept, or those under the field's ancestor.
+fn concept_list(f: &Field) -> String {
+    match f.within {
+        Some(a) => format!("lijst-begrippen-{a}"),
+        None => "lijst-begrippen".into(),
+    }
+}
+
 fn datalists(options: &Options) -> Markup {
     html! {
         @if !options.concepts.is_empty() {
             datalist id="lijst-begrippen" { @for c in &options.concepts { option value=(c) {} } }
+        }
+        @for (ancestor, labels) in &options.concepts_under {
+            datalist id=(format!("lijst-begrippen-{ancestor}")) { @for c in labels { option value=(c) {} } }
         }
         @if !options.regions.is_empty() {
             datalist id="lijst-gebieden" { @for r in &options.regions { option value=(r) {} } }
@@ -583,7 +603,7 @@ fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> M
                                 div.field {
                                     label for=(sub_id) { (sub.label) }
                                     @if let Some(fl) = sub_fault { p.field-error id=(format!("{sub_id}-fout")) { (fl.reason) } }
-                                    (input(sub.ty, &sub_name, &sub_id, &text, sub_fault.map(|_| "true"), sub_fault.map(|_| format!("{sub_id}-fout")), options))
+                                    (input(sub, &sub_name, &sub_id, &text, sub_fault.map(|_| "true"), sub_fault.map(|_| format!("{sub_id}-fout")), options))
                                 }
                             }
                         }
@@ -604,7 +624,7 @@ fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> M
                         @let text = texts.get(i).cloned().unwrap_or_default();
                         div.slot {
                             label.visually-hidden for=(slot_id) { (f.label) " " (i + 1) }
-                            (input(f.ty, name, &slot_id, &text, invalid, None, options))
+                            (input(f, name, &slot_id, &text, invalid, None, options))
                         }
                     }
                     button.secondary type="submit" name="actie" value="meer" { "Meer vakken" }
@@ -615,16 +635,16 @@ fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> M
         FieldType::Indicator => html! {
             div.field {
                 (head(&id))
-                (input(f.ty, name, &id, &first, invalid, Some(described.clone()), options))
+                (input(f, name, &id, &first, invalid, Some(described.clone()), options))
                 button.secondary type="submit" name="actie" value="verversen" {
                     "Toon alleen indicatoren met cijfers voor het gekozen gebied"
                 }
             }
         },
-        ty => html! {
+        _ => html! {
             div.field {
                 (head(&id))
-                (input(ty, name, &id, &first, invalid, Some(described.clone()), options))
+                (input(f, name, &id, &first, invalid, Some(described.clone()), options))
             }
         },
     }
@@ -643,7 +663,7 @@ fn unit_hint(f: &Field) -> Markup {
 
 /// The control of one value.
 fn input(
-    ty: FieldType,
+    f: &Field,
     name: &str,
     id: &str,
     text: &str,
@@ -651,13 +671,18 @@ fn input(
     described: Option<String>,
     options: &Options,
 ) -> Markup {
-    match ty {
+    match f.ty {
         FieldType::Text { max, lines } if lines > 1 => html! {
             textarea id=(id) name=(name) rows=(lines) maxlength=(max) aria-invalid=[invalid] aria-describedby=[described] { (text) }
         },
         FieldType::Text { max, .. } => html! {
             input type="text" id=(id) name=(name) value=(text) maxlength=(max) aria-invalid=[invalid] aria-describedby=[described];
         },
+        FieldType::Code { max, pattern } => {
+            let numeric = pattern.starts_with("^[0-9]");
+            let pattern = pattern.trim_start_matches('^').trim_end_matches('$');
+            html! { input.code type="text" inputmode=[numeric.then_some("numeric")] pattern=(pattern) id=(id) name=(name) value=(text) maxlength=(2 * max) autocomplete="off" aria-invalid=[invalid] aria-describedby=[described]; }
+        }
         FieldType::Link => {
             html! { input type="url" id=(id) name=(name) value=(text) aria-invalid=[invalid] aria-describedby=[described]; }
         }
@@ -696,7 +721,7 @@ fn input(
             }
         },
         FieldType::Concept | FieldType::Concepts => html! {
-            input type="text" list="lijst-begrippen" id=(id) name=(name) value=(text) autocomplete="off" aria-invalid=[invalid] aria-describedby=[described];
+            input type="text" list=(concept_list(f)) id=(id) name=(name) value=(text) autocomplete="off" aria-invalid=[invalid] aria-describedby=[described];
         },
         FieldType::Region(_) => html! {
             input type="text" list="lijst-gebieden" id=(id) name=(name) value=(text) autocomplete="off" aria-invalid=[invalid] aria-describedby=[described];

@@ -30,10 +30,8 @@ pub fn page(web: &Web, title: &str, body: Markup) -> Markup {
                                 li { a href="/indicatoren" { "Cijfers" } }
                                 li { a href="/indices/brede-welvaart-voorbeeld" { "Brede welvaart" } }
                                 li { a href="/begrippen" { "Begrippen" } }
-                                // The registers, from the one list of kinds.
-                                @for kind in samenhang_app::kinds::KINDS {
-                                    li { a href=(format!("/{}", kind.spec().collection)) { (samenhang_domain::spec::capital(kind.spec().plural)) } }
-                                }
+                                li { a href="/registers" { "Registers" } }
+                                li { a href="/ondernemers" { "Ondernemers" } }
                                 li { a href="/duo" { "DUO" } }
                                 li { a href="/zoeken" { "Zoeken" } }
                                 li { a href="/account" { "Account" } }

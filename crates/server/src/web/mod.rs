@@ -173,6 +173,18 @@ pub fn router() -> Router<WebState> {
         )
         .route("/overleggen", get(pages::samenhang::bodies))
         .route("/overleggen/{id}", get(pages::samenhang::body))
-        .route("/themas/{id}", get(pages::samenhang::theme));
+        .route("/themas/{id}", get(pages::samenhang::theme))
+        .route("/ondernemers", get(pages::ondernemers::overview))
+        .route("/registers", get(records::overview))
+        .route(
+            "/ondernemingen/{id}/samenvoegen",
+            get(pages::ondernemers::merge_form).post(pages::ondernemers::merge),
+        )
+        .route(
+            "/contactpersonen/{id}/vergeten",
+            get(pages::ondernemers::forget_form).post(pages::ondernemers::forget),
+        )
+        .route("/contactpersonen/{id}/gegevens.json", get(pages::ondernemers::export))
+        .route("/contactpersonen/herzien", get(pages::ondernemers::review));
     records::routes(router, OWN_LISTS, OWN_RECORDS)
 }

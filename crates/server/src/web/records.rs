@@ -50,6 +50,8 @@ pub fn notice(spec: &KindSpec, raw: Option<&str>) -> Markup {
             div.notice role="status" { p { (spec.the(true)) " is opgeslagen." } }
         } @else if said("verwijderd") {
             div.notice role="status" { p { (spec.the(true)) " is verwijderd." } }
+        } @else if said("gewist") {
+            div.notice role="status" { p { "De persoon is vergeten: de gegevens zijn overal gewist." } }
         } @else if said("geleverd") {
             div.notice role="status" { p { "De toezegging staat op geleverd." } }
         }
@@ -155,7 +157,20 @@ pub fn definitions(spec: &KindSpec, body: &Value) -> Markup {
         dl.definitions {
             @for f in spec.fields.iter().filter(|f| f.name != spec.title_field) {
                 dt { (f.label) }
-                dd { (shown(f.ty, body.get(f.name).unwrap_or(&Value::Null))) }
+                @let v = body.get(f.name).unwrap_or(&Value::Null);
+                @if f.confidential && v.is_null() {
+                    // Left out for readers outside the owning organisation (and empty for it).
+                    dd { "– (alleen zichtbaar voor " (body["organisatie"]["naam"].as_str().unwrap_or("de eigen organisatie")) ")" }
+                } @else {
+                    dd { (shown(f.ty, v)) }
+                }
+            }
+            // Computed names of a code (a company's SBI section).
+            @for f in spec.computed {
+                @if let (Some(code), Some(name)) = (body[f.name]["code"].as_str(), body[f.name]["naam"].as_str()) {
+                    dt { (f.label) }
+                    dd { (code) " " (name) }
+                }
             }
             dt { "Beheerd door" }
             dd { (body["organisatie"]["naam"].as_str().unwrap_or_default()) ", zichtbaar voor: " (body["zichtbaarheid"].as_str().unwrap_or_default())
@@ -263,6 +278,28 @@ pub async fn list(kind: &'static dyn Kind, state: WebState, caller: WebCaller, r
     private(StatusCode::OK, page(&state.web, &capital(spec.plural), body))
 }
 
+/// `GET /registers`: every register kind, with how many records the reader may see.
+pub async fn overview(State(state): State<WebState>, caller: WebCaller) -> Response {
+    let counts = match records::counts(&state.app, &caller.principal).await {
+        Ok(c) => c,
+        Err(e) => return fail(&state, e),
+    };
+    let body = html! {
+        h1 { "Registers" }
+        p.lead { "De afspraken, regelingen, overleggen, personen en ondernemersrelaties van de regio. U ziet wat openbaar is en wat uw organisaties met u delen." }
+        ul.registers { @for (kind, n) in &counts {
+            @let spec = kind.spec();
+            li {
+                a href=(format!("/{}", spec.collection)) { (capital(spec.plural)) }
+                ": " (n) " " (if *n == 1 { spec.singular } else { spec.plural })
+                br;
+                span.hint { (spec.about) }
+            }
+        } }
+    };
+    private(StatusCode::OK, page(&state.web, "Registers", body))
+}
+
 /// `GET /{collection}/{id}`: one record.
 pub async fn show(
     kind: &'static dyn Kind,
@@ -276,11 +313,16 @@ pub async fn show(
         Ok(s) => s,
         Err(e) => return fail(&state, e),
     };
+    let extra = match crate::web::pages::ondernemers::extra(&state, &caller, spec, &s).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
     let body = html! {
         p { a href=(format!("/{}", spec.collection)) { "Alle " (spec.plural) } }
         h1 { (s.item.title) (example_note(&s.item)) }
         (record_header(spec, &caller, &s.item, raw.as_deref()))
         (definitions(spec, &s.body))
+        (extra)
     };
     private(StatusCode::OK, page(&state.web, &s.item.title, body))
 }

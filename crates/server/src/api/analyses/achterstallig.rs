@@ -3,7 +3,6 @@
 
 use axum::extract::{RawQuery, State};
 use axum::Json;
-use chrono::NaiveDate;
 use utoipa::IntoParams;
 
 use super::Achterstallig;
@@ -44,9 +43,7 @@ pub async fn handler(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Achterstallig>, ApiError> {
     let mut q = QueryParams::parse(raw.as_deref(), &["peildatum"]);
-    let day = q.get("peildatum", "format", |s| {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| "Schrijf de datum als JJJJ-MM-DD.".to_string())
-    });
+    let day = q.get("peildatum", "format", crate::params::iso_date);
     q.finish()?;
     let day = day.unwrap_or_else(|| chrono::Utc::now().date_naive());
     Ok(Json(

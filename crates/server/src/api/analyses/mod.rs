@@ -210,21 +210,21 @@ pub struct OverlegAnalyse {
     pub kandidaten: Vec<Kandidaat>,
 }
 
-fn record(n: &Named) -> RecordRef {
+pub(crate) fn record(n: &Named) -> RecordRef {
     RecordRef {
         id: n.id.clone(),
         titel: n.name.clone(),
     }
 }
 
-fn organisation(n: &Named) -> OrganisatieRef {
+pub(crate) fn organisation(n: &Named) -> OrganisatieRef {
     OrganisatieRef {
         id: n.id.clone(),
         naam: n.name.clone(),
     }
 }
 
-fn concept(n: &Named) -> BegripRef {
+pub(crate) fn concept(n: &Named) -> BegripRef {
     BegripRef {
         id: n.id.clone(),
         voorkeursterm: n.name.clone(),

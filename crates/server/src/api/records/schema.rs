@@ -33,6 +33,8 @@ const EMAIL_PATTERN: &str = "^[^@\\s]+@[^@\\s.][^@\\s]*\\.[^@\\s]*[^@\\s.]$";
 fn input_type(ty: FieldType) -> Value {
     match ty {
         FieldType::Text { max, .. } => json!({ "type": "string", "maxLength": max, "pattern": "^[^\\u0000]*$" }),
+        // As people type it: spaces and dots are left out before the check.
+        FieldType::Code { max, .. } => json!({ "type": "string", "maxLength": 2 * max, "pattern": "^[^\\u0000]*$" }),
         FieldType::Link => json!({ "type": "string", "maxLength": 2000, "pattern": "^https?://[^\\s]+$" }),
         FieldType::Email => json!({ "type": "string", "maxLength": 254, "pattern": EMAIL_PATTERN }),
         FieldType::Phone => json!({ "type": "string", "maxLength": 40, "pattern": "^[0-9 +()-]*$" }),
@@ -53,6 +55,9 @@ fn input_type(ty: FieldType) -> Value {
         }
         FieldType::Concept | FieldType::Indicator => json!({ "type": "string", "minLength": 1, "maxLength": 200 }),
         FieldType::Concepts => json!({ "type": "array", "items": input_type(FieldType::Concept) }),
+        FieldType::Region(samenhang_domain::spec::RegionSet::Municipality) => {
+            json!({ "type": "string", "pattern": "^GM[0-9]{4}$" })
+        }
         FieldType::Region(_) => json!({ "type": "string", "pattern": REGION_PATTERN }),
         FieldType::Organisation => json!({ "type": "string", "pattern": ORGANISATION_PATTERN }),
         FieldType::Record(_) => json!({ "type": "string", "pattern": RECORD_ID_PATTERN }),
@@ -79,12 +84,20 @@ fn output_type(ty: FieldType) -> Value {
         // What is stored was checked; the representation carries no input limits.
         FieldType::Text { .. } | FieldType::Link | FieldType::Email | FieldType::Phone => json!({ "type": "string" }),
         FieldType::Number { .. } => json!({ "type": "number" }),
+        FieldType::Code { pattern, .. } => json!({ "type": "string", "pattern": pattern }),
         other => input_type(other),
     }
 }
 
 fn described(mut schema: Value, f: &Field) -> Value {
-    let text = f.help.to_string();
+    let text = if f.confidential {
+        format!(
+            "{} Alleen voor leden van de organisatie die het record beheert; bij anderen ontbreekt het.",
+            f.help
+        )
+    } else {
+        f.help.to_string()
+    };
     if schema.get("$ref").is_some() {
         // A $ref has no siblings in OpenAPI 3.0 tools; wrap it.
         schema = json!({ "allOf": [schema] });
@@ -103,7 +116,7 @@ fn object(fields: &[Field], output: bool) -> Value {
         let always = f.ty.is_list() || (f.required && (!output || f.ty.referenced_kind().is_none()));
         let schema = if always { base } else { nullable(base) };
         properties.insert(f.name.into(), described(schema, f));
-        if output || f.required {
+        if (output && !f.confidential) || f.required {
             required.push(f.name);
         }
     }

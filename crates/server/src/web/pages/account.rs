@@ -192,6 +192,7 @@ async fn render_account(state: &WebState, caller: &WebCaller, new_key: Option<&s
             .find(|o| o.id == id)
             .map_or_else(|| id.to_string(), |o| o.name.clone())
     };
+    let overdue = crate::web::pages::ondernemers::my_overdue(state, caller).await;
     private(
         StatusCode::OK,
         page(
@@ -225,6 +226,7 @@ async fn render_account(state: &WebState, caller: &WebCaller, new_key: Option<&s
                         }
                     } }
                 }
+                (overdue)
                 @if caller.principal.is_admin() {
                     p { a href="/beheer/gebruikers" { "Gebruikers en rollen beheren" } }
                 }

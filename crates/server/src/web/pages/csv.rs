@@ -26,6 +26,7 @@ use samenhang_domain::spec::capital;
 fn meaning(ty: FieldType) -> String {
     match ty {
         FieldType::Text { max, .. } => format!("tekst, hoogstens {max} tekens"),
+        FieldType::Code { max, .. } => format!("een code of nummer van hoogstens {max} tekens"),
         FieldType::Link => "een webadres (https://…)".into(),
         FieldType::Email => "een e-mailadres".into(),
         FieldType::Phone => "een telefoonnummer".into(),
@@ -42,7 +43,7 @@ fn meaning(ty: FieldType) -> String {
         FieldType::Region(_) => "een gemeente of regio: de naam of de code, bijvoorbeeld Enschede of GM0153".into(),
         FieldType::Organisation => "een organisatie: de naam of het id".into(),
         FieldType::Record(_) => {
-            "de naam zoals de export die schrijft (Naam [id]), of een naam die maar één keer voorkomt".into()
+            "de naam zoals de export die schrijft (Titel (Organisatie)), of een titel die maar één keer voorkomt".into()
         }
         FieldType::Records(_) => "namen zoals de export die schrijft, gescheiden door |".into(),
         FieldType::Indicator => "een indicator: het id of de naam".into(),

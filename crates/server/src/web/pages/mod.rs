@@ -11,6 +11,7 @@ pub mod gemeente;
 pub mod home;
 pub mod index;
 pub mod indicator;
+pub mod ondernemers;
 pub mod regio;
 pub mod samenhang;
 pub mod zoeken;

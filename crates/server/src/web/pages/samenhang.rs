@@ -33,7 +33,7 @@ use crate::web::pages::{latest_year, name};
 use crate::web::records::{add_link, example_note, notice, record_header};
 use crate::web::WebState;
 
-fn bad_query(state: &WebState, e: ApiError) -> Response {
+pub(crate) fn bad_query(state: &WebState, e: ApiError) -> Response {
     match e {
         ApiError::NotFound(m) => error(&state.web, StatusCode::NOT_FOUND, &m),
         ApiError::Invalid(p) => error(

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! The relations with entrepreneurs as the API shows them, beside the register resources of the
+//! kinds `ondernemingen`, `contactpersonen`, `bedrijfsbezoeken` and `opvolgingen`: one view of a
+//! company, its merge with a duplicate, look-alike companies, the overdue follow-up, what
+//! entrepreneurs need, the visit coverage, and a contact person's export, review and erasure.
+//! The use-cases are `samenhang_app::ondernemers`; this module holds the Dutch representations
+//! (with their OpenAPI schemas). One file per action.
+
+pub mod achterstallig;
+pub mod behoeften;
+pub mod dekking;
+pub mod dubbel;
+pub mod export;
+pub mod herzien;
+pub mod overzicht;
+pub mod samenvoegen;
+pub mod vergeten;
+
+pub(crate) use crate::params::iso_date as date;
+
+use chrono::NaiveDate;
+use samenhang_app::ondernemers as o;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::analyses::{concept, organisation, record, OrganisatieRef, RecordRef};
+use crate::api::begrippen::BegripRef;
+use crate::problem::{ApiError, InvalidParam};
+
+/// A visit in the view of a company.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Bezoekregel {
+    /// The visit.
+    pub bezoek: RecordRef,
+    /// Its date.
+    pub datum: NaiveDate,
+    /// The visiting organisation.
+    pub organisatie: OrganisatieRef,
+    /// Who visited.
+    pub bezoekers: Vec<RecordRef>,
+    /// The needs raised.
+    pub behoeften: Vec<BegripRef>,
+}
+
+/// A follow-up action.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Actieregel {
+    /// The action: id and what must be done.
+    pub opvolging: RecordRef,
+    /// The visit it follows.
+    pub bezoek: RecordRef,
+    /// The company.
+    pub onderneming: RecordRef,
+    /// Who does it.
+    pub eigenaar: RecordRef,
+    /// The organisation that holds it.
+    pub organisatie: OrganisatieRef,
+    /// The need it answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub behoefte: Option<BegripRef>,
+    /// Deadline.
+    pub deadline: NaiveDate,
+    /// Status: open, in-uitvoering, afgedaan or vervallen.
+    pub status: String,
+    /// Days past the deadline, when open and late.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dagen_te_laat: Option<i64>,
+    /// The answer given to the entrepreneur.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub antwoord: String,
+}
+
+/// Everything about one company that you may see.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Ondernemingsoverzicht {
+    /// The company.
+    pub onderneming: RecordRef,
+    /// The organisations that visited it.
+    pub organisaties: Vec<OrganisatieRef>,
+    /// Its visits, newest first.
+    pub bezoeken: Vec<Bezoekregel>,
+    /// The follow-up, by deadline.
+    pub opvolging: Vec<Actieregel>,
+    /// Its contact persons.
+    pub contactpersonen: Vec<RecordRef>,
+}
+
+fn action(a: &o::ActionLine) -> Actieregel {
+    Actieregel {
+        opvolging: record(&a.action),
+        bezoek: record(&a.visit),
+        onderneming: record(&a.company),
+        eigenaar: record(&a.owner),
+        organisatie: organisation(&a.organisation),
+        behoefte: a.need.as_ref().map(concept),
+        deadline: a.deadline,
+        status: a.status.clone(),
+        dagen_te_laat: a.days_late,
+        antwoord: a.answer.clone(),
+    }
+}
+
+impl From<o::CompanyView> for Ondernemingsoverzicht {
+    fn from(v: o::CompanyView) -> Self {
+        Ondernemingsoverzicht {
+            onderneming: record(&v.company),
+            organisaties: v.organisations.iter().map(organisation).collect(),
+            bezoeken: v
+                .visits
+                .iter()
+                .map(|b| Bezoekregel {
+                    bezoek: record(&b.visit),
+                    datum: b.date,
+                    organisatie: organisation(&b.organisation),
+                    bezoekers: b.visitors.iter().map(record).collect(),
+                    behoeften: b.needs.iter().map(concept).collect(),
+                })
+                .collect(),
+            opvolging: v.actions.iter().map(action).collect(),
+            contactpersonen: v.contacts.iter().map(record).collect(),
+        }
+    }
+}
+
+/// Open and late actions of one person or organisation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Actiestand {
+    /// The person or organisation.
+    pub wie: RecordRef,
+    /// Open actions.
+    pub open: usize,
+    /// Of which past their deadline.
+    pub laat: usize,
+}
+
+/// The overdue follow-up of company visits.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AchterstalligeOpvolging {
+    /// Reference date.
+    pub peildatum: NaiveDate,
+    /// Open actions past their deadline, longest overdue first.
+    pub te_laat: Vec<Actieregel>,
+    /// Per owner.
+    pub per_eigenaar: Vec<Actiestand>,
+    /// Per organisation.
+    pub per_organisatie: Vec<Actiestand>,
+}
+
+impl From<o::OverdueActions> for AchterstalligeOpvolging {
+    fn from(v: o::OverdueActions) -> Self {
+        let stand = |s: &o::ActionStanding| Actiestand {
+            wie: record(&s.who),
+            open: s.open,
+            laat: s.late,
+        };
+        AchterstalligeOpvolging {
+            peildatum: v.today,
+            te_laat: v.late.iter().map(action).collect(),
+            per_eigenaar: v.per_owner.iter().map(stand).collect(),
+            per_organisatie: v.per_organisation.iter().map(stand).collect(),
+        }
+    }
+}
+
+/// One need.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Behoefteregel {
+    /// The need.
+    pub behoefte: BegripRef,
+    /// Visits that raised it.
+    pub bezoeken: usize,
+    /// Companies that raised it.
+    pub ondernemingen: usize,
+    /// Follow-up actions on it.
+    pub acties: usize,
+    /// Of which done.
+    pub afgedaan: usize,
+    /// Mean days from the visit to done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gemiddeld_dagen_tot_afgedaan: Option<f64>,
+}
+
+/// A need counted for one value of a company property.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Behoeftecel {
+    /// The property: segment, sbiSectie, grootteklasse, gemeente or periode (year).
+    pub kenmerk: String,
+    /// Its value.
+    pub waarde: RecordRef,
+    /// The need.
+    pub behoefte: BegripRef,
+    /// Visits.
+    pub bezoeken: usize,
+}
+
+/// The process figures of one visitor.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Bezoekerregel {
+    /// The person.
+    pub persoon: RecordRef,
+    /// Visits.
+    pub bezoeken: usize,
+    /// Follow-up actions of those visits.
+    pub acties: usize,
+    /// Actions per visit.
+    pub acties_per_bezoek: f64,
+    /// Mean days from visit to done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gemiddeld_dagen_tot_afgedaan: Option<f64>,
+}
+
+/// What entrepreneurs need, over the visits you may see.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Ondernemersbehoeften {
+    /// Visits counted.
+    pub bezoeken: usize,
+    /// Per need, most raised first.
+    pub behoeften: Vec<Behoefteregel>,
+    /// Per need and company property.
+    pub verdeling: Vec<Behoeftecel>,
+    /// Per visitor.
+    pub bezoekers: Vec<Bezoekerregel>,
+}
+
+impl From<o::NeedsAnalysis> for Ondernemersbehoeften {
+    fn from(v: o::NeedsAnalysis) -> Self {
+        Ondernemersbehoeften {
+            bezoeken: v.visits,
+            behoeften: v
+                .needs
+                .iter()
+                .map(|n| Behoefteregel {
+                    behoefte: concept(&n.need),
+                    bezoeken: n.visits,
+                    ondernemingen: n.companies,
+                    acties: n.actions,
+                    afgedaan: n.done,
+                    gemiddeld_dagen_tot_afgedaan: n.mean_days_to_done,
+                })
+                .collect(),
+            verdeling: v
+                .cells
+                .iter()
+                .map(|c| Behoeftecel {
+                    kenmerk: c.dimension.to_string(),
+                    waarde: record(&c.value),
+                    behoefte: concept(&c.need),
+                    bezoeken: c.visits,
+                })
+                .collect(),
+            bezoekers: v
+                .visitors
+                .iter()
+                .map(|p| Bezoekerregel {
+                    persoon: record(&p.person),
+                    bezoeken: p.visits,
+                    acties: p.actions,
+                    acties_per_bezoek: p.actions_per_visit,
+                    gemiddeld_dagen_tot_afgedaan: p.mean_days_to_done,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The visit coverage of one SBI group.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Dekkingsregel {
+    /// The CBS group ("B–F"), or "O–Q" for the sections CBS counts in no group.
+    pub sbi_groep: String,
+    /// Its name.
+    pub naam: String,
+    /// Companies in the register in the gemeente and group.
+    pub ondernemingen: usize,
+    /// Of which visited.
+    pub bezocht: usize,
+    /// Establishments by CBS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vestigingen: Option<f64>,
+    /// The year of that count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jaar: Option<i32>,
+    /// Visited / establishments, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aandeel_bezocht: Option<f64>,
+}
+
+/// Visit coverage per SBI group in one gemeente. Bron: CBS (CC BY 4.0) for the establishments.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Bezoekdekking {
+    /// The gemeente.
+    pub gemeente: RecordRef,
+    /// Per group.
+    pub groepen: Vec<Dekkingsregel>,
+    /// The source of the establishment counts.
+    pub bron: String,
+}
+
+impl From<o::Coverage> for Bezoekdekking {
+    fn from(v: o::Coverage) -> Self {
+        Bezoekdekking {
+            gemeente: record(&v.gemeente),
+            groepen: v
+                .lines
+                .iter()
+                .map(|l| Dekkingsregel {
+                    sbi_groep: l.group.map_or("O–Q", |g| g.code).to_string(),
+                    naam: l
+                        .group
+                        .map_or(
+                            "Openbaar bestuur, onderwijs en zorg (geen CBS-telling per gemeente)",
+                            |g| g.label,
+                        )
+                        .to_string(),
+                    ondernemingen: l.companies,
+                    bezocht: l.visited,
+                    vestigingen: l.establishments,
+                    jaar: l.year,
+                    aandeel_bezocht: l.share,
+                })
+                .collect(),
+            bron: "Bron: CBS, Kerncijfers wijken en buurten (CC BY 4.0)".into(),
+        }
+    }
+}
+
+/// Two companies that look the same.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Gelijkende {
+    /// One.
+    pub a: RecordRef,
+    /// The other.
+    pub b: RecordRef,
+    /// Their gemeente.
+    pub gemeente: RecordRef,
+}
+
+/// What to merge into this company.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SamenvoegenInvoer {
+    /// The id of the duplicate, which is deleted after its visits, contact persons and other
+    /// references have moved here.
+    pub met: String,
+}
+
+/// A contact person due for review.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Herzieningsregel {
+    /// The contact person.
+    pub contactpersoon: RecordRef,
+    /// The company.
+    pub onderneming: RecordRef,
+    /// The last visit they were at, or when they were recorded.
+    pub laatst_gezien: NaiveDate,
+    /// The review date.
+    pub herzien_op: NaiveDate,
+    /// Why: herzieningsdatum (passed) or niet-gezien.
+    pub reden: String,
+}
+
+/// Parses a gemeente code (`GM0153`).
+pub(crate) fn gemeente(s: &str) -> Result<samenhang_domain::codes::RegionCode, String> {
+    match s.trim().parse::<samenhang_domain::codes::RegionCode>() {
+        Ok(c @ samenhang_domain::codes::RegionCode::Municipality(_)) => Ok(c),
+        _ => Err(format!("'{s}' is geen gemeentecode; schrijf bijvoorbeeld GM0153.")),
+    }
+}
+
+/// The JSON body of a request, or a problem naming what is wrong.
+pub(crate) fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::Invalid(vec![InvalidParam::new(
+            "body",
+            "json",
+            format!("Ongeldige invoer: {e}"),
+        )])
+    })
+}
