@@ -6,7 +6,7 @@
 //! it back, so every previous version stays as it was, and the error names the table, file,
 //! record and field. Importing the same files again changes nothing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,13 +40,46 @@ pub fn open_table(path: &Path, overrides: &Overrides, snapshot_dir: &Path) -> an
     if !source.needs_region_names() {
         return Ok(source);
     }
-    let list_path = snapshot_dir.join(samenhang_statline::regions::CODE_LIST);
-    let file = std::fs::File::open(&list_path)
-        .with_context(|| format!("kan de codelijst {} niet openen", list_path.display()))?;
-    let list =
-        samenhang_statline::regions::read_code_list(std::io::BufReader::new(file), &list_path.display().to_string())?;
-    let names = list.into_iter().map(|e| (e.title, e.code)).collect();
-    Ok(source.with_region_names(&names))
+    let mut entries = Vec::new();
+    for list in [
+        samenhang_statline::regions::CODE_LIST,
+        samenhang_statline::regions::AM_CODE_LIST,
+    ] {
+        let list_path = snapshot_dir.join(list);
+        let file = std::fs::File::open(&list_path)
+            .with_context(|| format!("kan de codelijst {} niet openen", list_path.display()))?;
+        entries.extend(samenhang_statline::regions::read_code_list(
+            std::io::BufReader::new(file),
+            &list_path.display().to_string(),
+        )?);
+    }
+    Ok(source.with_region_names(&region_labels(entries.iter().map(|e| (e.title.as_str(), e.code)))))
+}
+
+/// The labels StatLine gives regions, from their CBS names: a gemeente by its name (and
+/// `Groningen (gemeente)` where a provincie shares it), the others with their kind
+/// (`Twente (AM)`, `Twente (CR)`, `Overijssel (PV)`, `Oost-Nederland (LD)`), and `Nederland`.
+pub fn region_labels<'a>(names: impl Iterator<Item = (&'a str, RegionCode)>) -> HashMap<String, RegionCode> {
+    use samenhang_domain::codes::RegionKind;
+    let mut out = HashMap::new();
+    for (name, code) in names {
+        let suffix = match code.kind() {
+            RegionKind::Gemeente => {
+                out.entry(name.to_string()).or_insert(code);
+                "gemeente"
+            }
+            RegionKind::Arbeidsmarktregio => "AM",
+            RegionKind::Corop => "CR",
+            RegionKind::Provincie => "PV",
+            RegionKind::Landsdeel => "LD",
+            RegionKind::Land => {
+                out.insert(name.to_string(), code);
+                continue;
+            }
+        };
+        out.insert(format!("{name} ({suffix})"), code);
+    }
+    out
 }
 
 /// Imports one table, unless the same version is already loaded.

@@ -437,7 +437,7 @@ pub const FOLLOW_UP_SPEC: KindSpec = KindSpec {
     singular: "opvolging",
     plural: "opvolgingen",
     article: Article::De,
-    schema: "Opvolging",
+    schema: "Vervolgactie",
     tag: "Opvolgingen",
     about: "Wat er na een bedrijfsbezoek gebeurt: wat, door wie, wanneer, en welk antwoord de ondernemer kreeg.",
     title_field: "wat",

@@ -43,6 +43,8 @@ pub struct Schema {
     pub period_status: HashMap<String, ValueStatus>,
     /// Region codes CBS uses that mean another code here (KWB's `NL00` for `NL01`).
     pub region_aliases: HashMap<String, RegionCode>,
+    /// Region labels or codes whose rows are left out (CBS's "Niet in te delen (AM)").
+    pub skipped_regions: HashSet<String>,
     /// The codes each dimension may take, from the table's own code lists (where it has them):
     /// a period or category that the table does not list is a fault, not a new code.
     pub codes: HashMap<String, HashSet<String>>,
@@ -65,6 +67,7 @@ impl Schema {
             layout,
             period_status: HashMap::new(),
             region_aliases: HashMap::new(),
+            skipped_regions: HashSet::new(),
             codes: HashMap::new(),
             measures: None,
         }
@@ -103,6 +106,9 @@ impl Schema {
             None => RegionCode::Nederland,
             Some(dim) => {
                 let raw = text(dim)?;
+                if self.skipped_regions.contains(&raw) {
+                    return Ok(());
+                }
                 let code = match self.region_aliases.get(&raw) {
                     Some(c) => *c,
                     None => RegionCode::parse(&raw).map_err(|e| fault(dim, e.to_string()))?,

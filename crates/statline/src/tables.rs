@@ -85,6 +85,9 @@ pub struct Overrides {
     /// Region codes in the file that stand for another code, e.g. `NL00 = "NL01"`.
     #[serde(default)]
     pub regio_aliassen: HashMap<String, String>,
+    /// Regions (as the file writes them) whose rows are left out, e.g. `["Niet in te delen (AM)"]`.
+    #[serde(default)]
+    pub regio_overslaan: Vec<String>,
     /// Extra text columns to skip (prefixes), besides CBS's classification columns.
     #[serde(default)]
     pub tekstkolommen: Vec<String>,
@@ -540,6 +543,7 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
     let mut schema = Schema::new(region.as_deref(), &period, &others, Layout::Long);
     schema.period_status = period_status(&codes, &period);
     schema.region_aliases = aliases(o, &display(dir))?;
+    schema.skipped_regions = o.regio_overslaan.iter().cloned().collect();
     schema.codes = code_lists(&codes);
     // Regions are checked against the region registry, not against the table's list.
     if let Some(r) = &region {
@@ -733,6 +737,7 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
     let mut schema = Schema::new(region.as_deref(), &period, &dims, Layout::Wide(Some(topics)));
     schema.period_status = period_status(&codes, &period);
     schema.region_aliases = aliases(o, &display(dir))?;
+    schema.skipped_regions = o.regio_overslaan.iter().cloned().collect();
     schema.codes = code_lists(&codes);
     if let Some(r) = &region {
         schema.codes.remove(r);
@@ -865,6 +870,7 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
     };
     let mut schema = Schema::new(has_region.then_some(region_col.as_str()), &period_col, &dims, layout);
     schema.region_aliases = aliases(o, &file)?;
+    schema.skipped_regions = o.regio_overslaan.iter().cloned().collect();
     Ok(TableSource {
         format: Format::UntypedCsv,
         dataset,

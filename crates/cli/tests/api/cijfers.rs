@@ -204,3 +204,45 @@ async fn statistics_on_the_shipped_cbs_tables() {
         assert_eq!(bad["invalidParams"].as_array().unwrap().len(), 3);
     }
 }
+
+#[tokio::test]
+async fn labour_participation_per_gemeente_and_region_from_a_statline_download_with_labels() {
+    for app in TestApp::all_with_statistics().await {
+        let b = app.backend;
+        // 86088NED as StatLine gives it: names instead of codes ("Enschede", "Twente (AM)").
+        let get = |path: &'static str| {
+            let app = &app;
+            async move { values(&app.get_json(path, 200).await) }
+        };
+        assert_eq!(
+            get("/api/v1/indicatoren/werkloosheidspercentage/waarden?gebied=GM0153&periode=2024").await,
+            vec![("GM0153".into(), 2024, 4.6, "gepubliceerd".into())],
+            "{b:?}"
+        );
+        assert_eq!(
+            get("/api/v1/indicatoren/netto-arbeidsparticipatie/waarden?gebied=GM0153&periode=2024").await,
+            vec![("GM0153".into(), 2024, 69.5, "gepubliceerd".into())],
+            "{b:?}"
+        );
+        // The same indicator for arbeidsmarktregio Twente, as CBS publishes it.
+        assert_eq!(
+            get("/api/v1/indicatoren/werkloosheidspercentage/waarden?gebied=AM05&periode=2024").await,
+            vec![("AM05".into(), 2024, 3.6, "gepubliceerd".into())],
+            "{b:?}"
+        );
+        assert_eq!(
+            get("/api/v1/indicatoren/bruto-arbeidsparticipatie/waarden?gebied=PV23&periode=2024")
+                .await
+                .len(),
+            1,
+            "a provincie, labelled 'Overijssel (PV)'"
+        );
+        // Twelve years for Enschede, 2013–2024.
+        let years: Vec<i64> = get("/api/v1/indicatoren/werkloosheidspercentage/waarden?gebied=GM0153")
+            .await
+            .iter()
+            .map(|v| v.1)
+            .collect();
+        assert!((2013..=2024).all(|y| years.contains(&y)), "{years:?}");
+    }
+}

@@ -127,20 +127,30 @@ fn free_port() -> u16 {
 
 /// Runs `samenhang serve` on `data` and returns the child once it listens.
 fn serve(data: &Path) -> (std::process::Child, u16) {
-    let port = free_port();
-    let mut child = samenhang(data, &["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    for _ in 0..600 {
-        assert!(child.try_wait().unwrap().is_none(), "the server stopped");
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return (child, port);
+    // A free port may be taken by another test's server before this one binds it; the child then
+    // stops at once ("kan niet luisteren"), and another port is tried.
+    for _ in 0..5 {
+        let port = free_port();
+        let mut child = samenhang(data, &["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The port is bound before anything is loaded: a child still running now holds it.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if child.try_wait().unwrap().is_some() {
+            continue;
         }
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        for _ in 0..600 {
+            assert!(child.try_wait().unwrap().is_none(), "the server stopped");
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return (child, port);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("the server did not start");
     }
-    panic!("the server did not start");
+    panic!("no free port for the server");
 }
 
 /// Runs a command to its end; its standard output.

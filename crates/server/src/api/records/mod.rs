@@ -105,6 +105,20 @@ pub fn document(doc: &mut OpenApi) -> Result<(), serde_json::Error> {
     for &kind in KINDS {
         let spec = kind.spec();
         let components = doc.components.get_or_insert_with(Default::default);
+        // A kind's schema may not replace another schema of the document (a kind `opvolging`
+        // named `Opvolging` would have replaced the successors of a gemeente).
+        for name in [
+            spec.schema.to_string(),
+            format!("{}Invoer", spec.schema),
+            format!("{}Lijst", spec.schema),
+        ] {
+            if components.schemas.contains_key(&name) {
+                return Err(serde::de::Error::custom(format!(
+                    "het schema '{name}' van {} bestaat al in het document",
+                    spec.plural
+                )));
+            }
+        }
         components.schemas.insert(
             spec.schema.into(),
             serde_json::from_value(schema::representation(spec))?,

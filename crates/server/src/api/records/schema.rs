@@ -192,7 +192,10 @@ pub fn representation(spec: &KindSpec) -> Value {
         let always = f.ty.is_list() || (f.required && f.ty.referenced_kind().is_none());
         let schema = if always { base } else { nullable(base) };
         properties.insert(f.name.into(), described(schema, f));
-        required.push(f.name);
+        // A confidential field is left out for readers outside the owning organisation.
+        if !f.confidential {
+            required.push(f.name);
+        }
     }
     properties.insert("_links".into(), reference("SelfLinks"));
     required.push("_links");
