@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use samenhang_domain::codes::RegionCode;
+use samenhang_statline::labels::RegionLabels;
 use samenhang_statline::manifest;
 use samenhang_statline::tables::{self, Overrides, TableSource};
 use samenhang_store::Store;
@@ -33,14 +34,42 @@ pub enum Outcome {
     },
 }
 
-/// Opens a table; a table whose region column holds names gets the CBS names of the gemeenten
-/// (from the snapshot's code list) to map them to codes.
-pub fn open_table(path: &Path, overrides: &Overrides, snapshot_dir: &Path) -> anyhow::Result<TableSource> {
-    let source = tables::open(path, overrides)?;
-    if !source.needs_region_names() {
-        return Ok(source);
+/// Opens tables; a table whose region column holds StatLine labels gets the labels of every
+/// year (see [`region_labels`]), read once for all the tables it opens.
+pub struct Opener<'a> {
+    snapshot_dir: &'a Path,
+    labels: Option<Arc<RegionLabels>>,
+}
+
+impl<'a> Opener<'a> {
+    /// An opener for tables of this snapshot.
+    pub fn new(snapshot_dir: &'a Path) -> Self {
+        Opener {
+            snapshot_dir,
+            labels: None,
+        }
     }
-    let mut entries = Vec::new();
+
+    /// Opens one table with its settings.
+    pub fn open(&mut self, path: &Path, overrides: &Overrides) -> anyhow::Result<TableSource> {
+        let source = tables::open(path, overrides)?;
+        if !source.needs_region_names() {
+            return Ok(source);
+        }
+        let labels = match &self.labels {
+            Some(l) => l.clone(),
+            None => self.labels.insert(region_labels(self.snapshot_dir)?).clone(),
+        };
+        Ok(source.with_region_labels(labels))
+    }
+}
+
+/// The region labels of every year, from the snapshot: CBS's "Gebieden in Nederland" per year
+/// (`data/regions/gebieden/`) and the CBS names of the regions with the years they existed.
+pub fn region_labels(snapshot_dir: &Path) -> anyhow::Result<Arc<RegionLabels>> {
+    let registry = crate::read_registry(snapshot_dir)?;
+    let exists: HashMap<RegionCode, &samenhang_domain::Region> = registry.regions.iter().map(|r| (r.code, r)).collect();
+    let mut names = Vec::new();
     for list in [
         samenhang_statline::regions::CODE_LIST,
         samenhang_statline::regions::AM_CODE_LIST,
@@ -48,38 +77,46 @@ pub fn open_table(path: &Path, overrides: &Overrides, snapshot_dir: &Path) -> an
         let list_path = snapshot_dir.join(list);
         let file = std::fs::File::open(&list_path)
             .with_context(|| format!("kan de codelijst {} niet openen", list_path.display()))?;
-        entries.extend(samenhang_statline::regions::read_code_list(
-            std::io::BufReader::new(file),
-            &list_path.display().to_string(),
-        )?);
+        for e in samenhang_statline::regions::read_code_list(std::io::BufReader::new(file), list)? {
+            let (first, last) = exists.get(&e.code).map_or((None, None), |r| years_of(r));
+            names.push((e.title, e.code, first, last));
+        }
     }
-    Ok(source.with_region_names(&region_labels(entries.iter().map(|e| (e.title.as_str(), e.code)))))
+    // The registry's own names (a gemeente's newest name, an AM's newest name) as well.
+    for r in &registry.regions {
+        let (first, last) = years_of(r);
+        names.push((r.name.clone(), r.code, first, last));
+    }
+    let mut gebieden = Vec::new();
+    for (year, rel) in samenhang_statline::regions::gebieden_files(snapshot_dir)? {
+        let path = snapshot_dir.join(&rel);
+        let file = std::fs::File::open(&path).with_context(|| format!("kan {} niet openen", path.display()))?;
+        gebieden.push((
+            year,
+            samenhang_statline::regions::read_gebieden(std::io::BufReader::new(file), &rel, year)?,
+        ));
+    }
+    Ok(Arc::new(RegionLabels::new(names, gebieden)))
 }
 
-/// The labels StatLine gives regions, from their CBS names: a gemeente by its name (and
-/// `Groningen (gemeente)` where a provincie shares it), the others with their kind
-/// (`Twente (AM)`, `Twente (CR)`, `Overijssel (PV)`, `Oost-Nederland (LD)`), and `Nederland`.
-pub fn region_labels<'a>(names: impl Iterator<Item = (&'a str, RegionCode)>) -> HashMap<String, RegionCode> {
-    use samenhang_domain::codes::RegionKind;
-    let mut out = HashMap::new();
-    for (name, code) in names {
-        let suffix = match code.kind() {
-            RegionKind::Gemeente => {
-                out.entry(name.to_string()).or_insert(code);
-                "gemeente"
-            }
-            RegionKind::Arbeidsmarktregio => "AM",
-            RegionKind::Corop => "CR",
-            RegionKind::Provincie => "PV",
-            RegionKind::Landsdeel => "LD",
-            RegionKind::Land => {
-                out.insert(name.to_string(), code);
-                continue;
-            }
-        };
-        out.insert(format!("{name} ({suffix})"), code);
-    }
-    out
+/// The first and last classification year of a region (`None`: unbounded).
+fn years_of(r: &samenhang_domain::Region) -> (Option<i32>, Option<i32>) {
+    use chrono::Datelike;
+    let first = r.valid_from.map(|d| {
+        if r.exists_in_year(d.year()) {
+            d.year()
+        } else {
+            d.year() + 1
+        }
+    });
+    let last = r.valid_until.map(|d| {
+        if r.exists_in_year(d.year()) {
+            d.year()
+        } else {
+            d.year() - 1
+        }
+    });
+    (first, last)
 }
 
 /// Imports one table, unless the same version is already loaded.
@@ -276,8 +313,9 @@ pub async fn load_missing_snapshot_tables(store: &dyn Store, snapshot_dir: &Path
     let loaded: HashSet<String> = store.datasets().await?.into_iter().map(|d| d.dataset.id).collect();
     let known = known_regions(store).await?;
     let mut missing = Vec::new();
+    let mut opener = Opener::new(snapshot_dir);
     for (path, overrides) in snapshot_tables(snapshot_dir)? {
-        let source = open_table(&path, &overrides, snapshot_dir)?;
+        let source = opener.open(&path, &overrides)?;
         if !loaded.contains(&source.dataset.id) {
             missing.push(source);
         }
@@ -333,8 +371,9 @@ pub async fn import_path(
     let known = known_regions(store).await?;
     // Every table is opened (its metadata read and checked) before anything is written.
     let mut sources = Vec::with_capacity(targets.len());
+    let mut opener = Opener::new(snapshot_dir);
     for (p, overrides) in targets {
-        sources.push(open_table(&p, &overrides, snapshot_dir)?);
+        sources.push(opener.open(&p, &overrides)?);
     }
     import_tables(store, &sources, known).await
 }
@@ -367,12 +406,13 @@ pub async fn sync_tables(
         .context("kan de HTTP-client niet maken")?;
     let known = known_regions(store).await?;
     let mut sources = Vec::new();
+    let mut opener = Opener::new(snapshot_dir);
     for id in ids {
         let dir = data_dir.join("downloads").join(id);
         samenhang_statline::sync::download(&client, id, &dir, options, progress)
             .await
             .with_context(|| format!("tabel {id} kon niet worden opgehaald"))?;
-        sources.push(open_table(&dir, &Overrides::default(), snapshot_dir)?);
+        sources.push(opener.open(&dir, &Overrides::default())?);
     }
     import_tables(store, &sources, known).await
 }

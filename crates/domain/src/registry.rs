@@ -72,7 +72,8 @@ pub struct RegistrySources {
     pub labour_market_regions: Vec<CodeListEntry>,
     /// Each gemeente's classification in its last year (one row per name).
     pub last_year_classification: Vec<ClassificationRow>,
-    /// A complete classification of one year (2015), used for the years up to it.
+    /// Complete classifications of single years (2015 from 70072NED, 2016–2025 from CBS's
+    /// "Gebieden in Nederland"); a year uses the nearest on or after it.
     pub dated_classification: Vec<ClassificationRow>,
     /// The herindelingen lines.
     pub reorganisations: Vec<ReorganisationRecord>,
@@ -244,8 +245,12 @@ impl RegionRegistry {
         // Arbeidsmarktregio's: the newest name in the classification, else the CBS code list;
         // valid for the years in which they have members.
         let mut am_names: BTreeMap<LabourMarketRegionCode, (i32, String)> = BTreeMap::new();
-        for row in &sources.last_year_classification {
-            if let Some((am, name)) = &row.labour_market_region {
+        for row in sources
+            .last_year_classification
+            .iter()
+            .chain(&sources.dated_classification)
+        {
+            if let Some((am, name)) = row.labour_market_region.as_ref().filter(|(_, n)| !n.is_empty()) {
                 let e = am_names.entry(*am).or_insert((row.year, name.clone()));
                 if row.year > e.0 {
                     *e = (row.year, name.clone());

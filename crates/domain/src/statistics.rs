@@ -31,6 +31,22 @@ pub enum Period {
 #[error("'{0}' is geen geldige periode: verwacht jjjj gevolgd door JJ00, HJ01–02, KW01–04 of MM01–12 (bijv. 2023JJ00)")]
 pub struct PeriodError(pub String);
 
+/// The Dutch month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 impl Period {
     /// Parses a CBS period code, accepting CBS's space padding.
     pub fn parse(input: &str) -> Result<Period, PeriodError> {
@@ -62,6 +78,30 @@ impl Period {
         }
     }
 
+    /// The period of a Dutch label as StatLine writes it, the inverse of [`Period::label`]:
+    /// `2024`, `2020 2e halfjaar`, `2013 1e kwartaal`, `2024 januari`.
+    pub fn from_label(label: &str) -> Option<Period> {
+        let t = label.trim();
+        let (year, rest) = t.split_once(' ').map_or((t, ""), |(y, r)| (y, r.trim()));
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        if rest.is_empty() {
+            return Some(Period::Year(year));
+        }
+        if let Some(m) = MONTH_NAMES.iter().position(|m| *m == rest) {
+            return Some(Period::Month(year, m as u8 + 1));
+        }
+        let (n, word) = rest.split_once("e ")?;
+        let n: u8 = n.parse().ok()?;
+        match word {
+            "kwartaal" if (1..=4).contains(&n) => Some(Period::Quarter(year, n)),
+            "halfjaar" if (1..=2).contains(&n) => Some(Period::HalfYear(year, n)),
+            _ => None,
+        }
+    }
+
     /// The year the period lies in.
     pub fn year(&self) -> i32 {
         match self {
@@ -72,25 +112,11 @@ impl Period {
 
     /// A Dutch label: "2023", "2023 1e halfjaar", "2023 1e kwartaal", "2023 juni".
     pub fn label(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
         match self {
             Period::Year(y) => y.to_string(),
             Period::HalfYear(y, h) => format!("{y} {h}e halfjaar"),
             Period::Quarter(y, q) => format!("{y} {q}e kwartaal"),
-            Period::Month(y, m) => format!("{y} {}", MONTHS[usize::from(*m).clamp(1, 12) - 1]),
+            Period::Month(y, m) => format!("{y} {}", MONTH_NAMES[usize::from(*m).clamp(1, 12) - 1]),
             Period::Other(y, code) => format!("{y} ({code})"),
         }
     }
@@ -281,6 +307,30 @@ pub struct Observation {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn statline_labels_are_the_inverse_of_label() {
+        for p in [
+            Period::Year(2024),
+            Period::HalfYear(2020, 2),
+            Period::Quarter(2013, 1),
+            Period::Month(2024, 1),
+            Period::Month(2023, 12),
+        ] {
+            assert_eq!(Period::from_label(&p.label()), Some(p.clone()), "{p}");
+        }
+        for bad in [
+            "",
+            "2024 5e kwartaal",
+            "24",
+            "2024 juno",
+            "2024 1e",
+            "abcd",
+            "2024 0e halfjaar",
+        ] {
+            assert_eq!(Period::from_label(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn parses_cbs_periods() {

@@ -45,6 +45,12 @@ impl ReadError {
         self
     }
 
+    /// Sets the column.
+    pub fn at_column(mut self, column: u64) -> Self {
+        self.0.column = Some(column);
+        self
+    }
+
     /// Sets the field.
     pub fn in_field(mut self, field: &str) -> Self {
         self.0.field = Some(field.to_string());

@@ -4,6 +4,7 @@
 //! Layout:
 //! - [`error`]: [`ReadError`], which names the file, line, record and field of a fault;
 //! - [`regions`]: the region registry's sources (code lists, classifications, herindelingen);
+//! - [`labels`]: StatLine's region labels (`Twente (AM)`) mapped to codes per year;
 //! - [`json_stream`]: OData JSON pages read row by row in constant memory;
 //! - [`observations`]: rows of long (v4) and wide (v3, CSV) tables into observations;
 //! - [`tables`]: whole tables in every CBS format, detected from the files;
@@ -15,6 +16,7 @@
 pub mod error;
 pub mod geo;
 pub mod json_stream;
+pub mod labels;
 pub mod manifest;
 pub mod observations;
 pub mod regions;

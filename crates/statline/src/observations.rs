@@ -45,6 +45,12 @@ pub struct Schema {
     pub region_aliases: HashMap<String, RegionCode>,
     /// Region labels or codes whose rows are left out (CBS's "Niet in te delen (AM)").
     pub skipped_regions: HashSet<String>,
+    /// For a table whose region column holds StatLine labels: the labels per year, and the
+    /// year of the table's classification (`None`: each row's period year).
+    pub labels: Option<(std::sync::Arc<crate::labels::RegionLabels>, Option<i32>)>,
+    /// The period of a measure whose figures refer to another date than the row's (a table of
+    /// one classification year with figures of several dates).
+    pub measure_periods: HashMap<String, Period>,
     /// The codes each dimension may take, from the table's own code lists (where it has them):
     /// a period or category that the table does not list is a fault, not a new code.
     pub codes: HashMap<String, HashSet<String>>,
@@ -68,6 +74,8 @@ impl Schema {
             period_status: HashMap::new(),
             region_aliases: HashMap::new(),
             skipped_regions: HashSet::new(),
+            labels: None,
+            measure_periods: HashMap::new(),
             codes: HashMap::new(),
             measures: None,
         }
@@ -102,6 +110,14 @@ impl Schema {
                 None => Err(fault(field, "het veld ontbreekt".into())),
             }
         };
+        let period_raw = text(&self.period_dimension)?;
+        let period = Period::parse(&period_raw).map_err(|e| fault(&self.period_dimension, e.to_string()))?;
+        if !self.listed(&self.period_dimension, &period_raw) {
+            return Err(fault(
+                &self.period_dimension,
+                format!("onbekende periode '{period_raw}': niet in de codelijst van de tabel"),
+            ));
+        }
         let region = match &self.region_dimension {
             None => RegionCode::Nederland,
             Some(dim) => {
@@ -109,9 +125,12 @@ impl Schema {
                 if self.skipped_regions.contains(&raw) {
                     return Ok(());
                 }
-                let code = match self.region_aliases.get(&raw) {
-                    Some(c) => *c,
-                    None => RegionCode::parse(&raw).map_err(|e| fault(dim, e.to_string()))?,
+                let code = match (self.region_aliases.get(&raw), &self.labels) {
+                    (Some(c), _) => *c,
+                    (None, Some((labels, year))) => labels
+                        .lookup(&raw, year.unwrap_or_else(|| period.year()))
+                        .map_err(|m| fault(dim, m))?,
+                    (None, None) => RegionCode::parse(&raw).map_err(|e| fault(dim, e.to_string()))?,
                 };
                 if known.is_some_and(|k| !k.contains(&code)) {
                     return Err(fault(
@@ -122,14 +141,6 @@ impl Schema {
                 code
             }
         };
-        let period_raw = text(&self.period_dimension)?;
-        let period = Period::parse(&period_raw).map_err(|e| fault(&self.period_dimension, e.to_string()))?;
-        if !self.listed(&self.period_dimension, &period_raw) {
-            return Err(fault(
-                &self.period_dimension,
-                format!("onbekende periode '{period_raw}': niet in de codelijst van de tabel"),
-            ));
-        }
         let base_status = self
             .period_status
             .get(&period_raw)
@@ -224,7 +235,7 @@ impl Schema {
                     out(Observation {
                         measure: key.to_string(),
                         region,
-                        period: period.clone(),
+                        period: self.measure_periods.get(key).unwrap_or(&period).clone(),
                         dimensions: dimensions.clone(),
                         value,
                         status,

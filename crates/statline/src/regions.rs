@@ -8,6 +8,7 @@
 //! | `gemeenten_indeling_2010-2026.csv` | CSV, last-year classification | [`read_last_year_classification`] |
 //! | `70072NED_regionale_kerncijfers_gemeenten_2015.csv` | StatLine untyped CSV | [`read_dated_classification`] |
 //! | `gemeentelijke_herindelingen_uit_cbs_03759ned.csv` | CSV, one line per side of a change | [`read_reorganisations`] |
+//! | `gebieden/<tabel>_gebieden_<jaar>.csv` | StatLine CSV with labels, one per year 2016–2025 | [`read_gebieden`] |
 //!
 //! [`read_dir`] reads them all from one directory layout. Every fault names the file and,
 //! where it can, the line and field.
@@ -35,6 +36,8 @@ pub const LAST_YEAR_CLASSIFICATION: &str = "regions/gemeenten_indeling_2010-2026
 pub const DATED_CLASSIFICATION: &str = "cbs/70072NED_regionale_kerncijfers_gemeenten_2015.csv";
 /// Herindelingen.
 pub const REORGANISATIONS: &str = "regions/gemeentelijke_herindelingen_uit_cbs_03759ned.csv";
+/// CBS "Gebieden in Nederland", one file per year, named `<tabel>_gebieden_<jaar>.csv`.
+pub const GEBIEDEN_DIR: &str = "regions/gebieden";
 
 /// Reads all region sources from a snapshot directory (the project's `data/`).
 pub fn read_dir(dir: &Path) -> Result<RegistrySources, ReadError> {
@@ -58,6 +61,11 @@ pub fn read_dir(dir: &Path) -> Result<RegistrySources, ReadError> {
     let dated_classification = read_dated_classification(r, &n)?;
     let (r, n) = open(REORGANISATIONS)?;
     let reorganisations = read_reorganisations(r, &n)?;
+    let mut dated_classification = dated_classification;
+    for (year, path) in gebieden_files(dir)? {
+        let (r, n) = open(&path)?;
+        dated_classification.extend(read_gebieden(r, &n, year)?.into_iter().map(|g| g.classification));
+    }
     Ok(RegistrySources {
         code_list,
         labour_market_regions,
@@ -65,6 +73,124 @@ pub fn read_dir(dir: &Path) -> Result<RegistrySources, ReadError> {
         dated_classification,
         reorganisations,
     })
+}
+
+/// The "Gebieden in Nederland" files of a snapshot directory with their year (from the file
+/// name, `…_gebieden_2024.csv`), by year; none when the directory is absent.
+pub fn gebieden_files(dir: &Path) -> Result<Vec<(i32, String)>, ReadError> {
+    let folder = dir.join(GEBIEDEN_DIR);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".csv") else {
+            continue;
+        };
+        let year = stem
+            .rsplit_once("_gebieden_")
+            .and_then(|(_, y)| parse_year(y).ok())
+            .ok_or_else(|| {
+                ReadError::file(
+                    &folder.join(&name).display().to_string(),
+                    "de bestandsnaam moet eindigen op _gebieden_<jaar>.csv",
+                )
+            })?;
+        if out.iter().any(|(y, _)| *y == year) {
+            return Err(ReadError::file(
+                &folder.join(&name).display().to_string(),
+                format!("er is al een bestand voor {year}"),
+            ));
+        }
+        out.push((year, format!("{GEBIEDEN_DIR}/{name}")));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// One gemeente of a "Gebieden in Nederland" file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GebiedenRow {
+    /// The label StatLine gives the gemeente that year (`Groningen (gemeente)`, `Bergen (L.)`).
+    pub label: String,
+    /// Its regions that year.
+    pub classification: ClassificationRow,
+    /// The larger regions it lies in that year (AM, COROP, provincie, landsdeel) with their names.
+    pub regions: Vec<(RegionCode, String)>,
+}
+
+/// Reads CBS "Gebieden in Nederland" of one year as StatLine gives it with labels: `;`, a BOM,
+/// `ID`, `RegioS` (the label), `Code_1` (the GM code), then code and name pairs of the regions it
+/// lies in. The AM, COROP, provincie and landsdeel are found by the prefix of the codes, because
+/// the column numbers differ between years.
+pub fn read_gebieden<R: Read>(reader: R, file: &str, year: i32) -> Result<Vec<GebiedenRow>, ReadError> {
+    let mut rdr = csv_reader(reader, b';');
+    let headers = rdr.headers().map_err(|e| ReadError::csv(file, &e))?.clone();
+    let cols = Columns::new(file, &headers);
+    let c_label = cols.require("RegioS")?;
+    let c_code = cols.require("Code_1")?;
+    let pairs: Vec<(usize, Option<usize>)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| h.starts_with("Code_") && *i != c_code)
+        .map(|(i, _)| (i, headers.get(i + 1).filter(|n| n.starts_with("Naam_")).map(|_| i + 1)))
+        .collect();
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| ReadError::csv(file, &e))?;
+        let label = field(file, &rec, c_label, "RegioS")?.to_string();
+        if label.is_empty() {
+            return Err(ReadError::file(file, "de naam is leeg")
+                .at_line(line_of(&rec))
+                .in_field("RegioS"));
+        }
+        let municipality = parse_field(file, &rec, c_code, "Code_1", MunicipalityCode::parse)?;
+        let (mut am, mut cr, mut pv) = (None, None, None);
+        let mut regions = Vec::new();
+        for &(i, name_col) in &pairs {
+            let v = field(file, &rec, i, &headers[i])?;
+            let kind = v.get(..2);
+            if !matches!(kind, Some("AM" | "CR" | "PV" | "LD")) {
+                continue;
+            }
+            let code = parse_field(file, &rec, i, &headers[i], RegionCode::parse)?;
+            let name = match name_col {
+                Some(n) => field(file, &rec, n, &headers[n])?.to_string(),
+                None => String::new(),
+            };
+            // CBS's AM99 "Niet in te delen": a new gemeente not yet in an arbeidsmarktregio
+            // (Vijfheerenlanden and West Betuwe in 2019, Vijfheerenlanden in 2020).
+            if v == "AM99" {
+                continue;
+            }
+            match code {
+                RegionCode::LabourMarketRegion(c) => am = Some((c, name.clone())),
+                RegionCode::Corop(c) => cr = Some(c),
+                RegionCode::Province(c) => pv = Some(c),
+                _ => {}
+            }
+            regions.push((code, name));
+        }
+        let missing = |what: &str| {
+            ReadError::file(file, format!("geen {what} gevonden in de Code_-kolommen"))
+                .at_line(line_of(&rec))
+                .in_record(municipality.to_string())
+        };
+        out.push(GebiedenRow {
+            classification: ClassificationRow {
+                municipality,
+                name: String::new(),
+                year,
+                labour_market_region: am,
+                corop: cr.ok_or_else(|| missing("COROP-code"))?,
+                province: pv.ok_or_else(|| missing("provinciecode"))?,
+            },
+            label,
+            regions,
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Deserialize)]

@@ -134,3 +134,45 @@ fn every_2018_municipality_maps_onto_2026_municipalities() {
     let s = lineage.successors(gm("GM0081"), 2017, 2026).unwrap();
     assert_eq!(s[0].code, gm("GM0080"));
 }
+
+#[test]
+fn memberships_2016_to_2025_equal_cbs_gebieden_in_nederland() {
+    let reg = registry();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let files = crate::regions::gebieden_files(&dir).unwrap();
+    let years: Vec<i32> = files.iter().map(|(y, _)| *y).collect();
+    assert_eq!(years, (2016..=2025).collect::<Vec<_>>());
+    for (year, rel) in files {
+        let path = dir.join(&rel);
+        let rows = crate::regions::read_gebieden(std::fs::File::open(&path).unwrap(), &rel, year).unwrap();
+        let members: Vec<_> = reg.memberships.iter().filter(|m| m.year == year).collect();
+        assert_eq!(members.len(), rows.len(), "gemeenten in {year}");
+        for row in rows {
+            let c = &row.classification;
+            let m = members
+                .iter()
+                .find(|m| m.municipality == c.municipality)
+                .unwrap_or_else(|| panic!("{} ({}) missing in {year}", c.municipality, row.label));
+            assert_eq!(
+                m.labour_market_region,
+                c.labour_market_region.as_ref().map(|(am, _)| *am),
+                "AM of {} ({}) in {year}",
+                c.municipality,
+                row.label
+            );
+            assert_eq!(m.corop, c.corop, "COROP of {} in {year}", row.label);
+            assert_eq!(m.province, c.province, "provincie of {} in {year}", row.label);
+        }
+    }
+    // Elburg moved from Noord-Veluwe/Stedendriehoek (AM06) to Regio Zwolle (AM36) in 2022;
+    // the registry now dates it as CBS does.
+    let am = |code: &str, year: i32| {
+        reg.memberships
+            .iter()
+            .find(|m| m.year == year && m.municipality == gm(code))
+            .and_then(|m| m.labour_market_region)
+            .map(|am| am.to_string())
+    };
+    assert_eq!(am("GM0230", 2021).as_deref(), Some("AM06"));
+    assert_eq!(am("GM0230", 2022).as_deref(), Some("AM36"));
+}

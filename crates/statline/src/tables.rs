@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use samenhang_domain::codes::RegionCode;
 use samenhang_domain::statistics::{
-    CodeGroup, Dataset, DimensionCode, Measure, Observation, ValueStatus, MEASURE_GROUPS,
+    CodeGroup, Dataset, DimensionCode, Measure, Observation, Period, ValueStatus, MEASURE_GROUPS,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -98,10 +98,20 @@ pub struct Overrides {
     /// without CBS's `Key_N` form (StatLine exports with labels as headers).
     #[serde(default)]
     pub kolommen_zijn_maatstaven: bool,
-    /// The region column holds names, not codes; they are looked up with
-    /// [`TableSource::with_region_names`].
+    /// The region column holds StatLine labels, not codes; they are looked up with
+    /// [`TableSource::with_region_labels`].
     #[serde(default)]
     pub regio_namen: bool,
+    /// The classification year of a table with labels (StatLine's "regionale indeling 2024"):
+    /// its labels are looked up in that year. Without it, each row's period year.
+    pub regio_indeling: Option<i32>,
+    /// Only the measures listed in `maatstaven` are read; the table's other columns are left out.
+    #[serde(default)]
+    pub alleen_genoemde_maatstaven: bool,
+    /// The December figure of a monthly table stands for the year (StatLine's `2023 december`
+    /// becomes `2023JJ00`): jobs in December, provisions running at the end of the period.
+    #[serde(default)]
+    pub december_is_jaar: bool,
     /// Empty cells mean "not (yet) published" rather than CBS's "cannot occur": leave them out.
     #[serde(default)]
     pub lege_cellen_overslaan: bool,
@@ -124,6 +134,9 @@ pub struct MeasureOverride {
     /// Definition.
     #[serde(default)]
     pub omschrijving: String,
+    /// The period its figures refer to, where that is not the row's (`2018JJ00` or `2018`): a
+    /// table of one classification year carries figures of several dates.
+    pub periode: Option<String>,
 }
 
 /// Columns of wide tables that hold text (CBS's region classification and labels), not figures.
@@ -160,6 +173,8 @@ pub struct TableSource {
     fixed_period: Option<String>,
     text_columns: Vec<String>,
     region_names: bool,
+    label_year: Option<i32>,
+    december_is_year: bool,
     skip_empty: bool,
     metadata_only: bool,
 }
@@ -566,6 +581,8 @@ fn open_v4(dir: &Path, o: &Overrides, format: Format) -> Result<TableSource, Rea
         fixed_period: None,
         text_columns: vec![],
         region_names: o.regio_namen,
+        label_year: o.regio_indeling,
+        december_is_year: o.december_is_jaar,
         skip_empty: o.lege_cellen_overslaan,
         metadata_only: o.alleen_metadata,
     })
@@ -756,6 +773,8 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         fixed_period: None,
         text_columns: text_topics,
         region_names: o.regio_namen,
+        label_year: o.regio_indeling,
+        december_is_year: o.december_is_jaar,
         skip_empty: o.lege_cellen_overslaan,
         metadata_only: o.alleen_metadata,
     })
@@ -862,6 +881,15 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         source: file.clone(),
         format: Format::UntypedCsv.as_str().into(),
     };
+    if o.alleen_genoemde_maatstaven {
+        let named: Vec<&str> = o.maatstaven.iter().map(|m| m.code.as_str()).collect();
+        if let Some(missing) = named.iter().find(|c| !topics.iter().any(|t| t == *c)) {
+            return Err(ReadError::file(&file, format!("maatstaf '{missing}' staat niet in de kopregel")).at_line(1));
+        }
+        text.extend(topics.iter().filter(|t| !named.contains(&t.as_str())).cloned());
+        topics.retain(|t| named.contains(&t.as_str()));
+        measures.retain(|m| named.contains(&m.code.as_str()));
+    }
     apply_overrides(&mut dataset, &mut measures, o);
     let layout = if o.lang {
         Layout::Long
@@ -871,6 +899,14 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
     let mut schema = Schema::new(has_region.then_some(region_col.as_str()), &period_col, &dims, layout);
     schema.region_aliases = aliases(o, &file)?;
     schema.skipped_regions = o.regio_overslaan.iter().cloned().collect();
+    for m in &o.maatstaven {
+        if let Some(p) = &m.periode {
+            let code = if p.len() == 4 { format!("{p}JJ00") } else { p.clone() };
+            let period = Period::parse(&code)
+                .map_err(|e| ReadError::file(&file, format!("maatstaf '{}', periode: {e}", m.code)))?;
+            schema.measure_periods.insert(m.code.clone(), period);
+        }
+    }
     Ok(TableSource {
         format: Format::UntypedCsv,
         dataset,
@@ -884,9 +920,22 @@ fn open_csv(path: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         fixed_period: if has_period { None } else { o.periode.clone() },
         text_columns: text,
         region_names: o.regio_namen,
+        label_year: o.regio_indeling,
+        december_is_year: o.december_is_jaar,
         skip_empty: o.lege_cellen_overslaan,
         metadata_only: o.alleen_metadata,
     })
+}
+
+/// A StatLine period label as a CBS period code: `2024` → `2024JJ00`, `2013 1e kwartaal` →
+/// `2013KW01`, `2024 januari` → `2024MM01` (see [`Period::from_label`]); with
+/// `december_is_year`, `2023 december` → `2023JJ00`. Anything else is returned as it is.
+pub fn period_from_label(label: &str, december_is_year: bool) -> String {
+    match Period::from_label(label) {
+        Some(Period::Month(y, 12)) if december_is_year => Period::Year(y).to_string(),
+        Some(p) => p.to_string(),
+        None => label.to_string(),
+    }
 }
 
 impl TableSource {
@@ -900,12 +949,12 @@ impl TableSource {
         self.region_names
     }
 
-    /// Maps region names to codes for a table whose region column holds names (CBS titles such
-    /// as "Groningen (gemeente)" or "Bergen (L.)"). A name not in the map is an unknown region.
-    pub fn with_region_names(mut self, names: &HashMap<String, RegionCode>) -> Self {
-        self.schema
-            .region_aliases
-            .extend(names.iter().map(|(k, v)| (k.clone(), *v)));
+    /// Maps the region labels of a table whose region column holds them ("Groningen (gemeente)",
+    /// "Twente (AM)") to codes, in the table's classification year (`regio_indeling`) or else
+    /// each row's period year. A label that maps to no region or to two is a fault naming the
+    /// file, line and column.
+    pub fn with_region_labels(mut self, labels: std::sync::Arc<crate::labels::RegionLabels>) -> Self {
+        self.schema.labels = Some((labels, self.label_year));
         self
     }
 
@@ -1014,12 +1063,9 @@ impl TableSource {
                 if self.text_columns.contains(h) {
                     continue;
                 }
-                // StatLine exports with labels give years as `2011`; CBS codes are `2011JJ00`.
-                let value = if *h == self.schema.period_dimension
-                    && v.trim().len() == 4
-                    && v.trim().bytes().all(|b| b.is_ascii_digit())
-                {
-                    format!("{}JJ00", v.trim())
+                // StatLine exports with labels give periods as `2011` or `2013 1e kwartaal`.
+                let value = if *h == self.schema.period_dimension {
+                    period_from_label(v, self.december_is_year)
                 } else {
                     v.to_string()
                 };
@@ -1032,9 +1078,12 @@ impl TableSource {
             self.schema
                 .convert(&row, &name, line, known, &mut |o| out(o, &name, line))
                 .map_err(|mut e| {
-                    // For CSV the record number is the line.
+                    // For CSV the record number is the line, and the field has a column.
                     if e.record.is_some() {
                         e = e.at_line(line);
+                    }
+                    if let Some(col) = e.field.as_ref().and_then(|f| headers.iter().position(|h| h == f)) {
+                        e = e.at_column(col as u64 + 1);
                     }
                     e
                 })?;

@@ -128,6 +128,60 @@ pub enum Direction {
     Neutraal,
 }
 
+/// The theme an indicator belongs to, in the order the pages show them (labour market first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Work, the labour force, jobs and re-integration.
+    Arbeid,
+    /// Income, benefits and the Participatiewet.
+    InkomenEnUitkeringen,
+    /// Companies and their establishments.
+    EconomieEnBedrijven,
+    /// Population and households.
+    Bevolking,
+    /// Housing and the living environment.
+    Wonen,
+    /// Education and skills.
+    Onderwijs,
+}
+
+impl Theme {
+    /// Every theme, in page order.
+    pub const ALL: [Theme; 6] = [
+        Theme::Arbeid,
+        Theme::InkomenEnUitkeringen,
+        Theme::EconomieEnBedrijven,
+        Theme::Bevolking,
+        Theme::Wonen,
+        Theme::Onderwijs,
+    ];
+
+    /// Its key, as in `indicatoren.toml` and the API (`inkomen-en-uitkeringen`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Arbeid => "arbeid",
+            Theme::InkomenEnUitkeringen => "inkomen-en-uitkeringen",
+            Theme::EconomieEnBedrijven => "economie-en-bedrijven",
+            Theme::Bevolking => "bevolking",
+            Theme::Wonen => "wonen",
+            Theme::Onderwijs => "onderwijs",
+        }
+    }
+
+    /// Its Dutch name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Arbeid => "Arbeid",
+            Theme::InkomenEnUitkeringen => "Inkomen en uitkeringen",
+            Theme::EconomieEnBedrijven => "Economie en bedrijven",
+            Theme::Bevolking => "Bevolking",
+            Theme::Wonen => "Wonen",
+            Theme::Onderwijs => "Onderwijs",
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIndicator {
@@ -144,6 +198,7 @@ struct RawIndicator {
     aggregatie: Aggregation,
     richting: Direction,
     begrip: String,
+    thema: Theme,
 }
 
 fn one() -> f64 {
@@ -177,6 +232,8 @@ pub struct Indicator {
     pub direction: Direction,
     /// The linked concept in the begrippenkader.
     pub concept: String,
+    /// The theme it belongs to.
+    pub theme: Theme,
 }
 
 impl Indicator {
@@ -399,6 +456,7 @@ impl Registry {
                 aggregation: r.aggregatie,
                 direction: r.richting,
                 concept: r.begrip,
+                theme: r.thema,
             });
         }
         let mut indices = Vec::new();
@@ -483,7 +541,7 @@ mod tests {
 
     #[test]
     fn faults_name_the_line() {
-        let text = "[[indicator]]\nid = \"x\"\nnaam = \"X\"\nomschrijving = \"\"\neenheid = \"%\"\nsoort = \"verhouding\"\nteller = \"a:b\"\naggregatie = \"verhouding\"\nrichting = \"neutraal\"\nbegrip = \"x\"\n";
+        let text = "[[indicator]]\nid = \"x\"\nnaam = \"X\"\nomschrijving = \"\"\neenheid = \"%\"\nsoort = \"verhouding\"\nteller = \"a:b\"\naggregatie = \"verhouding\"\nrichting = \"neutraal\"\nbegrip = \"x\"\nthema = \"arbeid\"\n";
         let e = Registry::parse(text, "i.toml").unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -25,7 +25,7 @@ pub mod harmonise;
 pub mod index;
 pub mod snapshot;
 
-pub use definition::{Indicator, MeasureRef, Registry};
+pub use definition::{Indicator, MeasureRef, Registry, Theme};
 
 #[cfg(test)]
 mod tests;

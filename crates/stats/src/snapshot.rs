@@ -287,6 +287,20 @@ impl Snapshot {
         (!p.0.is_nan() && !p.1.is_nan()).then_some(p)
     }
 
+    /// The years in which at least one gemeente has a value (published or harmonised): empty
+    /// for an indicator that exists only nationally or for larger regions.
+    pub fn municipal_years(&self, series: &Series) -> Vec<i32> {
+        series
+            .years
+            .iter()
+            .copied()
+            .filter(|&y| {
+                self.year_values(series, y)
+                    .any(|(i, _, _)| self.kind(i) == RegionKind::Gemeente)
+            })
+            .collect()
+    }
+
     /// The kind of the region at a position.
     pub fn kind(&self, i: usize) -> RegionKind {
         self.regions.code(i).kind()

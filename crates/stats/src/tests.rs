@@ -26,6 +26,7 @@ teller = "t:inw"
 aggregatie = "som"
 richting = "neutraal"
 begrip = "bevolking"
+thema = "arbeid"
 
 [[indicator]]
 id = "ww-per-1000"
@@ -39,6 +40,7 @@ factor = 1000
 aggregatie = "verhouding"
 richting = "lagerIsBeter"
 begrip = "ww"
+thema = "arbeid"
 
 [[indicator]]
 id = "inkomen"
@@ -51,6 +53,7 @@ gewicht = "t:inw"
 aggregatie = "gewogen"
 richting = "hogerIsBeter"
 begrip = "inkomen"
+thema = "arbeid"
 
 [[index]]
 id = "test"

@@ -246,3 +246,78 @@ async fn labour_participation_per_gemeente_and_region_from_a_statline_download_w
         assert!((2013..=2024).all(|y| years.contains(&y)), "{years:?}");
     }
 }
+
+#[tokio::test]
+async fn the_monitor_has_sixty_indicators_per_gemeente_or_marked_national_and_bijstand_over_years() {
+    for app in TestApp::all_with_statistics().await {
+        let b = app.backend;
+        let list = app.get_json("/api/v1/indicatoren", 200).await;
+        let all = list["indicatoren"].as_array().unwrap();
+        assert!(all.len() >= 60, "{b:?}: {} indicators", all.len());
+        for i in all {
+            let national = i["alleenLandelijk"].as_bool().unwrap();
+            let municipal = i["jarenGemeenten"].as_array().unwrap();
+            assert_eq!(national, municipal.is_empty(), "{b:?}: {}", i["id"]);
+            assert!(
+                !i["jaren"].as_array().unwrap().is_empty(),
+                "{b:?}: {} has no figures",
+                i["id"]
+            );
+            assert!(!i["begrip"].as_str().unwrap().is_empty(), "{b:?}: {}", i["id"]);
+            assert!(
+                [
+                    "arbeid",
+                    "inkomen-en-uitkeringen",
+                    "economie-en-bedrijven",
+                    "bevolking",
+                    "wonen",
+                    "onderwijs"
+                ]
+                .contains(&i["thema"].as_str().unwrap()),
+                "{b:?}: {}",
+                i["id"]
+            );
+        }
+        let national: Vec<&str> = all
+            .iter()
+            .filter(|i| i["alleenLandelijk"] == true)
+            .map(|i| i["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            national,
+            ["zzp", "bijstandsuitkeringen-landelijk", "vestigingen-corop"],
+            "{b:?}"
+        );
+
+        // Bijstand of Enschede over six years, from four kinds of CBS table with labels and codes.
+        let bijstand = values(
+            &app.get_json("/api/v1/indicatoren/bijstandsuitkeringen/waarden?gebied=GM0153", 200)
+                .await,
+        );
+        let years: Vec<i64> = bijstand.iter().map(|v| v.1).collect();
+        assert_eq!(years, [2015, 2016, 2018, 2019, 2020, 2021], "{b:?}");
+        assert_eq!(bijstand[3].2, 7480.0, "{b:?}: 31 December 2019, 84860NED");
+        // Jobs per gemeente in the classification of each year, 2010–2023 (83582NED).
+        let banen = values(
+            &app.get_json("/api/v1/indicatoren/banen-werknemers/waarden?gebied=GM0153", 200)
+                .await,
+        );
+        assert_eq!(banen.len(), 14, "{b:?}");
+        assert_eq!((banen[13].1, banen[13].2), (2023, 92500.0), "{b:?}");
+        // A gemeente that merged in 2019 has jobs up to 2018 under its own code.
+        let aalburg = values(
+            &app.get_json("/api/v1/indicatoren/banen-werknemers/waarden?gebied=GM0738", 200)
+                .await,
+        );
+        assert_eq!(aalburg.last().map(|v| v.1), Some(2018), "{b:?}");
+        // Werkzame beroepsbevolking for arbeidsmarktregio Twente, 2024 (86088NED).
+        let twente = values(
+            &app.get_json(
+                "/api/v1/indicatoren/werkzame-beroepsbevolking/waarden?gebied=AM05&periode=2024",
+                200,
+            )
+            .await,
+        );
+        assert_eq!(twente.len(), 1, "{b:?}");
+    }
+}

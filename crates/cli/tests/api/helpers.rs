@@ -27,6 +27,24 @@ pub fn snapshot_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
 
+/// A snapshot directory `dir/snapshot` with a copy of the shipped region sources only (no yearly
+/// "Gebieden in Nederland", no CBS tables): for tests that change one part of a snapshot.
+pub fn snapshot_with_region_sources(dir: &std::path::Path) -> PathBuf {
+    use samenhang_statline::regions;
+    let snap = dir.join("snapshot");
+    for rel in [
+        regions::CODE_LIST,
+        regions::AM_CODE_LIST,
+        regions::LAST_YEAR_CLASSIFICATION,
+        regions::DATED_CLASSIFICATION,
+        regions::REORGANISATIONS,
+    ] {
+        std::fs::create_dir_all(snap.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(snapshot_dir().join(rel), snap.join(rel)).unwrap();
+    }
+    snap
+}
+
 /// The backends to test on: SQLite always, PostgreSQL when configured.
 pub fn backends() -> Vec<Backend> {
     let mut out = vec![Backend::Sqlite];

@@ -104,6 +104,97 @@ async fn bad_input_is_named_and_leaves_the_previous_version_intact() {
     }
 }
 
+/// A user's StatLine download with labels, with its settings beside it (`cbs/bronnen.toml`).
+fn write_download(dir: &Path, rows: &str) {
+    std::fs::create_dir_all(dir.join("cbs")).unwrap();
+    std::fs::write(
+        dir.join("cbs/bronnen.toml"),
+        "[[bron]]\npad = \"12345TST_arbeid.csv\"\n[bron.instellingen]\ntitel = \"Arbeid per gemeente\"\nregio_namen = true\nregio_indeling = 2024\nmaatstaven = [{ code = \"Banen_1\", titel = \"Banen\", eenheid = \"aantal\" }]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("cbs/12345TST_arbeid.csv"),
+        format!("\u{feff}ID;RegioS;Perioden;Banen_1\n{rows}"),
+    )
+    .unwrap();
+}
+
+/// A copy of the shipped region sources whose 2024 "Gebieden in Nederland" also gives the label
+/// `Hengelo (O.)` to Enschede, so that the label names two gemeenten.
+fn snapshot_with_a_label_twice(dir: &Path) -> std::path::PathBuf {
+    use samenhang_statline::regions;
+    let snap = crate::helpers::snapshot_with_region_sources(dir);
+    let gebieden = snap.join(regions::GEBIEDEN_DIR);
+    std::fs::create_dir_all(&gebieden).unwrap();
+    let file = "85755NED_gebieden_2024.csv";
+    let text = std::fs::read_to_string(snapshot_dir().join(regions::GEBIEDEN_DIR).join(file)).unwrap();
+    let enschede = text.lines().find(|l| l.contains(";Enschede;")).unwrap();
+    let twice = enschede.replacen(";Enschede;", ";Hengelo (O.);", 1);
+    std::fs::write(gebieden.join(file), format!("{text}{twice}\n")).unwrap();
+    snap
+}
+
+#[tokio::test]
+async fn statline_labels_that_name_no_region_or_two_are_named_with_file_line_and_column() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let store = samenhang_store::connect(&app.config.database_url()).await.unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let download = tmp.path().join("download");
+
+        // A label that is no region in 2024 (a typing error in a province's suffix).
+        write_download(
+            &download,
+            "0;Enschede;2024;92500\n1;Twente (AM);2024;300000\n2;Hengelo (Ov.);2024;40000\n",
+        );
+        let err = import_path(store.as_ref(), &download, &snapshot_dir())
+            .await
+            .unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(
+            msg.contains("12345TST_arbeid.csv, regel 4, kolom 2"),
+            "{backend:?}: {msg}"
+        );
+        assert!(
+            msg.contains("'Hengelo (Ov.)' is geen gebied in de gebiedsindeling van 2024"),
+            "{backend:?}: {msg}"
+        );
+        assert!(
+            store.dataset("12345TST").await.unwrap().is_none(),
+            "half a table was stored"
+        );
+
+        // A label that names two gemeenten in the registry of the table's year.
+        write_download(&download, "0;Enschede;2024;92500\n1;Hengelo (O.);2024;40000\n");
+        let twice = snapshot_with_a_label_twice(tmp.path());
+        let err = import_path(store.as_ref(), &download, &twice).await.unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(
+            msg.contains("12345TST_arbeid.csv, regel 3, kolom 2"),
+            "{backend:?}: {msg}"
+        );
+        assert!(
+            msg.contains("'Hengelo (O.)' past in de gebiedsindeling van 2024 bij meer dan één gebied (GM0153, GM0164)")
+                || msg.contains(
+                    "'Hengelo (O.)' past in de gebiedsindeling van 2024 bij meer dan één gebied (GM0164, GM0153)"
+                ),
+            "{backend:?}: {msg}"
+        );
+        assert!(
+            store.dataset("12345TST").await.unwrap().is_none(),
+            "half a table was stored"
+        );
+
+        // With the shipped registry the same file goes in: labels become codes.
+        let done = import_path(store.as_ref(), &download, &snapshot_dir()).await.unwrap();
+        assert_eq!(
+            done,
+            vec![("12345TST".to_string(), Outcome::Imported { observations: 2 })],
+            "{backend:?}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_killed_import_leaves_the_previous_version_intact() {
     let app = TestApp::spawn(Backend::Sqlite).await;

@@ -18,6 +18,7 @@ mod gebieden;
 mod herindelingen;
 mod import;
 mod inloggen;
+mod live;
 mod ondernemers;
 mod registers;
 mod sync;

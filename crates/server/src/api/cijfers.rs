@@ -263,13 +263,52 @@ pub struct IndicatorDto {
     /// The linked concept in the begrippenkader.
     #[schema(example = "bevolking")]
     pub begrip: String,
+    /// The theme it belongs to.
+    pub thema: Thema,
     /// Years with values.
     pub jaren: Vec<i32>,
+    /// Years in which gemeenten have values; empty when the indicator exists only for
+    /// Nederland or larger regions.
+    pub jaren_gemeenten: Vec<i32>,
+    /// Whether the indicator exists only for Nederland or larger regions, not per gemeente.
+    pub alleen_landelijk: bool,
     /// Datasets the indicator reads.
     pub bronnen: Vec<String>,
     /// Links.
     #[serde(rename = "_links")]
     pub links: IndicatorLinks,
+}
+
+/// The theme of an indicator.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Thema {
+    /// Werk, beroepsbevolking, banen en re-integratie.
+    Arbeid,
+    /// Inkomen, uitkeringen en de Participatiewet.
+    InkomenEnUitkeringen,
+    /// Bedrijven en vestigingen.
+    EconomieEnBedrijven,
+    /// Bevolking en huishoudens.
+    Bevolking,
+    /// Wonen en leefomgeving.
+    Wonen,
+    /// Onderwijs en opleiding.
+    Onderwijs,
+}
+
+impl From<samenhang_stats::Theme> for Thema {
+    fn from(t: samenhang_stats::Theme) -> Self {
+        use samenhang_stats::Theme;
+        match t {
+            Theme::Arbeid => Thema::Arbeid,
+            Theme::InkomenEnUitkeringen => Thema::InkomenEnUitkeringen,
+            Theme::EconomieEnBedrijven => Thema::EconomieEnBedrijven,
+            Theme::Bevolking => Thema::Bevolking,
+            Theme::Wonen => Thema::Wonen,
+            Theme::Onderwijs => Thema::Onderwijs,
+        }
+    }
 }
 
 /// Links of an indicator.
@@ -314,7 +353,13 @@ impl IndicatorDto {
             },
             richting: richting(ind.direction),
             begrip: ind.concept.clone(),
+            thema: Thema::from(ind.theme),
             jaren: snap.series(&ind.id).map(|s| s.years().to_vec()).unwrap_or_default(),
+            jaren_gemeenten: snap
+                .series(&ind.id)
+                .map(|s| snap.municipal_years(s))
+                .unwrap_or_default(),
+            alleen_landelijk: snap.series(&ind.id).is_none_or(|s| snap.municipal_years(s).is_empty()),
             bronnen: ind.datasets(),
             links: IndicatorLinks {
                 self_: Link::to(format!("/api/v1/indicatoren/{}", ind.id)),

@@ -34,20 +34,7 @@ pub fn auto(v: f64, unit: &str) -> String {
     number(v, decimals)
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use samenhang_domain::statistics::MONTH_NAMES as MONTHS;
 
 /// An ISO date as Dutch text: "30 juni 2026" (the input itself when it is no date).
 pub fn date(iso: &str) -> String {

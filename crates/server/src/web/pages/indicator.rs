@@ -23,25 +23,70 @@ use crate::web::{format, Web};
 /// `GET /indicatoren`: every indicator with its unit and definition.
 pub async fn list(State(state): State<WebState>) -> Response {
     let snap = state.app.snapshot();
+    let count = snap.all_series().len();
     let body = html! {
         h1 { "Cijfers" }
-        p.lead { "Alle indicatoren van Samenhang, met hun eenheid en omschrijving. Elke indicator verwijst naar zijn begrip in het begrippenkader." }
-        div.scroll { table {
-            caption { "Indicatoren" }
-            thead { tr { th scope="col" { "Indicator" } th scope="col" { "Eenheid" } th scope="col" { "Omschrijving" } th scope="col" { "Jaren" } } }
-            tbody {
-                @for s in snap.all_series() {
-                    tr {
-                        th scope="row" { a href=(format!("/indicatoren/{}", s.indicator.id)) { (s.indicator.name) } }
-                        td { (s.indicator.unit) }
-                        td { (s.indicator.description) }
-                        td { @match (s.years().first(), s.years().last()) { (Some(a), Some(b)) => { (a) "–" (b) } _ => { "geen cijfers" } } }
-                    }
-                }
+        p.lead { (count) " indicatoren, per thema en op alfabet, met hun eenheid, omschrijving en de jaren met cijfers. Elke indicator verwijst naar zijn begrip in het begrippenkader." }
+        nav aria-label="Thema's" { ul.tags {
+            @for theme in samenhang_stats::Theme::ALL {
+                li { a href=(format!("#thema-{}", theme.key())) { (theme.label()) } }
             }
         } }
+        @for theme in samenhang_stats::Theme::ALL {
+            @let series = of_theme(&snap, theme);
+            @if !series.is_empty() {
+                h2 id=(format!("thema-{}", theme.key())) { (theme.label()) }
+                div.scroll { table.stack {
+                    caption { (theme.label()) ": " (series.len()) @if series.len() == 1 { " indicator" } @else { " indicatoren" } }
+                    thead { tr { th scope="col" { "Indicator" } th scope="col" { "Eenheid" } th scope="col" { "Omschrijving" } th scope="col" { "Jaren" } } }
+                    tbody {
+                        @for s in &series {
+                            @let gemeenten = snap.municipal_years(s);
+                            tr {
+                                th scope="row" { a href=(format!("/indicatoren/{}", s.indicator.id)) { (s.indicator.name) } }
+                                td data-label="Eenheid" { (s.indicator.unit) }
+                                td data-label="Omschrijving" { (s.indicator.description) }
+                                td data-label="Jaren" {
+                                    @match (s.years().first(), s.years().last()) {
+                                        (Some(a), Some(b)) => { (years(*a, *b)) }
+                                        _ => { "nog geen cijfers" }
+                                    }
+                                    @if !s.years().is_empty() && gemeenten.is_empty() {
+                                        br; small { "alleen landelijk of per regio" }
+                                    } @else if let (Some(a), Some(b)) = (gemeenten.first(), gemeenten.last()) {
+                                        @if (gemeenten.first(), gemeenten.last()) != (s.years().first(), s.years().last()) {
+                                            br; small { "per gemeente " (years(*a, *b)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } }
+            }
+        }
     };
     respond(StatusCode::OK, page(&state.web, "Cijfers", body))
+}
+
+/// The indicators of a theme, in alphabetical order.
+fn of_theme(snap: &Snapshot, theme: samenhang_stats::Theme) -> Vec<&Series> {
+    let mut series: Vec<&Series> = snap
+        .all_series()
+        .iter()
+        .filter(|s| s.indicator.theme == theme)
+        .collect();
+    series.sort_by_key(|s| s.indicator.name.to_lowercase());
+    series
+}
+
+/// A span of years: `2013–2024`, or one year.
+fn years(first: i32, last: i32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    }
 }
 
 /// What the indicator page was asked for, checked.
