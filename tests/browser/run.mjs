@@ -142,6 +142,27 @@ try {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
 
+    // The gemeente page at 1280 and 390 px: nothing wider than the page, no table that scrolls
+    // sideways, and every comparison value inside the screen.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(base + '/gemeenten/GM0153');
+      const layout = await page.evaluate(() => {
+        const over = document.documentElement.scrollWidth - window.innerWidth;
+        const scrolling = [...document.querySelectorAll('main table')].filter((t) => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1).length;
+        const cells = [...document.querySelectorAll('table.kerncijfers td[data-label="Vergelijking"]')];
+        const outside = cells.filter((c) => c.getBoundingClientRect().right > window.innerWidth + 1).length;
+        return { over, scrolling, cells: cells.length, outside, text: cells[0]?.textContent ?? '' };
+      });
+      if (layout.over > 0) fail(`gemeente op ${width} px: ${layout.over} px breder dan het scherm`);
+      if (layout.scrolling > 0) fail(`gemeente op ${width} px: ${layout.scrolling} tabel(len) schuiven opzij`);
+      if (layout.cells < 8) fail(`gemeente op ${width} px: ${layout.cells} vergelijkingen, verwacht er minstens 8`);
+      if (layout.outside > 0) fail(`gemeente op ${width} px: ${layout.outside} vergelijkingen buiten beeld`);
+      if (!/Twente \(arbeidsmarktregio\): [0-9.,]+ %/.test(layout.text)) fail(`gemeente op ${width} px: vergelijking zonder eenheid: '${layout.text}'`);
+      await page.screenshot({ path: join(shots, `gemeente-kerncijfers-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // Logging in through the form (no script needed): a wrong password gives an accessible error,
     // the right one leads to the account page; then the pages for logged-in users.
     if (accounts) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! The gemeente page: key indicators with their trend, comparison with its arbeidsmarktregio,
-//! provincie and Nederland, its rank among all gemeenten and among gemeenten of its size, the
-//! regions it belongs to, a map of its arbeidsmarktregio, and links to the definitions.
+//! The gemeente page: key indicators grouped by theme (labour market first), each with its
+//! latest value, unit and year, its trend, the same indicator for its arbeidsmarktregio,
+//! provincie and Nederland, and, only where higher or lower is better, its rank among all
+//! gemeenten and among gemeenten of its size; the regions it belongs to, a map of its
+//! arbeidsmarktregio, and the definitions. One block per indicator on a phone.
 
 use std::collections::HashMap;
 
@@ -12,11 +14,30 @@ use maud::html;
 use samenhang_domain::codes::{RegionCode, RegionKind};
 use samenhang_stats::compare::{compare, ranks};
 
-use super::{href, latest_year, name, KEY_INDICATORS};
+use super::{href, latest_year, name};
 use crate::web::format;
 use crate::web::layout::{error, html_response, page};
 use crate::web::svg::sparkline;
 use crate::web::WebState;
+
+/// The indicators of the gemeente page, labour market first; grouped by their theme on the page.
+const GEMEENTE_INDICATORS: &[&str] = &[
+    "werkloosheidspercentage",
+    "netto-arbeidsparticipatie",
+    "onbenut-arbeidspotentieel-percentage",
+    "werkzame-beroepsbevolking",
+    "banen-werknemers",
+    "banen-per-1000-inwoners-15-74",
+    "bijstand-per-1000-inwoners",
+    "bijstandsuitkeringen-totaal-per-1000-inwoners",
+    "ww-per-1000-inwoners",
+    "besteedbaar-inkomen-huishoudens",
+    "huishoudens-laag-inkomen",
+    "vestigingen-per-1000-inwoners",
+    "inwoners",
+    "verkoopprijs-koopwoningen",
+    "hoogopgeleiden",
+];
 
 /// Size classes by inhabitants, for comparing with peers.
 const SIZE_CLASSES: &[(f64, &str)] = &[
@@ -85,6 +106,8 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
 
     struct Row {
         id: String,
+        theme: samenhang_stats::Theme,
+        ranked: bool,
         name: String,
         description: String,
         unit: String,
@@ -100,7 +123,7 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
         concept: Option<(String, String, Option<String>)>,
     }
     let mut rows = Vec::new();
-    for id in KEY_INDICATORS {
+    for id in GEMEENTE_INDICATORS {
         let Some(series) = snap.series(id) else { continue };
         let Some(year) = series
             .years()
@@ -142,6 +165,8 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
         });
         rows.push(Row {
             id: id.to_string(),
+            theme: series.indicator.theme,
+            ranked: series.indicator.direction != samenhang_stats::definition::Direction::Neutraal,
             name: series.indicator.name.clone(),
             description: series.indicator.description.clone(),
             unit: series.indicator.unit.clone(),
@@ -187,43 +212,53 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
         }
         @if let Some(c) = my_class { p { "Grootteklasse: " (SIZE_CLASSES[c].1) "." } }
         h2 { "Kerncijfers" }
-        div.scroll tabindex="0" role="region" aria-label="Tabel met kerncijfers" { table {
-            caption { "Kerncijfers van " (gm_name) ", met de vergelijking met regio, provincie en Nederland" }
-            thead {
-                tr {
-                    th scope="col" { "Indicator" }
-                    th scope="col" { "Jaar" }
-                    th.num scope="col" { "Waarde" }
-                    th scope="col" { "Ontwikkeling" }
-                    th.num scope="col" { "Rang (alle gemeenten)" }
-                    th.num scope="col" { "Rang (zelfde grootte)" }
-                    th scope="col" { "Vergelijking" }
-                    th scope="col" { "Definitie" }
-                }
-            }
-            tbody {
-                @for r in &rows {
-                    tr {
-                        th scope="row" { a href=(format!("/indicatoren/{}?gebied={code}", r.id)) { (r.name) } }
-                        td { (r.year) }
-                        td.num { (format::auto(r.value, &r.unit)) " " span.muted { (r.unit) } }
-                        td { (sparkline(&format!("Ontwikkeling van {}: {}", r.name, r.trend.iter().map(|(y, v)| format!("{y} {}", format::auto(*v, &r.unit))).collect::<Vec<_>>().join(", ")), &r.trend)) }
-                        td.num { (r.rank) " van " (r.of) br; span.muted { (r.quartile) "e kwartiel" } }
-                        td.num { @if let Some((p, n)) = r.peer_rank { (p) " van " (n) } @else { "–" } }
-                        td {
-                            ul {
-                                @for (reg, v) in &r.refs {
-                                    li { (name(&snap, *reg)) @if reg.kind() != RegionKind::Land { " (" (reg.kind().as_str()) ")" } ": " (format::auto(*v, &r.unit)) }
+        p { "Per thema de nieuwste waarde van " (gm_name) ", de ontwikkeling door de jaren, en dezelfde indicator voor de regio, de provincie en Nederland. Een rang staat alleen bij indicatoren waar hoger of lager beter is; rang 1 is de gunstigste waarde. Aantallen worden getoond, niet gerangschikt." }
+        @for theme in samenhang_stats::Theme::ALL {
+            @let of_theme: Vec<&Row> = rows.iter().filter(|r| r.theme == theme).collect();
+            @if !of_theme.is_empty() {
+                h3 { (theme.label()) }
+                table.stack.kerncijfers {
+                    caption.visually-hidden { (theme.label()) ": kerncijfers van " (gm_name) }
+                    thead {
+                        tr {
+                            th scope="col" { "Indicator" }
+                            th.num scope="col" { "Waarde" }
+                            th scope="col" { "Ontwikkeling" }
+                            th scope="col" { "Vergelijking" }
+                            th scope="col" { "Rang" }
+                        }
+                    }
+                    tbody {
+                        @for r in of_theme {
+                            tr {
+                                th scope="row" { a href=(format!("/indicatoren/{}?gebied={code}", r.id)) { (r.name) } }
+                                td.num data-label="Waarde" { strong { (format::auto(r.value, &r.unit)) } " " span.muted { (r.unit) } br; span.muted { "(" (r.year) ")" } }
+                                td data-label="Ontwikkeling" {
+                                    (sparkline(&format!("Ontwikkeling van {}: {}", r.name, r.trend.iter().map(|(y, v)| format!("{y} {}", format::auto(*v, &r.unit))).collect::<Vec<_>>().join(", ")), &r.trend))
+                                    @if let (Some(a), Some(b)) = (r.trend.first(), r.trend.last()) { @if a.0 != b.0 { br; span.muted { (a.0) "–" (b.0) } } }
+                                }
+                                td data-label="Vergelijking" {
+                                    ul.plain {
+                                        @for (reg, v) in &r.refs {
+                                            li { (name(&snap, *reg)) @if reg.kind() == RegionKind::Corop { " (COROP-gebied)" } @else if reg.kind() != RegionKind::Land { " (" (reg.kind().as_str()) ")" } ": " (format::auto(*v, &r.unit)) " " span.muted { (r.unit) } }
+                                        }
+                                    }
+                                }
+                                td data-label="Rang" {
+                                    @if r.ranked {
+                                        (r.rank) " van " (r.of) " gemeenten" br; span.muted { (r.quartile) "e kwartiel" }
+                                        @if let Some((p, n)) = r.peer_rank { br; (p) " van " (n) " van dezelfde grootte" }
+                                    } @else {
+                                        span.muted { @if r.unit == "aantal" { "een aantal: niet gerangschikt" } @else { "hoger is niet beter of slechter: niet gerangschikt" } }
+                                    }
                                 }
                             }
                         }
-                        td { @if let Some((id, label, _)) = &r.concept { a href=(format!("/begrippen/{id}")) { (label) } } @else { "–" } }
                     }
                 }
             }
         }
-        }
-        p.source { "Bron: CBS (CC BY 4.0); tabellen per indicator op de indicatorpagina. Rang 1 is de gunstigste waarde; bij indicatoren zonder richting de hoogste." }
+        p.source { "Bron: CBS (CC BY 4.0); de tabellen per indicator staan op de indicatorpagina." }
         @if let Some(m) = map {
             h2 { "Kaart van de arbeidsmarktregio" }
             (m)
