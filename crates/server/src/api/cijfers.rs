@@ -331,6 +331,10 @@ fn expression(e: &samenhang_stats::definition::Expression) -> String {
 
 impl IndicatorDto {
     pub(crate) fn new(ind: &Indicator, snap: &Snapshot) -> Self {
+        let jaren_gemeenten = snap
+            .series(&ind.id)
+            .map(|s| snap.municipal_years(s))
+            .unwrap_or_default();
         IndicatorDto {
             id: ind.id.clone(),
             naam: ind.name.clone(),
@@ -355,11 +359,8 @@ impl IndicatorDto {
             begrip: ind.concept.clone(),
             thema: Thema::from(ind.theme),
             jaren: snap.series(&ind.id).map(|s| s.years().to_vec()).unwrap_or_default(),
-            jaren_gemeenten: snap
-                .series(&ind.id)
-                .map(|s| snap.municipal_years(s))
-                .unwrap_or_default(),
-            alleen_landelijk: snap.series(&ind.id).is_none_or(|s| snap.municipal_years(s).is_empty()),
+            alleen_landelijk: jaren_gemeenten.is_empty(),
+            jaren_gemeenten,
             bronnen: ind.datasets(),
             links: IndicatorLinks {
                 self_: Link::to(format!("/api/v1/indicatoren/{}", ind.id)),
