@@ -36,6 +36,9 @@ const pages = [
   ['gemeente', '/gemeenten/GM0153', 200],
   ['regio', '/arbeidsmarktregios/AM05', 200],
   ['indicator', '/indicatoren/inwoners?gebied=GM0153', 200],
+  ['indicator-groep', '/indicatoren/werkloosheidspercentage?gebied=GM0153&groep=arbeidsmarktregio', 200],
+  ['gemeente-groep', '/gemeenten/GM0153?groep=eigen&leden=GM0164,GM0141', 200],
+  ['gemeente-opgeheven', '/gemeenten/GM0457', 200],
   ['indicatoren', '/indicatoren', 200],
   ['index', '/indices/brede-welvaart-voorbeeld?gewicht-arbeid=3', 200],
   ['index-fout', '/indices/brede-welvaart-voorbeeld?gewicht-arbeid=-1', 400],
@@ -162,6 +165,23 @@ try {
       await page.screenshot({ path: join(shots, `gemeente-kerncijfers-${width}.png`), fullPage: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Comparison groups: chosen in the form of the ranking (so in the URL), the ranking holds
+    // only the group, and Enschede's row is highlighted and in view after following its anchor.
+    await page.goto(base + '/indicatoren/werkloosheidspercentage?gebied=GM0153');
+    const allRows = await page.locator('tr[id^="rij-GM"]').count();
+    await page.selectOption('#groep', 'arbeidsmarktregio');
+    await page.getByRole('button', { name: 'Vergelijk' }).click();
+    if (!page.url().includes('groep=arbeidsmarktregio')) fail(`de vergelijkingsgroep staat niet in de URL: ${page.url()}`);
+    const groupRows = await page.locator('tr[id^="rij-GM"]').count();
+    if (groupRows !== 14 || allRows < 300) fail(`ranglijst: ${allRows} rijen voor alle gemeenten en ${groupRows} in Twente, verwacht >300 en 14`);
+    await page.getByRole('link', { name: 'naar de rij van Enschede' }).click();
+    const chosen = page.locator('tr.gekozen');
+    if ((await chosen.count()) !== 1 || !(await chosen.textContent()).includes('Enschede')) fail('Enschede is niet gemarkeerd in de ranglijst');
+    if (!(await chosen.isVisible()) || !(await chosen.evaluate((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }))) fail('de rij van Enschede staat niet in beeld');
+    await page.screenshot({ path: join(shots, 'ranglijst-groep-1280.png') });
+    await page.goto(base + '/gemeenten/GM0153?groep=arbeidsmarktregio');
+    if ((await page.getByText('van 14 in de vergelijkingsgroep').count()) < 5) fail('de rang op de gemeentepagina volgt de vergelijkingsgroep niet');
 
     // Logging in through the form (no script needed): a wrong password gives an accessible error,
     // the right one leads to the account page; then the pages for logged-in users.

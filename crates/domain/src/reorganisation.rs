@@ -486,6 +486,19 @@ impl Lineage {
         Lineage { steps }
     }
 
+    /// When `code` ceased to exist (by a merger, a split or a new name) and the gemeenten its
+    /// territory went to, sorted by code; `None` for a gemeente that still exists.
+    pub fn end_of(&self, code: MunicipalityCode) -> Option<(NaiveDate, Vec<MunicipalityCode>)> {
+        self.steps.iter().find_map(|(date, moves)| {
+            moves.get(&code).map(|parts| {
+                let mut to: Vec<MunicipalityCode> = parts.iter().map(|p| p.0).collect();
+                to.sort();
+                to.dedup();
+                (*date, to)
+            })
+        })
+    }
+
     /// Maps a gemeente of the classification of `from_year` to the gemeente(n) of the
     /// classification of `to_year` that hold its territory, with the share of its inhabitants
     /// (at the time of each change) that went to each. A gemeente that did not change maps to
@@ -585,6 +598,9 @@ mod tests {
         // Weesp is still part of the 2022 classification (1 January), so 2021→2022 keeps it.
         let s = lineage.successors(gm("GM0457"), 2021, 2022).unwrap();
         assert_eq!(s[0].code, gm("GM0457"));
+        let date = NaiveDate::from_ymd_opt(2022, 3, 24).unwrap();
+        assert_eq!(lineage.end_of(gm("GM0457")), Some((date, vec![gm("GM0363")])));
+        assert_eq!(lineage.end_of(gm("GM0363")), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use samenhang_domain::codes::{RegionCode, RegionKind};
 
 use crate::definition::Direction;
+use crate::peers::Peers;
 use crate::snapshot::{Origin, Series, Snapshot};
 use crate::StatsError;
 
@@ -32,10 +33,10 @@ pub struct Comparison {
     pub value: f64,
     /// Where the value comes from.
     pub origin: Origin,
-    /// Rank among the regions of the same kind with a value (1 = best; for a neutral
+    /// Rank among the regions of the comparison group with a value (1 = best; for a neutral
     /// indicator, 1 = highest). Ties share the best rank.
     pub rank: usize,
-    /// Number of regions ranked.
+    /// Number of regions of the group ranked.
     pub of: usize,
     /// Quartile (1 = best quarter).
     pub quartile: u8,
@@ -79,25 +80,27 @@ pub fn quartile(rank: usize, of: usize) -> u8 {
     (((rank as f64) / (of as f64) * 4.0).ceil() as u8).clamp(1, 4)
 }
 
-/// Compares `region` in `year`.
-pub fn compare(snap: &Snapshot, series: &Series, region: RegionCode, year: i32) -> Result<Comparison, StatsError> {
+/// Compares `region` in `year` among `peers` (see [`crate::peers::resolve`]).
+pub fn compare(
+    snap: &Snapshot,
+    series: &Series,
+    region: RegionCode,
+    year: i32,
+    peers: &Peers,
+) -> Result<Comparison, StatsError> {
     let (value, origin) = snap
         .value(series, region, year)
         .ok_or(StatsError::NoValue { region, year })?;
     let kind = region.kind();
-    let peers: Vec<(usize, f64)> = snap
-        .year_values(series, year)
-        .filter(|(i, _, _)| snap.kind(*i) == kind)
-        .map(|(i, v, _)| (i, v))
-        .collect();
-    let values: Vec<f64> = peers.iter().map(|(_, v)| *v).collect();
-    let all_ranks = ranks(&values, series.indicator.direction);
     let me = snap.regions.position(region).ok_or(StatsError::UnknownRegion(region))?;
-    let rank = peers
+    let ranked = ranked_year_among(snap, series, year, peers);
+    let rank = ranked
+        .rows
         .iter()
-        .position(|(i, _)| *i == me)
-        .map(|p| all_ranks[p])
+        .find(|(i, _, _)| *i == me)
+        .map(|r| r.2)
         .ok_or(StatsError::NoValue { region, year })?;
+    let of = ranked.rows.len();
     let mut refs = Vec::new();
     if kind == RegionKind::Gemeente {
         if let Some(m) = snap
@@ -131,8 +134,8 @@ pub fn compare(snap: &Snapshot, series: &Series, region: RegionCode, year: i32) 
         value,
         origin,
         rank,
-        of: peers.len(),
-        quartile: quartile(rank, peers.len()),
+        of,
+        quartile: quartile(rank, of),
         references,
     })
 }
@@ -172,9 +175,18 @@ pub fn ranked_table(snap: &Snapshot, series: &Series, kind: RegionKind) -> Vec<R
 
 /// One year of [`ranked_table`]: every region of `kind` with its value and rank in `year`.
 pub fn ranked_year(snap: &Snapshot, series: &Series, kind: RegionKind, year: i32) -> RankedYear {
+    ranked_where(snap, series, year, |i| snap.kind(i) == kind)
+}
+
+/// One year of an indicator for the members of a comparison group, ranked among themselves.
+pub fn ranked_year_among(snap: &Snapshot, series: &Series, year: i32, peers: &Peers) -> RankedYear {
+    ranked_where(snap, series, year, |i| peers.contains(snap, i))
+}
+
+fn ranked_where(snap: &Snapshot, series: &Series, year: i32, keep: impl Fn(usize) -> bool) -> RankedYear {
     let cells: Vec<(usize, f64)> = snap
         .year_values(series, year)
-        .filter(|(i, _, _)| snap.kind(*i) == kind)
+        .filter(|(i, _, _)| keep(*i))
         .map(|(i, v, _)| (i, v))
         .collect();
     let values: Vec<f64> = cells.iter().map(|(_, v)| *v).collect();

@@ -236,7 +236,22 @@ pub struct Indicator {
     pub theme: Theme,
 }
 
+/// The number of decimals figures in `unit` are shown and downloaded with, the same for every
+/// value of an indicator: whole numbers for counts, euros and densities, one decimal otherwise
+/// (percentages, rates per 1,000, thousands of euros, kilometres).
+pub fn decimals_for(unit: &str) -> usize {
+    match unit {
+        "aantal" | "euro" | "inwoners" | "inwoners per km²" => 0,
+        _ => 1,
+    }
+}
+
 impl Indicator {
+    /// The number of decimals its values are shown with (see [`decimals_for`]).
+    pub fn decimals(&self) -> usize {
+        decimals_for(&self.unit)
+    }
+
     /// Every measure the indicator reads.
     pub fn refs(&self) -> Vec<&MeasureRef> {
         self.numerator

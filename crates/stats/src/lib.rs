@@ -9,6 +9,8 @@
 //!   membership;
 //! - [`harmonise`]: a series put on one year's boundaries through the herindelingen;
 //! - [`compare`]: rank, quartile and differences to larger regions;
+//! - [`peers`]: comparison groups (size class, provincie, arbeidsmarktregio, G4, G40, an own
+//!   list) that ranks are taken within;
 //! - [`index`]: composite indices (min-max or z-scores, weights per indicator and domain) and
 //!   their sensitivity to the weights;
 //! - [`coherence`]: the coherence analyses over the registers: fragmentation of schemes
@@ -23,6 +25,7 @@ pub mod compare;
 pub mod definition;
 pub mod harmonise;
 pub mod index;
+pub mod peers;
 pub mod snapshot;
 
 pub use definition::{Indicator, MeasureRef, Registry, Theme};

@@ -8,10 +8,11 @@ use samenhang_domain::codes::{CoropCode, LabourMarketRegionCode, MunicipalityCod
 use samenhang_domain::reorganisation::{RecordEvent, ReorganisationRecord};
 use samenhang_domain::{Lineage, Membership, Region, Reorganisation};
 
-use crate::compare::{compare, ranked_table};
+use crate::compare::{compare, ranked_table, ranked_year_among};
 use crate::definition::{MeasureRef, Normalisation, Registry};
 use crate::harmonise::harmonise;
 use crate::index::{compute, sensitivity, Weights};
+use crate::peers::{resolve, PeerGroup};
 use crate::snapshot::{Inputs, Origin, Snapshot};
 use crate::StatsError;
 
@@ -206,8 +207,21 @@ fn compares_and_ranks() {
     let s = snapshot();
     let ww = s.series("ww-per-1000").unwrap();
     // 2020: GM0001 10, GM0002 20, GM0003 5 per 1,000; lower is better.
-    let c = compare(&s, ww, gm("GM0001").into(), 2020).unwrap();
+    let all = resolve(&s, &PeerGroup::All, gm("GM0001").into(), 2020).unwrap();
+    let c = compare(&s, ww, gm("GM0001").into(), 2020, &all).unwrap();
     assert_eq!((c.rank, c.of, c.quartile), (2, 3, 3));
+    // Within an own list of GM0001 and GM0003 (5 per 1,000), GM0001 is second of two; the
+    // gemeente belongs to its own list even when the list leaves it out.
+    let own = resolve(&s, &PeerGroup::Own(vec![gm("GM0003")]), gm("GM0001").into(), 2020).unwrap();
+    assert_eq!(own.listed(&s).len(), 2);
+    let c = compare(&s, ww, gm("GM0001").into(), 2020, &own).unwrap();
+    assert_eq!((c.rank, c.of), (2, 2));
+    let ranked = ranked_year_among(&s, ww, 2020, &own);
+    assert_eq!(ranked.rows.iter().map(|r| r.2).collect::<Vec<_>>(), vec![2, 1]);
+    // A group needs a gemeente.
+    assert!(resolve(&s, &PeerGroup::Province, am().into(), 2020)
+        .unwrap_err()
+        .contains("geen gemeente"));
     let am_ref = c.references.iter().find(|r| r.region == am().into()).unwrap();
     assert_eq!(am_ref.value, 9.0);
     assert_eq!(am_ref.difference, 1.0);

@@ -155,6 +155,64 @@ async fn statistics_on_the_shipped_cbs_tables() {
             c["kwartiel"].as_u64().unwrap(),
             ((rank as f64 / 342.0) * 4.0).ceil() as u64
         );
+        assert_eq!(c["groep"]["sleutel"], "alle");
+
+        // Comparison groups: the rank follows the group, and the group is named with its members.
+        let path =
+            |groep: &str| format!("/api/v1/indicatoren/inwoners/vergelijking?gebied=GM0153&periode=2024&{groep}");
+        let twente = app.get_json(&path("groep=arbeidsmarktregio"), 200).await;
+        assert_eq!(twente["groep"]["naam"], "gemeenten in arbeidsmarktregio Twente");
+        assert_eq!(twente["groep"]["leden"].as_array().unwrap().len(), 14);
+        assert_eq!(
+            (twente["aantal"].as_u64(), twente["rang"].as_u64()),
+            (Some(14), Some(1)),
+            "Enschede is Twente's largest"
+        );
+        let g4 = app.get_json(&path("groep=g4"), 200).await;
+        assert_eq!(g4["groep"]["naam"], "de vier grote steden (G4) en Enschede");
+        assert_eq!((g4["aantal"].as_u64(), g4["rang"].as_u64()), (Some(5), Some(5)));
+        let own = app.get_json(&path("groep=eigen&leden=GM0164,GM0141"), 200).await;
+        let names: Vec<&str> = own["groep"]["leden"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["naam"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Almelo", "Enschede", "Hengelo (O.)"]);
+        assert_eq!(own["aantal"], 3);
+        let size = app.get_json(&path("groep=grootteklasse"), 200).await;
+        assert_eq!(size["groep"]["naam"], "gemeenten met 150.000 tot 250.000 inwoners");
+        for lid in size["groep"]["leden"].as_array().unwrap() {
+            let code = lid["code"].as_str().unwrap();
+            let v = app
+                .get_json(
+                    &format!("/api/v1/indicatoren/inwoners/waarden?gebied={code}&periode=2024"),
+                    200,
+                )
+                .await;
+            let n = values(&v)[0].2;
+            assert!((150_000.0..250_000.0).contains(&n), "{code} has {n} inhabitants");
+        }
+        assert!(size["aantal"].as_u64().unwrap() > 5);
+        for (query, param) in [
+            ("groep=buren", "groep"),
+            ("groep=eigen", "groep"),
+            ("groep=eigen&leden=GM0164,AM05", "groep"),
+            ("leden=GM0164", "leden"),
+        ] {
+            let bad = app.get_json(&path(query), 400).await;
+            assert_eq!(bad["invalidParams"][0]["name"], param, "{query}");
+        }
+        let not_a_gemeente = app
+            .get_json(
+                "/api/v1/indicatoren/inwoners/vergelijking?gebied=AM05&groep=provincie",
+                400,
+            )
+            .await;
+        assert!(not_a_gemeente["invalidParams"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("geen gemeente"));
 
         // The composite index, with weights changed per request.
         let base = app

@@ -91,9 +91,94 @@ async fn pages_show_real_figures_maps_and_definitions() {
     assert_eq!(csv.status(), 200);
     assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let text = csv.text().await.unwrap();
-    assert!(text.starts_with("gebiedcode;gebiednaam;soort;jaar;waarde;eenheid;herkomst"));
-    assert!(text.lines().any(|l| l.starts_with("GM0153;Enschede;gemeente;2024;")));
+    assert!(
+        text.starts_with("\u{feff}gebiedcode;gebiednaam;soort;jaar;waarde;eenheid;herkomst"),
+        "a BOM for Excel"
+    );
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("GM0153;Enschede;gemeente;2024;161738;")));
+    assert!(text.lines().any(|l| l.starts_with("GM1900;Súdwest-Fryslân;gemeente;")));
     assert!(text.trim_end().ends_with("(CC BY 4.0)"));
+    // The download honours soort and gebied, and rounds to the indicator's decimals.
+    let twente = app
+        .get("/indicatoren/werkloosheidspercentage/waarden.csv?soort=gemeente&gebied=AM05")
+        .await;
+    assert_eq!(twente.status(), 200);
+    let text = twente.text().await.unwrap();
+    let rows_2024: Vec<&str> = text.lines().filter(|l| l.contains(";2024;")).collect();
+    assert_eq!(rows_2024.len(), 14, "Twente's 14 gemeenten in 2024");
+    assert!(rows_2024
+        .iter()
+        .any(|l| l.starts_with("GM0153;Enschede;gemeente;2024;4,6;%;")));
+    assert!(!text.contains("AM05;"), "only gemeenten");
+    let one = app
+        .get("/indicatoren/werkloosheidspercentage/waarden.csv?gebied=GM0153")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(one
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with('#'))
+        .all(|l| l.starts_with("GM0153;")));
+    let bad = app
+        .get("/indicatoren/werkloosheidspercentage/waarden.csv?soort=wijk")
+        .await;
+    assert_eq!(bad.status(), 400);
+    // The region download: every key indicator × Twente and its gemeenten × years, with sources.
+    let region = app.get("/arbeidsmarktregios/AM05/kerncijfers.csv").await;
+    assert_eq!(region.status(), 200);
+    let text = region.text().await.unwrap();
+    assert!(text.starts_with("\u{feff}indicator;gebiedcode;gebiednaam;soort;jaar;waarde;eenheid;herkomst;bron"));
+    assert!(text.lines().any(
+        |l| l.starts_with("Werkloosheidspercentage;GM0153;Enschede;gemeente;2024;4,6;%;") && l.contains("86088NED")
+    ));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("Werkloosheidspercentage;AM05;Twente;arbeidsmarktregio;2024;")));
+    assert!(!text.contains(";GM0363;"), "no gemeente outside Twente");
+    let gemeente = app.get("/gemeenten/GM0153/kerncijfers.csv").await.text().await.unwrap();
+    assert!(gemeente.lines().skip(1).all(|l| l.contains(";GM0153;Enschede;")));
+    assert_eq!(app.get("/gemeenten/PV23/kerncijfers.csv").await.status(), 400);
+
+    // Comparison groups: chosen in the URL, the ranks follow, the gemeente is highlighted.
+    let grouped = page(&app, "/gemeenten/GM0153?groep=arbeidsmarktregio", 200).await;
+    assert!(grouped.contains("gemeenten in arbeidsmarktregio Twente (14 gemeenten)"));
+    assert!(grouped.contains("van 14 in de vergelijkingsgroep"));
+    assert!(
+        grouped.contains("href=\"/gemeenten/GM0164?groep=arbeidsmarktregio\""),
+        "members keep the group"
+    );
+    let ranking = page(
+        &app,
+        "/indicatoren/werkloosheidspercentage?gebied=GM0153&groep=arbeidsmarktregio",
+        200,
+    )
+    .await;
+    assert_eq!(
+        ranking.matches("<tr id=\"rij-GM").count(),
+        14,
+        "only Twente's gemeenten"
+    );
+    assert!(
+        ranking.contains("<tr id=\"rij-GM0153\" class=\"gekozen\">"),
+        "Enschede highlighted"
+    );
+    assert!(ranking.contains("href=\"#rij-GM0153\""), "and anchored");
+    let all = page(&app, "/indicatoren/werkloosheidspercentage?gebied=GM0153", 200).await;
+    assert!(all.matches("<tr id=\"rij-GM").count() > 300);
+    assert!(all.contains("class=\"gekozen\""));
+    assert!(
+        all.contains("dikke rand: Enschede"),
+        "the map's legend names the outlined gemeente"
+    );
+
+    // A gemeente that merged says so, with the date and its successor.
+    let weesp = page(&app, "/gemeenten/GM0457", 200).await;
+    assert!(weesp.contains("Weesp bestaat niet meer."));
+    assert!(weesp.contains("24 maart 2022") && weesp.contains("href=\"/gemeenten/GM0363\""));
 
     // Index: the form recomputes the ranks and shows how they move.
     let idx = page(&app, "/indices/brede-welvaart-voorbeeld", 200).await;
@@ -148,6 +233,11 @@ async fn bad_input_gets_a_dutch_error_page_never_a_500() {
         ("/indicatoren/inwoners?gebied=XX", 400, "XX"),
         ("/indicatoren/inwoners?sorteer=kleur", 400, "kleur"),
         ("/indicatoren/inwoners?onzin=1", 400, "onzin"),
+        ("/indicatoren/inwoners?gebied=GM0153&groep=buren", 400, "buren"),
+        ("/indicatoren/inwoners?gebied=AM05&groep=provincie", 400, "alleen bij"),
+        ("/gemeenten/GM0153?groep=eigen", 400, "leden"),
+        ("/gemeenten/GM0153?groep=eigen&leden=GM0164,XX", 400, "'XX'"),
+        ("/gemeenten/GM0153?kleur=rood", 400, "kleur"),
         ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=-1", 400, "0 of groter"),
         ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=veel", 400, "geen getal"),
         ("/indices/brede-welvaart-voorbeeld?gewicht-arbeid=NaN", 400, "0 of groter"),

@@ -4,6 +4,15 @@
 /// Formats a number with Dutch separators and at most `decimals` decimals (trailing zeros dropped
 /// only for whole numbers).
 pub fn number(v: f64, decimals: usize) -> String {
+    let s = fixed(v, decimals);
+    match s.split_once(',') {
+        Some((int, frac)) if frac.chars().all(|c| c == '0') => int.to_string(),
+        _ => s,
+    }
+}
+
+/// Formats a number with Dutch separators and exactly `decimals` decimals: "51,0" next to "49,4".
+pub fn fixed(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "–".into();
     }
@@ -21,17 +30,17 @@ pub fn number(v: f64, decimals: usize) -> String {
     } else {
         ""
     };
-    if frac.is_empty() || frac.chars().all(|c| c == '0') {
+    if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
         format!("{sign}{grouped},{frac}")
     }
 }
 
-/// A sensible number of decimals for a value of this unit and size.
+/// A figure in `unit`, with the unit's fixed number of decimals (see
+/// [`samenhang_stats::definition::decimals_for`]).
 pub fn auto(v: f64, unit: &str) -> String {
-    let decimals = if unit.contains('%') || v.abs() < 100.0 { 1 } else { 0 };
-    number(v, decimals)
+    fixed(v, samenhang_stats::definition::decimals_for(unit))
 }
 
 use samenhang_domain::statistics::MONTH_NAMES as MONTHS;
@@ -79,6 +88,10 @@ mod tests {
         assert_eq!(number(47.8, 1), "47,8");
         assert_eq!(number(-1234.5, 1), "-1.234,5");
         assert_eq!(number(5.0, 1), "5");
+        assert_eq!(fixed(51.0, 1), "51,0");
+        assert_eq!(fixed(-0.04, 1), "0,0");
+        assert_eq!(auto(51.0, "%"), "51,0");
+        assert_eq!(auto(161_738.0, "aantal"), "161.738");
         assert_eq!(number(f64::NAN, 1), "–");
         assert_eq!(date("2026-06-30"), "30 juni 2026");
         let at = chrono::DateTime::parse_from_rfc3339("2026-06-30T12:05:00Z")

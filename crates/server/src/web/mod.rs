@@ -136,6 +136,11 @@ pub fn router() -> Router<WebState> {
         .route("/static/thema.css", get(pages::assets::theme))
         .route("/gemeenten/{code}", get(pages::gemeente::handler))
         .route("/arbeidsmarktregios/{code}", get(pages::regio::handler))
+        .route(
+            "/arbeidsmarktregios/{code}/kerncijfers.csv",
+            get(pages::indicator::region_csv),
+        )
+        .route("/gemeenten/{code}/kerncijfers.csv", get(pages::indicator::region_csv))
         .route("/indicatoren", get(pages::indicator::list))
         .route("/indicatoren/{id}", get(pages::indicator::handler))
         .route("/indicatoren/{id}/waarden.csv", get(pages::indicator::csv))

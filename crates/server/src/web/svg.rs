@@ -58,7 +58,8 @@ impl Maps {
         self.shapes.contains_key(&code)
     }
 
-    /// A choropleth of `regions`: (code, name, value). `highlight` is outlined.
+    /// A choropleth of `regions`: (code, name, value), with `title` shown above it. `highlight`
+    /// is outlined, drawn last so that no neighbour covers its outline, and named in the legend.
     pub fn choropleth(
         &self,
         id: &str,
@@ -68,7 +69,13 @@ impl Maps {
         unit: &str,
         highlight: Option<RegionCode>,
     ) -> Markup {
-        let drawn: Vec<&(RegionCode, String, Option<f64>)> = regions.iter().filter(|(c, _, _)| self.has(*c)).collect();
+        let mut drawn: Vec<&(RegionCode, String, Option<f64>)> =
+            regions.iter().filter(|(c, _, _)| self.has(*c)).collect();
+        drawn.sort_by_key(|(c, _, _)| highlight == Some(*c));
+        let highlighted = drawn
+            .iter()
+            .find(|(c, _, _)| highlight == Some(*c))
+            .map(|(_, n, _)| n.clone());
         let Some((x0, y0, x1, y1)) = drawn
             .iter()
             .filter_map(|(c, _, _)| self.shapes.get(c).map(|s| s.bbox))
@@ -105,6 +112,7 @@ impl Maps {
             .collect();
         html! {
             figure {
+                figcaption { (title) }
                 svg.map xmlns="http://www.w3.org/2000/svg" viewBox=(view) role="img" aria-labelledby=(format!("{title_id} {desc_id}")) {
                     title id=(title_id) { (title) }
                     desc id=(desc_id) { (desc) }
@@ -122,6 +130,7 @@ impl Maps {
                             li { span class=(format!("swatch c{k}")) aria-hidden="true" {} "vanaf " (lows.get(k - 1).cloned().unwrap_or_default()) }
                         }
                         li { span.swatch.c0 aria-hidden="true" {} "geen waarde" }
+                        @if let Some(n) = &highlighted { li { span.swatch.outline aria-hidden="true" {} "dikke rand: " (n) } }
                     }
                 }
             }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! `GET /indicatoren/{id}/vergelijking`: a region's rank and quartile among its peers, and its
-//! difference to its arbeidsmarktregio, COROP region, provincie and Nederland.
+//! `GET /indicatoren/{id}/vergelijking`: a region's rank and quartile within a comparison group
+//! (all regions of its kind, or for a gemeente its size class, provincie, arbeidsmarktregio, G4,
+//! G40 or an own list), and its difference to its arbeidsmarktregio, COROP region, provincie and
+//! Nederland.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use samenhang_domain::codes::RegionCode;
 use samenhang_stats::compare::compare;
+use samenhang_stats::peers::{resolve, PeerGroup};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -13,7 +16,7 @@ use crate::api::cijfers::{bronvermelding, region_ref, richting, Bronvermelding, 
 use crate::api::model::GebiedRef;
 use crate::api::ApiState;
 use crate::params::QueryParams;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, InvalidParam};
 
 /// Query parameters of `GET /indicatoren/{id}/vergelijking`.
 #[derive(IntoParams)]
@@ -26,6 +29,49 @@ pub struct Params {
     /// The year (`2024` or `2024JJ00`; default the newest year with a value for the region).
     #[param(example = "2024")]
     periode: Option<String>,
+    /// The comparison group the rank is taken in (default `alle`). The other groups need a
+    /// gemeente as `gebied`.
+    #[param(inline, example = "arbeidsmarktregio")]
+    groep: Option<GroepSleutel>,
+    /// For `groep=eigen`: the gemeenten of the group, comma-separated (at most 60; the gemeente
+    /// itself always belongs to it).
+    #[param(example = "GM0153,GM0164,GM0141")]
+    leden: Option<String>,
+}
+
+/// The comparison groups.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum GroepSleutel {
+    /// Every region of the same kind.
+    Alle,
+    /// Gemeenten of the same CBS size class (gemeentegrootte) that year.
+    Grootteklasse,
+    /// Gemeenten in the same provincie that year.
+    Provincie,
+    /// Gemeenten in the same arbeidsmarktregio that year.
+    Arbeidsmarktregio,
+    /// Amsterdam, Rotterdam, Den Haag and Utrecht.
+    G4,
+    /// The 41 members of Stedennetwerk G40.
+    G40,
+    /// An own list, in `leden`.
+    Eigen,
+}
+
+/// The group a rank was taken in.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Vergelijkingsgroep {
+    /// Its key, as in the parameter `groep`.
+    #[schema(example = "arbeidsmarktregio")]
+    pub sleutel: String,
+    /// Its name.
+    #[schema(example = "gemeenten in arbeidsmarktregio Twente")]
+    pub naam: String,
+    /// Its members by name; empty for `alle`.
+    pub leden: Vec<GebiedRef>,
 }
 
 /// A comparison with a larger region.
@@ -60,10 +106,12 @@ pub struct Vergelijking {
     pub waarde: f64,
     /// Where the value comes from.
     pub herkomst: Herkomst,
-    /// Rank among the regions of the same kind (1 = best; for a neutral indicator 1 = highest).
+    /// The comparison group the rank is taken in.
+    pub groep: Vergelijkingsgroep,
+    /// Rank within the group (1 = best; for a neutral indicator 1 = highest).
     #[schema(example = 12)]
     pub rang: usize,
-    /// Number of regions ranked.
+    /// Number of regions of the group with a value, ranked.
     #[schema(example = 342)]
     pub aantal: usize,
     /// Quartile (1 = best quarter).
@@ -77,8 +125,10 @@ pub struct Vergelijking {
 
 /// Vergelijking van een gebied
 ///
-/// Rang en kwartiel van het gebied onder gebieden van dezelfde soort, en het verschil met zijn
-/// arbeidsmarktregio, COROP-gebied, provincie en Nederland.
+/// Rang en kwartiel van het gebied in een vergelijkingsgroep (standaard alle gebieden van
+/// dezelfde soort; voor een gemeente ook dezelfde grootteklasse, provincie of arbeidsmarktregio,
+/// de G4, de G40 of een eigen lijst), en het verschil met zijn arbeidsmarktregio,
+/// COROP-gebied, provincie en Nederland.
 #[utoipa::path(
     get,
     path = "/indicatoren/{id}/vergelijking",
@@ -87,6 +137,7 @@ pub struct Vergelijking {
     params(("id" = String, Path, description = "Id van de indicator", example = "inwoners"), Params),
     responses(
         (status = 200, description = "De vergelijking", body = Vergelijking),
+        (status = 400, description = "Een ongeldige parameter", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Geen indicator of gebied met deze code, of geen waarde", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -95,12 +146,22 @@ pub async fn handler(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Vergelijking>, ApiError> {
-    let mut q = QueryParams::parse(raw.as_deref(), &["gebied", "periode"]);
+    let mut q = QueryParams::parse(raw.as_deref(), &["gebied", "periode", "groep", "leden"]);
     let gebied = q.get("gebied", "format", |s| {
         RegionCode::parse(s).map_err(|e| format!("{e}."))
     });
     q.require("gebied", "Geef het gebied om te vergelijken, bijv. gebied=GM0153.");
     let year = super::year_param(&mut q, "periode");
+    let leden = q.text("leden", 1_000);
+    let groep = q.get("groep", "enum", |s| PeerGroup::parse(Some(s), leden.as_deref()));
+    if groep.is_none() && leden.is_some() {
+        q.fault(InvalidParam::new(
+            "leden",
+            "format",
+            "De parameter leden hoort bij groep=eigen.",
+        ));
+    }
+    let groep = groep.unwrap_or_default();
     q.finish()?;
     let gebied = gebied.ok_or_else(|| ApiError::Internal("gebied zonder fout afgewezen".into()))?;
     let snap = state.app.snapshot();
@@ -118,7 +179,9 @@ pub async fn handler(
             .find(|y| snap.value(series, gebied, *y).is_some())
             .ok_or_else(|| ApiError::NotFound(format!("Indicator '{id}' heeft geen waarden voor {gebied}.")))?,
     };
-    let c = compare(&snap, series, gebied, year)
+    let peers = resolve(&snap, &groep, gebied, year)
+        .map_err(|e| ApiError::Invalid(vec![InvalidParam::new("groep", "format", e)]))?;
+    let c = compare(&snap, series, gebied, year, &peers)
         .map_err(|e| ApiError::NotFound(format!("Geen vergelijking mogelijk: {e}.")))?;
     Ok(Json(Vergelijking {
         indicator: (&series.indicator).into(),
@@ -127,6 +190,15 @@ pub async fn handler(
         jaar: year,
         waarde: c.value,
         herkomst: c.origin.into(),
+        groep: Vergelijkingsgroep {
+            sleutel: peers.group.key().to_string(),
+            naam: peers.name.clone(),
+            leden: peers
+                .listed(&snap)
+                .into_iter()
+                .map(|(code, _)| region_ref(&snap, code))
+                .collect(),
+        },
         rang: c.rank,
         aantal: c.of,
         kwartiel: c.quartile,

@@ -2,62 +2,43 @@
 //! The gemeente page: key indicators grouped by theme (labour market first), each with its
 //! latest value, unit and year, its trend, the same indicator for its arbeidsmarktregio,
 //! provincie and Nederland, and, only where higher or lower is better, its rank among all
-//! gemeenten and among gemeenten of its size; the regions it belongs to, a map of its
-//! arbeidsmarktregio, and the definitions. One block per indicator on a phone.
+//! gemeenten and within the comparison group chosen in the URL (`?groep=arbeidsmarktregio`, or
+//! `?groep=eigen&leden=GM0164,GM0141`); the regions it belongs to, a note when it no longer
+//! exists, a map of its arbeidsmarktregio, and the definitions. One block per indicator on a
+//! phone.
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 use samenhang_domain::codes::{RegionCode, RegionKind};
-use samenhang_stats::compare::{compare, ranks};
+use samenhang_stats::compare::compare;
+use samenhang_stats::peers::{resolve, PeerGroup, CHOICES};
 
-use super::{href, latest_year, name};
+use super::{href, latest_year, name, GEMEENTE_INDICATORS};
 use crate::web::format;
 use crate::web::layout::{error, html_response, page};
 use crate::web::svg::sparkline;
 use crate::web::WebState;
 
-/// The indicators of the gemeente page, labour market first; grouped by their theme on the page.
-const GEMEENTE_INDICATORS: &[&str] = &[
-    "werkloosheidspercentage",
-    "netto-arbeidsparticipatie",
-    "onbenut-arbeidspotentieel-percentage",
-    "werkzame-beroepsbevolking",
-    "banen-werknemers",
-    "banen-per-1000-inwoners-15-74",
-    "bijstand-per-1000-inwoners",
-    "bijstandsuitkeringen-totaal-per-1000-inwoners",
-    "ww-per-1000-inwoners",
-    "besteedbaar-inkomen-huishoudens",
-    "huishoudens-laag-inkomen",
-    "vestigingen-per-1000-inwoners",
-    "inwoners",
-    "verkoopprijs-koopwoningen",
-    "hoogopgeleiden",
-];
-
-/// Size classes by inhabitants, for comparing with peers.
-const SIZE_CLASSES: &[(f64, &str)] = &[
-    (20_000.0, "minder dan 20.000 inwoners"),
-    (50_000.0, "20.000 tot 50.000 inwoners"),
-    (100_000.0, "50.000 tot 100.000 inwoners"),
-    (250_000.0, "100.000 tot 250.000 inwoners"),
-    (f64::INFINITY, "250.000 inwoners of meer"),
-];
-
-fn size_class(inhabitants: f64) -> usize {
-    SIZE_CLASSES
-        .iter()
-        .position(|(max, _)| inhabitants < *max)
-        .unwrap_or(SIZE_CLASSES.len() - 1)
-}
-
-/// `GET /gemeenten/{code}`.
-pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> Response {
+/// `GET /gemeenten/{code}?groep=&leden=`.
+pub async fn handler(
+    State(state): State<WebState>,
+    Path(raw): Path<String>,
+    Query(q): Query<super::Query>,
+) -> Response {
     let web = &state.web;
+    if let Some(k) = q.keys().find(|k| !["groep", "leden"].contains(&k.as_str())) {
+        return error(
+            web,
+            StatusCode::BAD_REQUEST,
+            &format!("De parameter '{k}' kent deze pagina niet. Kies een vergelijkingsgroep met groep (en leden)."),
+        );
+    }
+    let group = match PeerGroup::parse(q.get("groep").map(String::as_str), q.get("leden").map(String::as_str)) {
+        Ok(g) => g,
+        Err(e) => return error(web, StatusCode::BAD_REQUEST, &e),
+    };
     let code = match RegionCode::parse(&raw) {
         Ok(c @ RegionCode::Municipality(_)) => c,
         Ok(other) => {
@@ -71,7 +52,7 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
     };
     let snap = state.app.snapshot();
     let vocab = state.app.vocab();
-    let key = format!("gemeente/{code}");
+    let key = format!("gemeente/{code}?{}", group.query());
     if let Some(html) = web.cache.get(&key, &snap, &vocab) {
         return html_response(StatusCode::OK, html.to_string());
     }
@@ -89,20 +70,17 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
         );
     };
     let gm_name = member.name.clone();
-    // Size classes of all gemeenten, by their newest population.
     let inhabitants = snap.series("inwoners");
-    let mut class_of: HashMap<RegionCode, usize> = HashMap::new();
-    if let Some(s) = inhabitants {
-        for &y in s.years() {
-            for (i, v, _) in snap.year_values(s, y) {
-                let c = snap.regions.code(i);
-                if c.kind() == RegionKind::Gemeente {
-                    class_of.insert(c, size_class(v));
-                }
-            }
-        }
-    }
-    let my_class = class_of.get(&code).copied();
+    // The group as it is in the newest classification, for the menu and the member list.
+    let chosen = match resolve(&snap, &group, code, member.year) {
+        Ok(p) => p,
+        Err(e) => return error(web, StatusCode::BAD_REQUEST, &e),
+    };
+    let size_class = resolve(&snap, &PeerGroup::SizeClass, code, member.year).ok();
+    let ended = match code {
+        RegionCode::Municipality(m) => snap.lineage().end_of(m),
+        _ => None,
+    };
 
     struct Row {
         id: String,
@@ -117,6 +95,7 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
         rank: usize,
         of: usize,
         quartile: u8,
+        /// Rank and count within the chosen group, unless that is every gemeente.
         peer_rank: Option<(usize, usize)>,
         refs: Vec<(RegionCode, f64)>,
         /// (id, label, the statistical definition or else the first).
@@ -134,7 +113,10 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
         else {
             continue;
         };
-        let Ok(c) = compare(&snap, series, code, year) else {
+        let Ok(all) = resolve(&snap, &PeerGroup::All, code, year) else {
+            continue;
+        };
+        let Ok(c) = compare(&snap, series, code, year, &all) else {
             continue;
         };
         let trend: Vec<(i32, f64)> = series
@@ -142,16 +124,11 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
             .iter()
             .filter_map(|y| snap.value(series, code, *y).map(|(v, _)| (*y, v)))
             .collect();
-        let peer_rank = my_class.and_then(|mine| {
-            let peers: Vec<(RegionCode, f64)> = snap
-                .year_values(series, year)
-                .map(|(i, v, _)| (snap.regions.code(i), v))
-                .filter(|(c, _)| c.kind() == RegionKind::Gemeente && class_of.get(c) == Some(&mine))
-                .collect();
-            let values: Vec<f64> = peers.iter().map(|p| p.1).collect();
-            let r = ranks(&values, series.indicator.direction);
-            peers.iter().position(|p| p.0 == code).map(|p| (r[p], peers.len()))
-        });
+        let peer_rank = (group != PeerGroup::All)
+            .then(|| resolve(&snap, &group, code, year).ok())
+            .flatten()
+            .and_then(|peers| compare(&snap, series, code, year, &peers).ok())
+            .map(|p| (p.rank, p.of));
         let concept = vocab.vocabulary_of(&series.indicator.concept).and_then(|(_, v)| {
             v.concept(&series.indicator.concept).map(|c| {
                 let text = c
@@ -183,19 +160,24 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
     }
     let am = member.labour_market_region.map(RegionCode::from);
     let map = am.map(|am| {
+        let year = inhabitants.and_then(|s| s.years().last().copied());
         let members: Vec<(RegionCode, String, Option<f64>)> = snap
             .memberships(member.year)
             .iter()
             .filter(|m| m.labour_market_region.map(RegionCode::from) == Some(am))
             .map(|m| {
                 let c = RegionCode::from(m.municipality);
-                let v = inhabitants.and_then(|s| s.years().iter().rev().find_map(|y| snap.value(s, c, *y).map(|x| x.0)));
+                let v = inhabitants.zip(year).and_then(|(s, y)| snap.value(s, c, y)).map(|x| x.0);
                 (c, m.name.clone(), v)
             })
             .collect();
         web.maps.choropleth(
             "kaart-regio",
-            &format!("Kaart van arbeidsmarktregio {} met {gm_name} gemarkeerd", name(&snap, am)),
+            &format!(
+                "Aantal inwoners in de gemeenten van arbeidsmarktregio {}{}",
+                name(&snap, am),
+                year.map(|y| format!(", {y}")).unwrap_or_default()
+            ),
             &format!("De gemeenten van arbeidsmarktregio {}, gekleurd naar aantal inwoners; {gm_name} heeft een dikke rand. De cijfers staan ook in de tabel op de pagina van de regio.", name(&snap, am)),
             &members,
             "inwoners",
@@ -206,13 +188,52 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
         p.muted { a href="/" { "Gebieden" } " › gemeente" }
         h1 { (gm_name) }
         p.lead {
-            "Gemeente " (gm_name) " (" (code) ") ligt in "
+            "Gemeente " (gm_name) " (" (code) ") " (if ended.is_some() { "lag" } else { "ligt" }) " in "
             @if let Some(am) = am { "arbeidsmarktregio " a href=(format!("/arbeidsmarktregios/{am}")) { (name(&snap, am)) } ", " }
             "COROP-gebied " (name(&snap, member.corop.into())) " en de provincie " (name(&snap, member.province.into())) " (indeling " (member.year) ")."
         }
-        @if let Some(c) = my_class { p { "Grootteklasse: " (SIZE_CLASSES[c].1) "." } }
+        @if let Some((date, successors)) = &ended {
+            p.notice {
+                strong { (gm_name) " bestaat niet meer." }
+                " Op " (format::date(&date.to_string())) " is de gemeente opgegaan in "
+                @for (n, s) in successors.iter().enumerate() {
+                    @if n > 0 { @if n + 1 == successors.len() { " en " } @else { ", " } }
+                    a href=(format!("/gemeenten/{s}")) { (name(&snap, (*s).into())) }
+                }
+                ". De cijfers hieronder lopen tot dan; de indeling is die van " (member.year) "."
+            }
+        }
+        @if let Some(sc) = &size_class { p { "Grootteklasse (CBS): " (sc.name.trim_start_matches("gemeenten met ")) "." } }
         h2 { "Kerncijfers" }
         p { "Per thema de nieuwste waarde van " (gm_name) ", de ontwikkeling door de jaren, en dezelfde indicator voor de regio, de provincie en Nederland. Een rang staat alleen bij indicatoren waar hoger of lager beter is; rang 1 is de gunstigste waarde. Aantallen worden getoond, niet gerangschikt." }
+        form.search.groep method="get" action=(format!("/gemeenten/{code}")) {
+            div {
+                label for="groep" { "Vergelijk met" }
+                select #groep name="groep" {
+                    @for (k, label) in CHOICES {
+                        option value=(k) selected[*k == group.key()] { (label) }
+                    }
+                }
+            }
+            div {
+                label for="leden" { "Eigen lijst (gemeentecodes)" }
+                input #leden type="text" name="leden" size="24" aria-describedby="leden-hulp" value=(match &group { PeerGroup::Own(l) => l.iter().map(ToString::to_string).collect::<Vec<_>>().join(","), _ => String::new() });
+                span #leden-hulp .muted { "Alleen bij ‘een eigen lijst’, bijvoorbeeld GM0164,GM0141." }
+            }
+            button type="submit" { "Vergelijk" }
+        }
+        @if group != PeerGroup::All {
+            @let members = chosen.listed(&snap);
+            details.groep-leden open {
+                summary { "Vergelijkingsgroep: " (chosen.name) " (" (members.len()) " " (if members.len() == 1 { "gemeente" } else { "gemeenten" }) ")" }
+                p {
+                    @for (n, (c, mname)) in members.iter().enumerate() {
+                        @if n > 0 { ", " }
+                        @if *c == code { strong { (mname) } } @else { a href=(format!("/gemeenten/{c}?{}", group.query())) { (mname) } }
+                    }
+                }
+            }
+        }
         @for theme in samenhang_stats::Theme::ALL {
             @let of_theme: Vec<&Row> = rows.iter().filter(|r| r.theme == theme).collect();
             @if !of_theme.is_empty() {
@@ -247,7 +268,9 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
                                 td data-label="Rang" {
                                     @if r.ranked {
                                         (r.rank) " van " (r.of) " gemeenten" br; span.muted { (r.quartile) "e kwartiel" }
-                                        @if let Some((p, n)) = r.peer_rank { br; (p) " van " (n) " van dezelfde grootte" }
+                                        @if let Some((p, n)) = r.peer_rank {
+                                            br; a.groep-rang href=(format!("/indicatoren/{}?gebied={code}&{}#rij-{code}", r.id, group.query())) { (p) " van " (n) " in de vergelijkingsgroep" }
+                                        }
                                     } @else {
                                         span.muted { @if r.unit == "aantal" { "een aantal: niet gerangschikt" } @else { "hoger is niet beter of slechter: niet gerangschikt" } }
                                     }
@@ -259,6 +282,7 @@ pub async fn handler(State(state): State<WebState>, Path(raw): Path<String>) -> 
             }
         }
         p.source { "Bron: CBS (CC BY 4.0); de tabellen per indicator staan op de indicatorpagina." }
+        p { a href=(format!("/gemeenten/{code}/kerncijfers.csv")) download { "Download de kerncijfers van " (gm_name) ", alle jaren (CSV voor Excel)" } }
         @if let Some(m) = map {
             h2 { "Kaart van de arbeidsmarktregio" }
             (m)

@@ -2,7 +2,8 @@
 //! The indicator pages: the list of indicators, and per indicator its definition from the
 //! begrippenkader (and the other definitions where they differ), a choropleth map of gemeenten,
 //! arbeidsmarktregio's or provincies, a time-series chart with its table, a ranking table that
-//! sorts by link (no script needed), a CSV download and the source line.
+//! sorts by link (no script needed) with the chosen gemeente highlighted and, for a gemeente,
+//! limited to a comparison group (`groep`, `leden`), a CSV download and the source line.
 
 use std::fmt::Write;
 
@@ -11,7 +12,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use samenhang_domain::codes::{RegionCode, RegionKind};
-use samenhang_stats::compare::ranked_year;
+use samenhang_stats::compare::{ranked_year, ranked_year_among};
+use samenhang_stats::peers::{resolve, PeerGroup, Peers, CHOICES};
 use samenhang_stats::{Origin, Series, Snapshot};
 
 use super::{href, latest_year, name};
@@ -96,6 +98,8 @@ struct Choice {
     region: RegionCode,
     sort: Sort,
     descending: bool,
+    /// The comparison group of the ranking (every region of the kind by default).
+    peers: Peers,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -117,9 +121,9 @@ impl Sort {
 fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, Vec<String>> {
     let mut faults = Vec::new();
     for k in q.keys() {
-        if !["soort", "jaar", "gebied", "sorteer", "volgorde"].contains(&k.as_str()) {
+        if !["soort", "jaar", "gebied", "sorteer", "volgorde", "groep", "leden"].contains(&k.as_str()) {
             faults.push(format!(
-                "De parameter '{k}' kent deze pagina niet. Gebruik soort, jaar, gebied, sorteer of volgorde."
+                "De parameter '{k}' kent deze pagina niet. Gebruik soort, jaar, gebied, groep, leden, sorteer of volgorde."
             ));
         }
     }
@@ -134,7 +138,16 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
             RegionKind::Gemeente
         }
     };
-    let newest = series.years().last().copied().unwrap_or_else(|| latest_year(snap));
+    // The newest year with a value for a region of the kind shown (gemeente figures may end
+    // before the national ones), else the newest year.
+    let newest = series
+        .years()
+        .iter()
+        .rev()
+        .copied()
+        .find(|y| snap.year_values(series, *y).any(|(i, _, _)| snap.kind(i) == kind))
+        .or_else(|| series.years().last().copied())
+        .unwrap_or_else(|| latest_year(snap));
     let year = match q.get("jaar") {
         None => newest,
         Some(s) => match s.trim().parse::<i32>() {
@@ -184,6 +197,32 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
             true
         }
     };
+    let group = PeerGroup::parse(q.get("groep").map(String::as_str), q.get("leden").map(String::as_str))
+        .unwrap_or_else(|e| {
+            faults.push(e);
+            PeerGroup::All
+        });
+    let peers = if group == PeerGroup::All || !faults.is_empty() {
+        None
+    } else if kind != RegionKind::Gemeente || region.kind() != RegionKind::Gemeente {
+        faults.push(
+            "Een vergelijkingsgroep kan alleen bij een ranglijst van gemeenten en een gemeente als gebied, bijvoorbeeld soort=gemeente&gebied=GM0153."
+                .into(),
+        );
+        None
+    } else {
+        resolve(snap, &group, region, year).map_err(|e| faults.push(e)).ok()
+    };
+    let peers = match peers {
+        Some(p) => p,
+        None => match resolve(snap, &PeerGroup::All, RegionCode::Nederland, year) {
+            Ok(all) => Peers { kind, ..all },
+            Err(e) => {
+                faults.push(e);
+                return Err(faults);
+            }
+        },
+    };
     if faults.is_empty() {
         Ok(Choice {
             kind,
@@ -191,9 +230,19 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
             region,
             sort,
             descending,
+            peers,
         })
     } else {
         Err(faults)
+    }
+}
+
+fn kind_singular(kind: RegionKind) -> &'static str {
+    match kind {
+        RegionKind::Gemeente => "gemeente",
+        RegionKind::Arbeidsmarktregio => "arbeidsmarktregio",
+        RegionKind::Provincie => "provincie",
+        _ => "gebied",
     }
 }
 
@@ -236,14 +285,20 @@ fn definitions(state: &WebState, series: &Series) -> Markup {
     }
 }
 
-/// The regions of `kind` to draw and list, with their value in `year`.
+/// The regions of `kind` (or of the comparison group `peers`) to draw and list, with their value
+/// and rank in `year`.
 fn cells(
     snap: &Snapshot,
     series: &Series,
     kind: RegionKind,
     year: i32,
+    peers: Option<&Peers>,
 ) -> Vec<(RegionCode, String, Option<f64>, Option<usize>)> {
-    let mut out: Vec<(RegionCode, String, Option<f64>, Option<usize>)> = ranked_year(snap, series, kind, year)
+    let ranked = match peers {
+        Some(p) => ranked_year_among(snap, series, year, p),
+        None => ranked_year(snap, series, kind, year),
+    };
+    let mut out: Vec<(RegionCode, String, Option<f64>, Option<usize>)> = ranked
         .rows
         .iter()
         .map(|(i, v, r)| {
@@ -260,7 +315,8 @@ fn cells(
         let with_value: std::collections::HashSet<RegionCode> = out.iter().map(|o| o.0).collect();
         for m in snap.memberships(year) {
             let c = RegionCode::from(m.municipality);
-            if !with_value.contains(&c) {
+            let member = peers.is_none_or(|p| snap.regions.position(c).is_some_and(|i| p.contains(snap, i)));
+            if member && !with_value.contains(&c) {
                 out.push((c, m.name.clone(), None, None));
             }
         }
@@ -294,8 +350,16 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
     };
     let ind = &series.indicator;
     let unit = ind.unit.as_str();
-    let mut rows = cells(&snap, series, choice.kind, choice.year);
-    let map_values: Vec<(RegionCode, String, Option<f64>)> = rows.iter().map(|r| (r.0, r.1.clone(), r.2)).collect();
+    let map_values: Vec<(RegionCode, String, Option<f64>)> = cells(&snap, series, choice.kind, choice.year, None)
+        .into_iter()
+        .map(|r| (r.0, r.1, r.2))
+        .collect();
+    let grouped = choice.peers.group != PeerGroup::All;
+    let mut rows = if grouped {
+        cells(&snap, series, choice.kind, choice.year, Some(&choice.peers))
+    } else {
+        cells(&snap, series, choice.kind, choice.year, None)
+    };
     // Regions without a value go last whatever the order.
     let (mut rows, missing): (Vec<_>, Vec<_>) = rows.drain(..).partition(|r| r.2.is_some());
     match choice.sort {
@@ -318,14 +382,21 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
     let region_name = name(&snap, choice.region);
     let source = source_line(&state, series).await;
     let kind_str = choice.kind.as_str();
+    let group_query = match choice.peers.group.query() {
+        q if q.is_empty() => q,
+        q => format!("&{q}"),
+    };
     let link = |sort: Sort, order: &str| {
         format!(
-            "/indicatoren/{id}?soort={kind_str}&jaar={}&gebied={}&sorteer={}&volgorde={order}#ranglijst",
+            "/indicatoren/{id}?soort={kind_str}&jaar={}&gebied={}{group_query}&sorteer={}&volgorde={order}#ranglijst",
             choice.year,
             choice.region,
             sort.as_str()
         )
     };
+    let chosen_row = rows.iter().position(|r| r.0 == choice.region);
+    let chosen_rank = chosen_row.and_then(|i| rows[i].3);
+    let ranked_count = rows.iter().filter(|r| r.2.is_some()).count();
     let aria_sort = |s: Sort| match (choice.sort == s, choice.descending) {
         (false, _) => "none",
         (true, true) => "descending",
@@ -362,19 +433,27 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
             input type="hidden" name="gebied" value=(choice.region);
             button type="submit" { "Toon" }
         }
+        @if !map_values.iter().any(|v| v.2.is_some()) {
+            p.notice {
+                "Voor " (kind_label(choice.kind)) " zijn er in " (choice.year) " geen cijfers van deze indicator"
+                @if snap.municipal_years(series).is_empty() && choice.kind == RegionKind::Gemeente { ": ze zijn alleen landelijk of per regio beschikbaar" }
+                ". Kies hierboven een andere soort gebied of een ander jaar."
+            }
+        } @else {
         (web.maps.choropleth(
             "kaart",
-            &format!("{} per {} in {}", ind.name, kind_label(choice.kind), choice.year),
+            &format!("{} per {}, {} ({unit})", ind.name, kind_singular(choice.kind), choice.year),
             &format!("Kaart van Nederland met de {} gekleurd in vijf klassen naar {} in {}. De waarden staan in de ranglijst hieronder.", kind_label(choice.kind), ind.name.to_lowercase(), choice.year),
             &map_values,
             unit,
-            None,
+            Some(choice.region),
         ))
+        }
         h2 { "Ontwikkeling in " (region_name) }
         form.search method="get" action=(format!("/indicatoren/{id}")) {
             div {
                 label for="gebied" { "Gebiedscode" }
-                input #gebied name="gebied" value=(choice.region) size="8" aria-describedby="gebied-hulp";
+                input #gebied type="text" name="gebied" value=(choice.region) size="8" aria-describedby="gebied-hulp";
                 span #gebied-hulp .muted { "Bijvoorbeeld GM0153 (Enschede), AM05 of NL01." }
             }
             input type="hidden" name="soort" value=(kind_str);
@@ -400,14 +479,49 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
                 } }
             }
         }
-        h2 #ranglijst { "Ranglijst " (kind_label(choice.kind)) " " (choice.year) }
+        h2 #ranglijst { "Ranglijst " (if grouped { choice.peers.name.clone() } else { kind_label(choice.kind).to_string() }) ", " (choice.year) }
+        @if choice.kind == RegionKind::Gemeente && choice.region.kind() == RegionKind::Gemeente {
+            form.search.groep method="get" action=(format!("/indicatoren/{id}#ranglijst")) {
+                input type="hidden" name="soort" value=(kind_str);
+                input type="hidden" name="jaar" value=(choice.year);
+                input type="hidden" name="gebied" value=(choice.region);
+                div {
+                    label for="groep" { "Vergelijk " (region_name) " met" }
+                    select #groep name="groep" {
+                        @for (k, label) in CHOICES {
+                            option value=(k) selected[*k == choice.peers.group.key()] { (label) }
+                        }
+                    }
+                }
+                div {
+                    label for="leden" { "Eigen lijst (gemeentecodes)" }
+                    input #leden type="text" name="leden" size="24" aria-describedby="leden-hulp" value=(match &choice.peers.group { PeerGroup::Own(l) => l.iter().map(ToString::to_string).collect::<Vec<_>>().join(","), _ => String::new() });
+                    span #leden-hulp .muted { "Alleen bij ‘een eigen lijst’, bijvoorbeeld GM0164,GM0141." }
+                }
+                button type="submit" { "Vergelijk" }
+            }
+        }
+        @if let Some(i) = chosen_row {
+            p {
+                @match chosen_rank {
+                    Some(r) => { (region_name) " staat op plaats " (r) " van " (ranked_count) "; " a href=(format!("#rij-{}", choice.region)) { "naar de rij van " (region_name) } "." }
+                    None => { (region_name) " heeft in " (choice.year) " geen waarde; " a href=(format!("#rij-{}", rows[i].0)) { "naar de rij" } "." }
+                }
+            }
+        }
         p {
             a href=(format!("/indicatoren/{id}/waarden.csv")) download { "Download alle waarden (CSV)" }
+            @if choice.region != RegionCode::Nederland {
+                " · " a href=(format!("/indicatoren/{id}/waarden.csv?gebied={}", choice.region)) download { "Download de waarden van " (region_name) " (CSV)" }
+            }
+            @if choice.region.kind() == RegionKind::Arbeidsmarktregio || choice.region.kind() == RegionKind::Provincie {
+                " · " a href=(format!("/indicatoren/{id}/waarden.csv?soort=gemeente&gebied={}", choice.region)) download { "Download de gemeenten van " (region_name) " (CSV)" }
+            }
             " · " a href=(format!("/api/v1/indicatoren/{id}/waarden")) { "Dezelfde cijfers via de API" }
         }
         div.scroll tabindex="0" role="region" aria-label="Ranglijst" {
             table {
-                caption { (ind.name) " per " (kind_label(choice.kind).trim_end_matches('s')) ", " (choice.year) ". Sorteer met de links in de kop." }
+                caption { (ind.name) " per " (kind_singular(choice.kind)) ", " (choice.year) @if grouped { " (" (choice.peers.name) ")" } ". Sorteer met de links in de kop." }
                 thead {
                     tr {
                         th.num scope="col" { "Rang" }
@@ -418,9 +532,12 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
                 }
                 tbody {
                     @for (code, n, v, r) in &rows {
-                        tr {
+                        tr id=(format!("rij-{code}")) class=[(*code == choice.region).then_some("gekozen")] {
                             td.num { @if let Some(r) = r { (r) } @else { "–" } }
-                            th scope="row" { @if let Some(h) = href(*code) { a href=(h) { (n) } } @else { (n) } }
+                            th scope="row" {
+                                @if let Some(h) = href(*code) { a href=(h) { (n) } } @else { (n) }
+                                @if *code == choice.region { span.visually-hidden { " (gekozen)" } }
+                            }
                             td.num { @if let Some(v) = v { (format::auto(*v, unit)) } @else { "geen waarde" } }
                             td { @if let Some((_, o)) = snap.value(series, *code, choice.year) { (origin_label(o)) } }
                         }
@@ -433,9 +550,12 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
     respond(StatusCode::OK, page(web, &ind.name, body))
 }
 
-/// `GET /indicatoren/{id}/waarden.csv`: every value, for spreadsheets set to Dutch (`;` and
-/// decimal comma), with the source as the last line.
-pub async fn csv(State(state): State<WebState>, Path(id): Path<String>) -> Response {
+/// `GET /indicatoren/{id}/waarden.csv?soort=&gebied=`: the values for spreadsheets set to Dutch
+/// (a UTF-8 byte-order mark so that Excel reads "Súdwest-Fryslân" right, `;`, a decimal comma,
+/// the indicator's fixed number of decimals), with the source as the last line. `soort` keeps
+/// one kind of region; `gebied` keeps one region or, with a smaller `soort`, the regions of that
+/// kind that lie in it in each year (`soort=gemeente&gebied=AM05`: Twente's gemeenten).
+pub async fn csv(State(state): State<WebState>, Path(id): Path<String>, Query(q): Query<super::Query>) -> Response {
     let id = id.trim_end_matches(".csv").to_string();
     let snap = state.app.snapshot();
     let Some(series) = snap.series(&id) else {
@@ -445,33 +565,182 @@ pub async fn csv(State(state): State<WebState>, Path(id): Path<String>) -> Respo
             &format!("Er is geen indicator '{id}'."),
         );
     };
-    let mut out = String::from("gebiedcode;gebiednaam;soort;jaar;waarde;eenheid;herkomst\r\n");
+    let mut faults = Vec::new();
+    if let Some(k) = q.keys().find(|k| !["soort", "gebied"].contains(&k.as_str())) {
+        faults.push(format!(
+            "De parameter '{k}' kent deze download niet. Gebruik soort en gebied."
+        ));
+    }
+    let kind = match q.get("soort").map(String::as_str) {
+        None => None,
+        Some(s) => match [
+            RegionKind::Gemeente,
+            RegionKind::Arbeidsmarktregio,
+            RegionKind::Corop,
+            RegionKind::Provincie,
+            RegionKind::Landsdeel,
+            RegionKind::Land,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        {
+            Some(k) => Some(k),
+            None => {
+                faults.push(format!(
+                    "Soort '{s}' kan niet: kies gemeente, arbeidsmarktregio, corop, provincie, landsdeel of land."
+                ));
+                None
+            }
+        },
+    };
+    let region = match q.get("gebied").map(|s| s.trim()) {
+        None => None,
+        Some(s) => match RegionCode::parse(s) {
+            Ok(c) if snap.regions.position(c).is_some() => Some(c),
+            Ok(c) => {
+                faults.push(format!("Gebied {c} is onbekend."));
+                None
+            }
+            Err(e) => {
+                faults.push(format!("Gebied '{s}': {e}."));
+                None
+            }
+        },
+    };
+    if !faults.is_empty() {
+        return error(&state.web, StatusCode::BAD_REQUEST, &faults.join(" "));
+    }
+    let keep = |i: usize, year: i32| -> bool {
+        let code = snap.regions.code(i);
+        match (kind, region) {
+            (None, None) => true,
+            (Some(k), None) => snap.kind(i) == k,
+            (None, Some(r)) => code == r,
+            (Some(k), Some(r)) if k == r.kind() => code == r,
+            (Some(k), Some(r)) => {
+                snap.kind(i) == k
+                    && match code {
+                        RegionCode::Municipality(m) => snap
+                            .memberships(year)
+                            .iter()
+                            .any(|x| x.municipality == m && x.lies_in(r)),
+                        _ => r == RegionCode::Nederland,
+                    }
+            }
+        }
+    };
+    let mut out = format!("{BOM}{COLUMNS}\r\n");
+    value_rows(&mut out, &snap, series, None, keep);
+    let source = source_line(&state, series).await;
+    let _ = write!(out, "# {}\r\n", source);
+    let file = match region {
+        Some(r) => format!("{id}-{r}.csv"),
+        None => format!("{id}.csv"),
+    };
+    csv_response(out, &file)
+}
+
+/// The byte-order mark that makes Excel read a CSV as UTF-8.
+const BOM: char = '\u{feff}';
+/// The columns of a values download.
+const COLUMNS: &str = "gebiedcode;gebiednaam;soort;jaar;waarde;eenheid;herkomst";
+
+/// Appends the values of `series` that `keep(position, year)` lets through, one line each, with
+/// the indicator's fixed number of decimals and a decimal comma; with `lead`, that text (the
+/// indicator) is the first column and the source the last.
+fn value_rows(
+    out: &mut String,
+    snap: &Snapshot,
+    series: &Series,
+    lead: Option<(&str, &str)>,
+    keep: impl Fn(usize, i32) -> bool,
+) {
+    let decimals = series.indicator.decimals();
     for &y in series.years() {
         for (i, v, o) in snap.year_values(series, y) {
+            if !keep(i, y) {
+                continue;
+            }
+            if let Some((indicator, _)) = lead {
+                let _ = write!(out, "{};", csv_field(indicator));
+            }
             let _ = write!(
                 out,
-                "{};{};{};{y};{};{};{}\r\n",
+                "{};{};{};{y};{};{};{}",
                 snap.regions.code(i),
                 csv_field(snap.regions.name(i)),
                 snap.kind(i).as_str(),
-                v.to_string().replace('.', ","),
+                format!("{v:.decimals$}").replace('.', ","),
                 csv_field(&series.indicator.unit),
                 origin_label(o)
             );
+            if let Some((_, source)) = lead {
+                let _ = write!(out, ";{}", csv_field(source));
+            }
+            out.push_str("\r\n");
         }
     }
-    let source = source_line(&state, series).await;
-    let _ = write!(out, "# {}\r\n", source);
-    let mut res = out.into_response();
+}
+
+fn csv_response(body: String, file: &str) -> Response {
+    let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{id}.csv\"")) {
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     res
+}
+
+/// `GET /gemeenten/{code}/kerncijfers.csv` and `GET /arbeidsmarktregios/{code}/kerncijfers.csv`:
+/// every key indicator (those of the gemeente page) × the gemeente, or the region and each
+/// gemeente that lies in it that year, × every year, with the source per line. The same format
+/// as the values download, with the indicator first and the source last.
+pub async fn region_csv(State(state): State<WebState>, Path(raw): Path<String>) -> Response {
+    let snap = state.app.snapshot();
+    let code = match RegionCode::parse(&raw) {
+        Ok(c @ (RegionCode::Municipality(_) | RegionCode::LabourMarketRegion(_)))
+            if snap.regions.position(c).is_some() =>
+        {
+            c
+        }
+        Ok(c @ (RegionCode::Municipality(_) | RegionCode::LabourMarketRegion(_))) => {
+            return error(
+                &state.web,
+                StatusCode::NOT_FOUND,
+                &format!("Er is geen gebied met code {c}."),
+            )
+        }
+        Ok(c) => {
+            return error(
+                &state.web,
+                StatusCode::BAD_REQUEST,
+                &format!("{c} is geen gemeente of arbeidsmarktregio."),
+            )
+        }
+        Err(e) => return error(&state.web, StatusCode::BAD_REQUEST, &format!("{e}.")),
+    };
+    let mut out = format!("{BOM}indicator;{COLUMNS};bron\r\n");
+    for id in super::GEMEENTE_INDICATORS {
+        let Some(series) = snap.series(id) else { continue };
+        let source = source_line(&state, series).await;
+        value_rows(
+            &mut out,
+            &snap,
+            series,
+            Some((&series.indicator.name, &source)),
+            |i, year| {
+                let c = snap.regions.code(i);
+                c == code
+                    || matches!((c, code), (RegionCode::Municipality(m), RegionCode::LabourMarketRegion(_))
+                    if snap.memberships(year).iter().any(|x| x.municipality == m && x.lies_in(code)))
+            },
+        );
+    }
+    csv_response(out, &format!("kerncijfers-{code}.csv"))
 }
 
 fn csv_field(s: &str) -> String {

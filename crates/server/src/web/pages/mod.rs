@@ -63,6 +63,26 @@ pub(crate) fn href(code: RegionCode) -> Option<String> {
     }
 }
 
+/// The indicators of the gemeente page, labour market first; grouped by their theme on the page, and
+/// the columns of the kerncijfers downloads of a gemeente and a region.
+pub(crate) const GEMEENTE_INDICATORS: &[&str] = &[
+    "werkloosheidspercentage",
+    "netto-arbeidsparticipatie",
+    "onbenut-arbeidspotentieel-percentage",
+    "werkzame-beroepsbevolking",
+    "banen-werknemers",
+    "banen-per-1000-inwoners-15-74",
+    "bijstand-per-1000-inwoners",
+    "bijstandsuitkeringen-totaal-per-1000-inwoners",
+    "ww-per-1000-inwoners",
+    "besteedbaar-inkomen-huishoudens",
+    "huishoudens-laag-inkomen",
+    "vestigingen-per-1000-inwoners",
+    "inwoners",
+    "verkoopprijs-koopwoningen",
+    "hoogopgeleiden",
+];
+
 /// The indicators a gemeente page shows first.
 pub(crate) const KEY_INDICATORS: &[&str] = &[
     "inwoners",

@@ -55,10 +55,30 @@ pub async fn handler(
             .rev()
             .find_map(|y| snap.value(s, c, *y).map(|(v, _)| (*y, v)))
     };
+    // The map shows one year: the newest with a value for any of the members.
+    let map_year = series
+        .years()
+        .iter()
+        .rev()
+        .copied()
+        .find(|y| members.iter().any(|(c, _)| snap.value(series, *c, *y).is_some()));
     let map_values: Vec<(RegionCode, String, Option<f64>)> = members
         .iter()
-        .map(|(c, n)| (*c, n.clone(), latest_of(series, *c).map(|x| x.1)))
+        .map(|(c, n)| {
+            (
+                *c,
+                n.clone(),
+                map_year.and_then(|y| snap.value(series, *c, y)).map(|x| x.0),
+            )
+        })
         .collect();
+    let map_title = match map_year {
+        Some(y) => format!(
+            "{} in de gemeenten van {am_name}, {y} ({})",
+            series.indicator.name, series.indicator.unit
+        ),
+        None => format!("{} in de gemeenten van {am_name}: geen cijfers", series.indicator.name),
+    };
     let body = html! {
         p.muted { a href="/" { "Gebieden" } " › arbeidsmarktregio" }
         h1 { "Arbeidsmarktregio " (am_name) }
@@ -77,13 +97,14 @@ pub async fn handler(
         }
         (web.maps.choropleth(
             "kaart",
-            &format!("{} in de gemeenten van {am_name}", series.indicator.name),
-            &format!("Kaart van de {} gemeenten van {am_name}, gekleurd naar {} (meest recente jaar). De waarden staan in de tabel hieronder.", members.len(), series.indicator.name.to_lowercase()),
+            &map_title,
+            &format!("Kaart van de {} gemeenten van {am_name}, gekleurd naar {}. De waarden staan in de tabel hieronder.", members.len(), series.indicator.name.to_lowercase()),
             &map_values,
             &series.indicator.unit,
             None,
         ))
         h2 { "Gemeenten naast elkaar" }
+        p { a href=(format!("/arbeidsmarktregios/{code}/kerncijfers.csv")) download { "Download de kerncijfers van " (am_name) " en zijn gemeenten, alle jaren (CSV voor Excel)" } }
         div.scroll tabindex="0" role="region" aria-label="Tabel met de gemeenten naast elkaar" {
             table {
                 caption { "De gemeenten van " (am_name) " met hun kerncijfers (meest recente jaar per indicator)" }
