@@ -168,6 +168,26 @@ impl RegionKind {
         }
     }
 
+    /// The Dutch word for one region of this kind in a sentence: "gemeente", "COROP-gebied".
+    pub fn label(self) -> &'static str {
+        match self {
+            RegionKind::Corop => "COROP-gebied",
+            other => other.as_str(),
+        }
+    }
+
+    /// The Dutch plural in a sentence: "gemeenten", "arbeidsmarktregio's".
+    pub fn plural(self) -> &'static str {
+        match self {
+            RegionKind::Land => "landen",
+            RegionKind::Landsdeel => "landsdelen",
+            RegionKind::Provincie => "provincies",
+            RegionKind::Corop => "COROP-gebieden",
+            RegionKind::Arbeidsmarktregio => "arbeidsmarktregio's",
+            RegionKind::Gemeente => "gemeenten",
+        }
+    }
+
     /// Parses the Dutch name.
     pub fn parse(input: &str) -> Option<RegionKind> {
         RegionKind::ALL.into_iter().find(|k| k.as_str() == input)

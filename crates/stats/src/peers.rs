@@ -167,6 +167,16 @@ pub struct Peers {
 }
 
 impl Peers {
+    /// Every region of `kind`: the group of [`PeerGroup::All`].
+    pub fn all(kind: RegionKind) -> Peers {
+        Peers {
+            group: PeerGroup::All,
+            name: format!("alle {}", kind.plural()),
+            kind,
+            members: None,
+        }
+    }
+
     /// Whether the region at snapshot position `i` belongs to the group.
     pub fn contains(&self, snap: &Snapshot, i: usize) -> bool {
         snap.kind(i) == self.kind && self.members.as_ref().is_none_or(|m| m.contains(&i))
@@ -203,20 +213,8 @@ fn inhabitants(snap: &Snapshot, code: RegionCode, year: i32) -> Option<f64> {
 /// gemeente, and always holds that gemeente.
 pub fn resolve(snap: &Snapshot, group: &PeerGroup, region: RegionCode, year: i32) -> Result<Peers, String> {
     let kind = region.kind();
-    let plural = |k: RegionKind| match k {
-        RegionKind::Gemeente => "gemeenten",
-        RegionKind::Arbeidsmarktregio => "arbeidsmarktregio's",
-        RegionKind::Provincie => "provincies",
-        RegionKind::Corop => "COROP-gebieden",
-        _ => "gebieden",
-    };
     if *group == PeerGroup::All {
-        return Ok(Peers {
-            group: PeerGroup::All,
-            name: format!("alle {}", plural(kind)),
-            kind,
-            members: None,
-        });
+        return Ok(Peers::all(kind));
     }
     if kind != RegionKind::Gemeente {
         return Err(format!(
@@ -258,7 +256,7 @@ pub fn resolve(snap: &Snapshot, group: &PeerGroup, region: RegionCode, year: i32
                     .map(|o| RegionCode::from(o.municipality)),
             );
             (
-                format!("gemeenten in de provincie {}", name_of(snap, m.province.into())),
+                format!("gemeenten in de provincie {}", snap.region_name(m.province.into())),
                 members,
             )
         }
@@ -275,7 +273,7 @@ pub fn resolve(snap: &Snapshot, group: &PeerGroup, region: RegionCode, year: i32
                     .map(|o| RegionCode::from(o.municipality)),
             );
             (
-                format!("gemeenten in arbeidsmarktregio {}", name_of(snap, am.into())),
+                format!("gemeenten in arbeidsmarktregio {}", snap.region_name(am.into())),
                 members,
             )
         }
@@ -296,7 +294,7 @@ pub fn resolve(snap: &Snapshot, group: &PeerGroup, region: RegionCode, year: i32
             }
             let mut members = of_codes(&mut list.iter().map(|c| RegionCode::from(*c)));
             members.extend(snap.regions.position(region));
-            (format!("een eigen lijst van {} gemeenten", members.len()), members)
+            ("een eigen lijst".to_string(), members)
         }
     };
     // The gemeente itself always belongs to the group it is compared in, so that Enschede can
@@ -314,12 +312,6 @@ pub fn resolve(snap: &Snapshot, group: &PeerGroup, region: RegionCode, year: i32
         kind,
         members: Some(members),
     })
-}
-
-fn name_of(snap: &Snapshot, code: RegionCode) -> String {
-    snap.regions
-        .position(code)
-        .map_or_else(|| code.to_string(), |i| snap.regions.name(i).to_string())
 }
 
 #[cfg(test)]

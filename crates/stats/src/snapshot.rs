@@ -4,9 +4,9 @@
 //! membership. Built once after an import and swapped in whole; queries never touch the
 //! database.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use samenhang_domain::codes::{RegionCode, RegionKind};
+use samenhang_domain::codes::{MunicipalityCode, RegionCode, RegionKind};
 use samenhang_domain::{Lineage, Membership, Region};
 
 use crate::definition::{Aggregation, Expression, Indicator, Kind, MeasureRef, Registry};
@@ -251,6 +251,30 @@ impl Snapshot {
     /// All series, in registry order.
     pub fn all_series(&self) -> &[Series] {
         &self.series
+    }
+
+    /// The name of a region, or its code when the snapshot does not know it.
+    pub fn region_name(&self, code: RegionCode) -> String {
+        self.regions
+            .position(code)
+            .map_or_else(|| code.to_string(), |i| self.regions.name(i).to_string())
+    }
+
+    /// The gemeenten that lie in `region` in each classification year (a gemeente lies in
+    /// itself, every gemeente in Nederland).
+    pub fn gemeenten_in(&self, region: RegionCode) -> HashMap<i32, HashSet<MunicipalityCode>> {
+        self.memberships
+            .iter()
+            .map(|(year, ms)| {
+                (
+                    *year,
+                    ms.iter()
+                        .filter(|m| m.lies_in(region))
+                        .map(|m| m.municipality)
+                        .collect(),
+                )
+            })
+            .collect()
     }
 
     /// The memberships of a year.

@@ -7,13 +7,15 @@
 //! exists, a map of its arbeidsmarktregio, and the definitions. One block per indicator on a
 //! phone.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 use samenhang_domain::codes::{RegionCode, RegionKind};
 use samenhang_stats::compare::compare;
-use samenhang_stats::peers::{resolve, PeerGroup, CHOICES};
+use samenhang_stats::peers::{resolve, PeerGroup, Peers};
 
 use super::{href, latest_year, name, GEMEENTE_INDICATORS};
 use crate::web::format;
@@ -102,6 +104,10 @@ pub async fn handler(
         concept: Option<(String, String, Option<String>)>,
     }
     let mut rows = Vec::new();
+    let all = Peers::all(RegionKind::Gemeente);
+    // The chosen group per year (indicators end in different years; the group is resolved once
+    // per year, not once per indicator).
+    let mut group_in: HashMap<i32, Option<Peers>> = HashMap::new();
     for id in GEMEENTE_INDICATORS {
         let Some(series) = snap.series(id) else { continue };
         let Some(year) = series
@@ -113,9 +119,6 @@ pub async fn handler(
         else {
             continue;
         };
-        let Ok(all) = resolve(&snap, &PeerGroup::All, code, year) else {
-            continue;
-        };
         let Ok(c) = compare(&snap, series, code, year, &all) else {
             continue;
         };
@@ -124,11 +127,16 @@ pub async fn handler(
             .iter()
             .filter_map(|y| snap.value(series, code, *y).map(|(v, _)| (*y, v)))
             .collect();
-        let peer_rank = (group != PeerGroup::All)
-            .then(|| resolve(&snap, &group, code, year).ok())
-            .flatten()
-            .and_then(|peers| compare(&snap, series, code, year, &peers).ok())
-            .map(|p| (p.rank, p.of));
+        let peer_rank = if group == PeerGroup::All {
+            None
+        } else {
+            group_in
+                .entry(year)
+                .or_insert_with(|| resolve(&snap, &group, code, year).ok())
+                .as_ref()
+                .and_then(|peers| compare(&snap, series, code, year, peers).ok())
+                .map(|p| (p.rank, p.of))
+        };
         let concept = vocab.vocabulary_of(&series.indicator.concept).and_then(|(_, v)| {
             v.concept(&series.indicator.concept).map(|c| {
                 let text = c
@@ -207,19 +215,7 @@ pub async fn handler(
         h2 { "Kerncijfers" }
         p { "Per thema de nieuwste waarde van " (gm_name) ", de ontwikkeling door de jaren, en dezelfde indicator voor de regio, de provincie en Nederland. Een rang staat alleen bij indicatoren waar hoger of lager beter is; rang 1 is de gunstigste waarde. Aantallen worden getoond, niet gerangschikt." }
         form.search.groep method="get" action=(format!("/gemeenten/{code}")) {
-            div {
-                label for="groep" { "Vergelijk met" }
-                select #groep name="groep" {
-                    @for (k, label) in CHOICES {
-                        option value=(k) selected[*k == group.key()] { (label) }
-                    }
-                }
-            }
-            div {
-                label for="leden" { "Eigen lijst (gemeentecodes)" }
-                input #leden type="text" name="leden" size="24" aria-describedby="leden-hulp" value=(match &group { PeerGroup::Own(l) => l.iter().map(ToString::to_string).collect::<Vec<_>>().join(","), _ => String::new() });
-                span #leden-hulp .muted { "Alleen bij ‘een eigen lijst’, bijvoorbeeld GM0164,GM0141." }
-            }
+            (super::group_fields("Vergelijk met", &group))
             button type="submit" { "Vergelijk" }
         }
         @if group != PeerGroup::All {
@@ -261,7 +257,7 @@ pub async fn handler(
                                 td data-label="Vergelijking" {
                                     ul.plain {
                                         @for (reg, v) in &r.refs {
-                                            li { (name(&snap, *reg)) @if reg.kind() == RegionKind::Corop { " (COROP-gebied)" } @else if reg.kind() != RegionKind::Land { " (" (reg.kind().as_str()) ")" } ": " (format::auto(*v, &r.unit)) " " span.muted { (r.unit) } }
+                                            li { (name(&snap, *reg)) @if reg.kind() != RegionKind::Land { " (" (reg.kind().label()) ")" } ": " (format::auto(*v, &r.unit)) " " span.muted { (r.unit) } }
                                         }
                                     }
                                 }

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use samenhang_domain::codes::{RegionCode, RegionKind};
 use samenhang_stats::compare::{ranked_year, ranked_year_among};
-use samenhang_stats::peers::{resolve, PeerGroup, Peers, CHOICES};
+use samenhang_stats::peers::{resolve, PeerGroup, Peers};
 use samenhang_stats::{Origin, Series, Snapshot};
 
 use super::{href, latest_year, name};
@@ -117,6 +117,15 @@ impl Sort {
     }
 }
 
+/// A region code the snapshot knows, or the Dutch fault.
+fn known_region(snap: &Snapshot, s: &str) -> Result<RegionCode, String> {
+    match RegionCode::parse(s.trim()) {
+        Ok(c) if snap.regions.position(c).is_some() => Ok(c),
+        Ok(c) => Err(format!("Gebied {c} is onbekend.")),
+        Err(e) => Err(format!("Gebied '{s}': {e}.")),
+    }
+}
+
 /// Checks the query; every fault is named in Dutch.
 fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, Vec<String>> {
     let mut faults = Vec::new();
@@ -164,19 +173,13 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
             }
         },
     };
-    let region = match q.get("gebied") {
+    let region = match q.get("gebied").map(|s| known_region(snap, s)) {
         None => RegionCode::Nederland,
-        Some(s) => match RegionCode::parse(s.trim()) {
-            Ok(c) if snap.regions.position(c).is_some() => c,
-            Ok(c) => {
-                faults.push(format!("Gebied {c} is onbekend."));
-                RegionCode::Nederland
-            }
-            Err(e) => {
-                faults.push(format!("Gebied '{s}': {e}."));
-                RegionCode::Nederland
-            }
-        },
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            faults.push(e);
+            RegionCode::Nederland
+        }
     };
     let sort = match q.get("sorteer").map(String::as_str) {
         None | Some("waarde") => Sort::Value,
@@ -215,13 +218,7 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
     };
     let peers = match peers {
         Some(p) => p,
-        None => match resolve(snap, &PeerGroup::All, RegionCode::Nederland, year) {
-            Ok(all) => Peers { kind, ..all },
-            Err(e) => {
-                faults.push(e);
-                return Err(faults);
-            }
-        },
+        None => Peers::all(kind),
     };
     if faults.is_empty() {
         Ok(Choice {
@@ -234,24 +231,6 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
         })
     } else {
         Err(faults)
-    }
-}
-
-fn kind_singular(kind: RegionKind) -> &'static str {
-    match kind {
-        RegionKind::Gemeente => "gemeente",
-        RegionKind::Arbeidsmarktregio => "arbeidsmarktregio",
-        RegionKind::Provincie => "provincie",
-        _ => "gebied",
-    }
-}
-
-fn kind_label(kind: RegionKind) -> &'static str {
-    match kind {
-        RegionKind::Gemeente => "gemeenten",
-        RegionKind::Arbeidsmarktregio => "arbeidsmarktregio's",
-        RegionKind::Provincie => "provincies",
-        _ => "gebieden",
     }
 }
 
@@ -355,11 +334,13 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
         .map(|r| (r.0, r.1, r.2))
         .collect();
     let grouped = choice.peers.group != PeerGroup::All;
-    let mut rows = if grouped {
-        cells(&snap, series, choice.kind, choice.year, Some(&choice.peers))
-    } else {
-        cells(&snap, series, choice.kind, choice.year, None)
-    };
+    let mut rows = cells(
+        &snap,
+        series,
+        choice.kind,
+        choice.year,
+        grouped.then_some(&choice.peers),
+    );
     // Regions without a value go last whatever the order.
     let (mut rows, missing): (Vec<_>, Vec<_>) = rows.drain(..).partition(|r| r.2.is_some());
     match choice.sort {
@@ -420,7 +401,7 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
                 label for="soort" { "Gebieden" }
                 select #soort name="soort" {
                     @for k in [RegionKind::Gemeente, RegionKind::Arbeidsmarktregio, RegionKind::Provincie] {
-                        option value=(k.as_str()) selected[k == choice.kind] { (kind_label(k)) }
+                        option value=(k.as_str()) selected[k == choice.kind] { (k.plural()) }
                     }
                 }
             }
@@ -435,15 +416,15 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
         }
         @if !map_values.iter().any(|v| v.2.is_some()) {
             p.notice {
-                "Voor " (kind_label(choice.kind)) " zijn er in " (choice.year) " geen cijfers van deze indicator"
+                "Voor " (choice.kind.plural()) " zijn er in " (choice.year) " geen cijfers van deze indicator"
                 @if snap.municipal_years(series).is_empty() && choice.kind == RegionKind::Gemeente { ": ze zijn alleen landelijk of per regio beschikbaar" }
                 ". Kies hierboven een andere soort gebied of een ander jaar."
             }
         } @else {
         (web.maps.choropleth(
             "kaart",
-            &format!("{} per {}, {} ({unit})", ind.name, kind_singular(choice.kind), choice.year),
-            &format!("Kaart van Nederland met de {} gekleurd in vijf klassen naar {} in {}. De waarden staan in de ranglijst hieronder.", kind_label(choice.kind), ind.name.to_lowercase(), choice.year),
+            &format!("{} per {}, {} ({unit})", ind.name, choice.kind.label(), choice.year),
+            &format!("Kaart van Nederland met de {} gekleurd in vijf klassen naar {} in {}. De waarden staan in de ranglijst hieronder.", choice.kind.plural(), ind.name.to_lowercase(), choice.year),
             &map_values,
             unit,
             Some(choice.region),
@@ -479,25 +460,13 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
                 } }
             }
         }
-        h2 #ranglijst { "Ranglijst " (if grouped { choice.peers.name.clone() } else { kind_label(choice.kind).to_string() }) ", " (choice.year) }
+        h2 #ranglijst { "Ranglijst " (if grouped { choice.peers.name.as_str() } else { choice.kind.plural() }) ", " (choice.year) }
         @if choice.kind == RegionKind::Gemeente && choice.region.kind() == RegionKind::Gemeente {
             form.search.groep method="get" action=(format!("/indicatoren/{id}#ranglijst")) {
                 input type="hidden" name="soort" value=(kind_str);
                 input type="hidden" name="jaar" value=(choice.year);
                 input type="hidden" name="gebied" value=(choice.region);
-                div {
-                    label for="groep" { "Vergelijk " (region_name) " met" }
-                    select #groep name="groep" {
-                        @for (k, label) in CHOICES {
-                            option value=(k) selected[*k == choice.peers.group.key()] { (label) }
-                        }
-                    }
-                }
-                div {
-                    label for="leden" { "Eigen lijst (gemeentecodes)" }
-                    input #leden type="text" name="leden" size="24" aria-describedby="leden-hulp" value=(match &choice.peers.group { PeerGroup::Own(l) => l.iter().map(ToString::to_string).collect::<Vec<_>>().join(","), _ => String::new() });
-                    span #leden-hulp .muted { "Alleen bij ‘een eigen lijst’, bijvoorbeeld GM0164,GM0141." }
-                }
+                (super::group_fields(&format!("Vergelijk {region_name} met"), &choice.peers.group))
                 button type="submit" { "Vergelijk" }
             }
         }
@@ -521,7 +490,7 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
         }
         div.scroll tabindex="0" role="region" aria-label="Ranglijst" {
             table {
-                caption { (ind.name) " per " (kind_singular(choice.kind)) ", " (choice.year) @if grouped { " (" (choice.peers.name) ")" } ". Sorteer met de links in de kop." }
+                caption { (ind.name) " per " (choice.kind.label()) ", " (choice.year) @if grouped { " (" (choice.peers.name) ")" } ". Sorteer met de links in de kop." }
                 thead {
                     tr {
                         th.num scope="col" { "Rang" }
@@ -573,17 +542,7 @@ pub async fn csv(State(state): State<WebState>, Path(id): Path<String>, Query(q)
     }
     let kind = match q.get("soort").map(String::as_str) {
         None => None,
-        Some(s) => match [
-            RegionKind::Gemeente,
-            RegionKind::Arbeidsmarktregio,
-            RegionKind::Corop,
-            RegionKind::Provincie,
-            RegionKind::Landsdeel,
-            RegionKind::Land,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-        {
+        Some(s) => match RegionKind::parse(s) {
             Some(k) => Some(k),
             None => {
                 faults.push(format!(
@@ -593,23 +552,19 @@ pub async fn csv(State(state): State<WebState>, Path(id): Path<String>, Query(q)
             }
         },
     };
-    let region = match q.get("gebied").map(|s| s.trim()) {
+    let region = match q.get("gebied").map(|s| known_region(&snap, s)) {
         None => None,
-        Some(s) => match RegionCode::parse(s) {
-            Ok(c) if snap.regions.position(c).is_some() => Some(c),
-            Ok(c) => {
-                faults.push(format!("Gebied {c} is onbekend."));
-                None
-            }
-            Err(e) => {
-                faults.push(format!("Gebied '{s}': {e}."));
-                None
-            }
-        },
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            faults.push(e);
+            None
+        }
     };
     if !faults.is_empty() {
         return error(&state.web, StatusCode::BAD_REQUEST, &faults.join(" "));
     }
+    // The gemeenten in the region per year, looked up once rather than per value.
+    let inside = region.map(|r| snap.gemeenten_in(r)).unwrap_or_default();
     let keep = |i: usize, year: i32| -> bool {
         let code = snap.regions.code(i);
         match (kind, region) {
@@ -620,10 +575,7 @@ pub async fn csv(State(state): State<WebState>, Path(id): Path<String>, Query(q)
             (Some(k), Some(r)) => {
                 snap.kind(i) == k
                     && match code {
-                        RegionCode::Municipality(m) => snap
-                            .memberships(year)
-                            .iter()
-                            .any(|x| x.municipality == m && x.lies_in(r)),
+                        RegionCode::Municipality(m) => inside.get(&year).is_some_and(|g| g.contains(&m)),
                         _ => r == RegionCode::Nederland,
                     }
             }
@@ -723,10 +675,12 @@ pub async fn region_csv(State(state): State<WebState>, Path(raw): Path<String>) 
         }
         Err(e) => return error(&state.web, StatusCode::BAD_REQUEST, &format!("{e}.")),
     };
+    let inside = snap.gemeenten_in(code);
     let mut out = format!("{BOM}indicator;{COLUMNS};bron\r\n");
     for id in super::GEMEENTE_INDICATORS {
         let Some(series) = snap.series(id) else { continue };
         let source = source_line(&state, series).await;
+        let inside = &inside;
         value_rows(
             &mut out,
             &snap,
@@ -736,7 +690,7 @@ pub async fn region_csv(State(state): State<WebState>, Path(raw): Path<String>) 
                 let c = snap.regions.code(i);
                 c == code
                     || matches!((c, code), (RegionCode::Municipality(m), RegionCode::LabourMarketRegion(_))
-                    if snap.memberships(year).iter().any(|x| x.municipality == m && x.lies_in(code)))
+                    if inside.get(&year).is_some_and(|g| g.contains(&m)))
             },
         );
     }

@@ -18,7 +18,9 @@ pub mod zoeken;
 
 use std::collections::HashMap;
 
+use maud::{html, Markup};
 use samenhang_domain::codes::RegionCode;
+use samenhang_stats::peers::{PeerGroup, CHOICES};
 use samenhang_stats::Snapshot;
 
 /// Query parameters of a page as a map (the pages check each one they use).
@@ -49,9 +51,31 @@ pub(crate) fn latest_year(snap: &Snapshot) -> i32 {
 
 /// The name of a region from the snapshot.
 pub(crate) fn name(snap: &Snapshot, code: RegionCode) -> String {
-    snap.regions
-        .position(code)
-        .map_or_else(|| code.to_string(), |i| snap.regions.name(i).to_string())
+    snap.region_name(code)
+}
+
+/// The fields that choose a comparison group (`groep`, and `leden` for an own list), for a
+/// GET form of the gemeente page or the indicator ranking.
+pub(crate) fn group_fields(label: &str, group: &PeerGroup) -> Markup {
+    let own = match group {
+        PeerGroup::Own(list) => list.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+        _ => String::new(),
+    };
+    html! {
+        div {
+            label for="groep" { (label) }
+            select #groep name="groep" {
+                @for (k, text) in CHOICES {
+                    option value=(k) selected[*k == group.key()] { (text) }
+                }
+            }
+        }
+        div {
+            label for="leden" { "Eigen lijst (gemeentecodes)" }
+            input #leden type="text" name="leden" size="24" aria-describedby="leden-hulp" value=(own);
+            span #leden-hulp .muted { "Alleen bij ‘een eigen lijst’, bijvoorbeeld GM0164,GM0141." }
+        }
+    }
 }
 
 /// The page of a region, where there is one.
