@@ -206,6 +206,43 @@ try {
         await checkAxe(lp, path, name);
         await lp.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
       }
+
+      // Own figures: a redacteur defines an indicator (API), reads in its figures through the
+      // upload form (a bad file first: every fault named, nothing stored), and sees them on the
+      // gemeente page next to CBS's; an anonymous reader does not.
+      const created = await fetch(`${base}/api/v1/eigen-indicatoren`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          naam: 'Inwoners in een traject naar werk', omschrijving: 'Inwoners met een traject naar werk, per 1 januari.',
+          eenheid: '%', richting: 'hogerIsBeter', aggregatie: 'gewogen', thema: 'arbeid',
+          bron: 'Klantvolgsysteem Werkplein', zichtbaarheid: 'organisatie',
+        }),
+      });
+      if (created.status !== 201) fail(`POST /eigen-indicatoren: status ${created.status}: ${await created.text()}`);
+      const own = await created.json();
+      await lp.goto(`${base}/eigen-indicatoren/${own.id}`);
+      const upload = async (name, text) => {
+        await lp.setInputFiles('#bestand', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+        await lp.getByRole('button', { name: 'Cijfers inlezen' }).click();
+      };
+      await upload('fout.csv', 'gebied;periode;waarde\nEnschede;2023;veel\nAtlantis;2023;3\n');
+      const alert = lp.getByRole('alert');
+      if ((await alert.count()) < 1 || !(await alert.textContent()).includes('Regel 2, kolom waarde')) fail('een fout cijferbestand noemt de regel en de kolom niet');
+      await checkAxe(lp, '/eigen-indicatoren/{id}/cijfers (fout)', 'eigen-cijfers-fout');
+      await upload('traject.csv', 'gebied;periode;waarde;status\nEnschede;2023;3,1;definitief\nEnschede;2024;3,4;voorlopig\nHengelo;2024;2,8;\n');
+      if ((await lp.getByRole('status').count()) < 1 || !(await lp.getByRole('status').textContent()).includes('3 cijfers ingelezen voor 2 gebieden')) fail('het inlezen van goede cijfers meldt niet wat er is ingelezen');
+      await lp.goto(`${base}/eigen-indicatoren/${own.id}`);
+      await checkAxe(lp, '/eigen-indicatoren/{id}', 'eigen-indicator');
+      for (const width of [1280, 390]) {
+        await lp.setViewportSize({ width, height: 900 });
+        await lp.screenshot({ path: join(shots, `eigen-indicator-${width}.png`), fullPage: true });
+      }
+      await lp.setViewportSize({ width: 1280, height: 900 });
+      await lp.goto(`${base}/gemeenten/GM0153`);
+      if ((await lp.getByText('Inwoners in een traject naar werk').count()) < 1) fail('de eigen indicator staat niet op de gemeentepagina');
+      await page.goto(`${base}/gemeenten/GM0153`);
+      if ((await page.getByText('Inwoners in een traject naar werk').count()) > 0) fail('een anonieme lezer ziet een eigen indicator van één organisatie');
       await login.close();
     }
 

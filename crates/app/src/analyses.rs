@@ -585,8 +585,7 @@ pub async fn theme(app: &App, caller: &Principal, concept_id: &str) -> Result<Op
     };
     let snap = app.snapshot();
     let indicators = snap
-        .all_series()
-        .iter()
+        .all_series_for(caller)
         .filter(|s| s.indicator.concept == concept.id)
         .map(|s| Named {
             id: s.indicator.id.clone(),

@@ -234,6 +234,9 @@ pub async fn import(app: &App, caller: &Principal, kind: &dyn Kind, bytes: &[u8]
             None => write_error(spec, e),
         });
     }
+    if kind.shapes_figures() {
+        app.figures_changed().await?;
+    }
     for (w, new) in writes.iter().zip(kinds) {
         if new {
             report.created.push(w.id.clone());

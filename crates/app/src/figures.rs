@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! What the figures need besides the snapshot: the source line of a set of CBS tables.
+//! What the figures need besides the snapshot: the source line of a set of CBS tables, or of an
+//! own indicator (the organisation that defines it).
 
 use crate::{App, AppError};
 
@@ -56,5 +57,40 @@ pub async fn source(app: &App, ids: &[String]) -> Result<Source, AppError> {
             licence
         },
         tables,
+    })
+}
+
+/// The source line of an indicator: its CBS tables, or for an own indicator the organisation
+/// and its source text (and the CBS tables of the inhabitants it is weighted with).
+pub async fn source_of(app: &App, indicator: &samenhang_stats::Indicator) -> Result<Source, AppError> {
+    let tables: Vec<String> = indicator
+        .datasets()
+        .into_iter()
+        .filter(|d| d != samenhang_stats::definition::OWN_DATASET)
+        .collect();
+    let Some(owner) = &indicator.owner else {
+        return source(app, &tables).await;
+    };
+    let cbs = if tables.is_empty() {
+        None
+    } else {
+        Some(source(app, &tables).await?)
+    };
+    let text = match &cbs {
+        Some(c) => format!(
+            "Bron: {} ({}); gewogen met inwoners, {}",
+            owner.name,
+            owner.source,
+            c.text.trim_start_matches("Bron: ")
+        ),
+        None => format!("Bron: {} ({})", owner.name, owner.source),
+    };
+    Ok(Source {
+        text,
+        licence: format!(
+            "Eigen cijfers van {}; vraag de organisatie naar hergebruik.",
+            owner.name
+        ),
+        tables: cbs.map(|c| c.tables).unwrap_or_default(),
     })
 }

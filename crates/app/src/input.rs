@@ -438,10 +438,12 @@ impl<'a> Resolver<'a> {
             return Ok(text.to_string());
         }
         let wanted = fold_for_search(text);
-        snap.all_series()
+        // Goals refer to the registry's indicators (a goal outlives who may see an own one).
+        snap.registry
+            .indicators
             .iter()
-            .find(|s| fold_for_search(&s.indicator.name) == wanted)
-            .map(|s| s.indicator.id.clone())
+            .find(|i| fold_for_search(&i.name) == wanted)
+            .map(|i| i.id.clone())
             .ok_or_else(|| format!("Er is geen indicator '{text}'. Kies er een uit de lijst."))
     }
 

@@ -22,6 +22,7 @@
 //!   and erasure;
 //! - [`examples`]: the example data behind `--voorbeelddata`;
 //! - [`figures`]: the source line of figures;
+//! - [`own_figures`]: the region's own figures: upload and download of an own indicator's CSV;
 //! - [`views`]: the begrippenkader view and the building of the statistics snapshot.
 //!
 //! Depends on the domain, store, stats, vocab, search and registers crates.
@@ -42,6 +43,7 @@ pub mod figures;
 pub mod input;
 pub mod kinds;
 pub mod ondernemers;
+pub mod own_figures;
 pub mod records;
 pub mod views;
 
@@ -177,6 +179,23 @@ impl App {
         write(&self.inner.snapshot, Arc::new(fresh));
         write(&self.inner.sbi, Arc::new(views::sbi_sections(self.store()).await?));
         self.inner.generation.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// After a write of this server that changes the figures (an own indicator or its
+    /// figures): moves the figures counter on, so every other server rebuilds too, and rebuilds
+    /// here at once.
+    pub async fn figures_changed(&self) -> Result<(), AppError> {
+        self.store().touch_figures().await?;
+        self.rebuild_figures().await
+    }
+
+    /// Rebuilds the snapshot here after the figures counter moved on through this server.
+    pub(crate) async fn rebuild_figures(&self) -> Result<(), AppError> {
+        let version = self.store().figures_version().await?;
+        self.refresh_figures().await?;
+        let mut seen = self.inner.seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.0 = seen.0.max(version);
         Ok(())
     }
 

@@ -215,7 +215,12 @@ pub async fn save(
     by: &UserRef,
 ) -> Result<Vec<i64>, AppError> {
     match app.store().save_items(writes, by).await {
-        Ok(v) => Ok(v),
+        Ok(v) => {
+            if kind.shapes_figures() {
+                app.figures_changed().await?;
+            }
+            Ok(v)
+        }
         Err(e) => Err(match duplicate(app, caller, kind, writes, &e).await? {
             Some((_, fault)) => AppError::Invalid(vec![fault]),
             None => write_error(kind.spec(), e),
@@ -295,7 +300,11 @@ pub async fn delete(
     app.store()
         .delete_item(kind.spec().kind, id, expected, &by)
         .await
-        .map_err(|e| write_error(kind.spec(), e))
+        .map_err(|e| write_error(kind.spec(), e))?;
+    if kind.shapes_figures() {
+        app.figures_changed().await?;
+    }
+    Ok(())
 }
 
 fn expected_version(spec: &KindSpec, current: &StoredItem, expected: Expected) -> Result<i64, AppError> {

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use samenhang_domain::own_figures::{OwnIndicator, OWN_INDICATOR_SPEC};
 use samenhang_domain::region::{FIRST_CLASSIFICATION_YEAR, LAST_CLASSIFICATION_YEAR};
 use samenhang_domain::statistics::Period;
 use samenhang_domain::{Lineage, RegionCode};
@@ -156,13 +157,77 @@ pub async fn build_snapshot(store: &dyn Store, registry: Registry, lineage: Line
             .collect();
         values.insert(r, annual);
     }
+    let own = own_indicators(store, &registry, &mut values).await?;
     Ok(Snapshot::build(Inputs {
         registry: &registry,
         regions: &regions,
         memberships: &memberships,
         values: &values,
         lineage,
+        own: &own,
     }))
+}
+
+/// The own indicators (records of kind `eigen-indicator`, whoever may see them: each carries
+/// its owner and visibility, and the snapshot shows it only to whom it is for), and their
+/// figures into `values`.
+async fn own_indicators(
+    store: &dyn Store,
+    registry: &Registry,
+    values: &mut HashMap<samenhang_stats::MeasureRef, samenhang_stats::snapshot::MeasureValues>,
+) -> Result<Vec<samenhang_stats::Indicator>, StoreError> {
+    use samenhang_stats::definition::{Direction, OwnAggregation, OwnDefinition};
+    let items = store.all_items(OWN_INDICATOR_SPEC.kind).await?;
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let organisations: HashMap<String, samenhang_store::accounts::Organisation> = store
+        .organisations()
+        .await?
+        .into_iter()
+        .map(|o| (o.id.clone(), o))
+        .collect();
+    let mut figures: HashMap<String, samenhang_stats::snapshot::MeasureValues> = HashMap::new();
+    for (id, f) in store.own_figures(None).await? {
+        figures.entry(id).or_default().push((f.region, f.year, f.value));
+    }
+    let mut out = Vec::new();
+    for item in items {
+        let record: OwnIndicator = serde_json::from_str(&item.data)
+            .map_err(|e| StoreError::Corrupt(format!("eigen indicator {}: {e}", item.id)))?;
+        let corrupt = |what: &str| StoreError::Corrupt(format!("eigen indicator {}: {what}", item.id));
+        let org = organisations.get(&item.owner);
+        let def = OwnDefinition {
+            id: own_indicator_id(&item.id),
+            name: record.naam,
+            description: record.omschrijving,
+            unit: record.eenheid,
+            direction: Direction::parse(&record.richting).ok_or_else(|| corrupt("richting"))?,
+            aggregation: OwnAggregation::parse(&record.aggregatie).ok_or_else(|| corrupt("aggregatie"))?,
+            theme: samenhang_stats::Theme::parse(&record.thema).ok_or_else(|| corrupt("thema"))?,
+            concept: record.begrip.unwrap_or_default(),
+            owner: samenhang_stats::Owner {
+                organisation: item.owner.clone(),
+                name: org.map_or_else(|| item.owner.clone(), |o| o.name.clone()),
+                region: org.and_then(|o| o.region),
+                visibility: item.visibility,
+                source: record.bron,
+            },
+        };
+        let indicator = samenhang_stats::Indicator::own(def, registry);
+        values.insert(
+            indicator.numerator.terms[0][0].clone(),
+            figures.remove(&item.id).unwrap_or_default(),
+        );
+        out.push(indicator);
+    }
+    Ok(out)
+}
+
+/// The indicator id of an own indicator record (`eigen-{record id}`), in the snapshot, the
+/// pages and the API.
+pub fn own_indicator_id(record: &str) -> String {
+    format!("eigen-{record}")
 }
 
 /// The SBI 2008 sections (A–U) with their CBS titles, from the code lists of the loaded CBS

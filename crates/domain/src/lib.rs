@@ -13,6 +13,7 @@
 //! - [`registers`]: people, goals (doelen) with their progress, and agendas;
 //! - [`coherence`]: schemes (regelingen), agreements with commitments, consultation bodies;
 //! - [`ondernemers`]: companies, contact persons, company visits with needs, and follow-up;
+//! - [`own_figures`]: the region's own indicators (a register kind) and their uploaded figures;
 //! - [`spec`]: how a register kind describes its fields, for every layer that derives routes,
 //!   forms, CSV columns and OpenAPI schemas from it.
 //!
@@ -24,6 +25,7 @@ pub mod codes;
 pub mod coherence;
 pub mod geo;
 pub mod ondernemers;
+pub mod own_figures;
 pub mod region;
 pub mod registers;
 pub mod registry;

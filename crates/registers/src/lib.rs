@@ -143,6 +143,16 @@ fn delimiter(first_line: &[u8]) -> u8 {
 
 /// Reads a kind's file into records; every fault at once, with line and column.
 pub fn read(spec: &KindSpec, bytes: &[u8]) -> Result<Vec<CsvRecord>, Vec<CsvFault>> {
+    let lines = read_lines(bytes, &columns(spec), &required_columns(spec))?;
+    group(spec, lines)
+}
+
+/// One line of a file as read: its line number and its filled cells by column.
+pub type Line = (usize, BTreeMap<&'static str, String>);
+
+/// Reads a file with the columns `known` (in any case and order; `required` must be there)
+/// into lines of filled cells; every fault at once, with line and column.
+pub fn read_lines(bytes: &[u8], known: &[&'static str], required: &[&'static str]) -> Result<Vec<Line>, Vec<CsvFault>> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(vec![CsvFault::new(
@@ -175,7 +185,6 @@ pub fn read(spec: &KindSpec, bytes: &[u8]) -> Result<Vec<CsvRecord>, Vec<CsvFaul
             )])
         }
     };
-    let known = columns(spec);
     // Column names in any case ("KvKNummer", "kvknummer"): spreadsheets change them.
     let header: Vec<String> = header
         .into_iter()
@@ -205,7 +214,7 @@ pub fn read(spec: &KindSpec, bytes: &[u8]) -> Result<Vec<CsvRecord>, Vec<CsvFaul
             Some(k) => positions.push(Some(k)),
         }
     }
-    for r in required_columns(spec) {
+    for r in required {
         if !header.iter().any(|h| h == r) {
             faults.push(CsvFault::new(1, r, format!("De verplichte kolom '{r}' ontbreekt.")));
         }
@@ -250,7 +259,7 @@ pub fn read(spec: &KindSpec, bytes: &[u8]) -> Result<Vec<CsvRecord>, Vec<CsvFaul
     if !faults.is_empty() {
         return Err(faults);
     }
-    group(spec, lines)
+    Ok(lines)
 }
 
 /// Turns lines into records: one per line, or, for a kind with lists, one per id or title.
@@ -363,6 +372,28 @@ pub struct CsvRow {
     pub cells: BTreeMap<&'static str, String>,
     /// Entries of lists by field name; each entry's cells by field name.
     pub entries: BTreeMap<&'static str, Vec<BTreeMap<&'static str, String>>>,
+}
+
+/// The columns of an own indicator's figures file (`eigen cijfers`), in order.
+pub const FIGURE_COLUMNS: [&str; 4] = ["gebied", "periode", "waarde", "status"];
+
+/// The columns a figures file must have.
+pub const FIGURE_REQUIRED: [&str; 3] = ["gebied", "periode", "waarde"];
+
+/// Reads an own indicator's figures file: lines with `gebied`, `periode`, `waarde` and an
+/// optional `status`; what the cells mean is for the caller.
+pub fn read_figures(bytes: &[u8]) -> Result<Vec<Line>, Vec<CsvFault>> {
+    read_lines(bytes, &FIGURE_COLUMNS, &FIGURE_REQUIRED)
+}
+
+/// Writes lines under a header in the Dutch Excel format (`;`, UTF-8 with a byte-order mark).
+pub fn write_lines(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(BOM.to_vec());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    w.into_inner().unwrap_or_default()
 }
 
 /// Writes a kind's file in the Dutch Excel format (`;`, UTF-8 with BOM). With no rows it is the

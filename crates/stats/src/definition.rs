@@ -5,6 +5,8 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
+use samenhang_domain::access::{Principal, Visibility};
+use samenhang_domain::LabourMarketRegionCode;
 use serde::Deserialize;
 
 /// A slice of one measure: `dataset:measure[Dim=Code;…]`.
@@ -234,6 +236,143 @@ pub struct Indicator {
     pub concept: String,
     /// The theme it belongs to.
     pub theme: Theme,
+    /// For an own indicator (eigen cijfers): the organisation that defines it, and who may see
+    /// it; `None` for the registry's CBS indicators, which everyone sees.
+    pub owner: Option<Owner>,
+}
+
+/// Who defines an own indicator and who may see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Owner {
+    /// The organisation's id.
+    pub organisation: String,
+    /// Its name, named as the source of the figures.
+    pub name: String,
+    /// Its arbeidsmarktregio (who shares its `regio` records).
+    pub region: Option<LabourMarketRegionCode>,
+    /// Who may see the indicator and its figures.
+    pub visibility: Visibility,
+    /// Where the figures come from, in the organisation's words.
+    pub source: String,
+}
+
+/// The dataset under which the own indicators' figures are in the snapshot's inputs.
+pub const OWN_DATASET: &str = "eigen";
+
+/// How an own indicator's gemeenten add up to their regions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnAggregation {
+    /// The region is the sum of its gemeenten.
+    Sum,
+    /// The mean of its gemeenten weighted by their inhabitants.
+    WeightedByInhabitants,
+    /// Only the uploaded values.
+    None,
+}
+
+impl OwnAggregation {
+    /// From the stored value (`som`, `gewogen`, `geen`).
+    pub fn parse(s: &str) -> Option<OwnAggregation> {
+        match s {
+            "som" => Some(OwnAggregation::Sum),
+            "gewogen" => Some(OwnAggregation::WeightedByInhabitants),
+            "geen" => Some(OwnAggregation::None),
+            _ => None,
+        }
+    }
+}
+
+impl Direction {
+    /// From the stored value (`hogerIsBeter`, `lagerIsBeter`, `neutraal`).
+    pub fn parse(s: &str) -> Option<Direction> {
+        match s {
+            "hogerIsBeter" => Some(Direction::HogerIsBeter),
+            "lagerIsBeter" => Some(Direction::LagerIsBeter),
+            "neutraal" => Some(Direction::Neutraal),
+            _ => None,
+        }
+    }
+}
+
+impl Theme {
+    /// From its key (`inkomen-en-uitkeringen`).
+    pub fn parse(key: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// What an organisation says about its own indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnDefinition {
+    /// The indicator id (`eigen-…`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Definition.
+    pub description: String,
+    /// Unit.
+    pub unit: String,
+    /// Direction.
+    pub direction: Direction,
+    /// How gemeenten add up.
+    pub aggregation: OwnAggregation,
+    /// Theme.
+    pub theme: Theme,
+    /// The concept id, or empty.
+    pub concept: String,
+    /// Owner and visibility.
+    pub owner: Owner,
+}
+
+impl Indicator {
+    /// The indicator of an own definition: its figures are the measure
+    /// [`OWN_DATASET`]`:{id}`; weighted by the inhabitants of the registry's `inwoners` (a
+    /// weighted own indicator adds up only where that measure has values).
+    pub fn own(def: OwnDefinition, registry: &Registry) -> Indicator {
+        let measure = MeasureRef {
+            dataset: OWN_DATASET.into(),
+            measure: def.id.clone(),
+            dimensions: String::new(),
+        };
+        let numerator = Expression {
+            terms: vec![vec![measure]],
+        };
+        let inhabitants = registry.indicator("inwoners").map(|i| i.numerator.clone());
+        let (kind, weight, aggregation) = match (def.aggregation, inhabitants) {
+            (OwnAggregation::Sum, _) => (Kind::Maatstaf, None, Aggregation::Som),
+            (OwnAggregation::WeightedByInhabitants, Some(w)) => (Kind::Gemiddelde, Some(w), Aggregation::Gewogen),
+            _ => (Kind::Maatstaf, None, Aggregation::Geen),
+        };
+        Indicator {
+            id: def.id,
+            name: def.name,
+            description: def.description,
+            unit: def.unit,
+            kind,
+            numerator,
+            denominator: None,
+            weight,
+            factor: 1.0,
+            aggregation,
+            direction: def.direction,
+            concept: def.concept,
+            theme: def.theme,
+            owner: Some(def.owner),
+        }
+    }
+
+    /// Whether `who` may see this indicator and its figures: every CBS indicator, an own
+    /// indicator by its owner's visibility.
+    pub fn visible_to(&self, who: &Principal) -> bool {
+        self.owner
+            .as_ref()
+            .is_none_or(|o| who.can_read(&o.organisation, o.region, o.visibility))
+    }
+
+    /// Whether everyone, also without an account, may see it.
+    pub fn is_public(&self) -> bool {
+        self.owner.as_ref().is_none_or(|o| o.visibility == Visibility::Public)
+    }
 }
 
 /// The number of decimals figures in `unit` are shown and downloaded with, the same for every
@@ -472,6 +611,7 @@ impl Registry {
                 direction: r.richting,
                 concept: r.begrip,
                 theme: r.thema,
+                owner: None,
             });
         }
         let mut indices = Vec::new();

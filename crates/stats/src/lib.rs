@@ -28,7 +28,7 @@ pub mod index;
 pub mod peers;
 pub mod snapshot;
 
-pub use definition::{Indicator, MeasureRef, Registry, Theme};
+pub use definition::{Indicator, MeasureRef, Owner, Registry, Theme};
 
 #[cfg(test)]
 mod tests;

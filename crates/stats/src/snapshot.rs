@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use samenhang_domain::access::Principal;
 use samenhang_domain::codes::{MunicipalityCode, RegionCode, RegionKind};
 use samenhang_domain::{Lineage, Membership, Region};
 
@@ -37,6 +38,9 @@ pub struct Inputs<'a> {
     pub values: &'a HashMap<MeasureRef, MeasureValues>,
     /// The herindelingen lineage.
     pub lineage: Lineage,
+    /// The own indicators (eigen cijfers), after the registry's; their measures are in
+    /// `values` too.
+    pub own: &'a [Indicator],
 }
 
 /// One indicator over all regions and years.
@@ -192,7 +196,7 @@ impl Snapshot {
             .collect();
         let mut series = Vec::new();
         let mut by_id = HashMap::new();
-        for ind in &inputs.registry.indicators {
+        for ind in inputs.registry.indicators.iter().chain(inputs.own) {
             let mut keys: BTreeSet<(i32, RegionCode)> = BTreeSet::new();
             for r in ind.numerator.refs() {
                 if let Some(vals) = inputs.values.get(r) {
@@ -243,14 +247,32 @@ impl Snapshot {
         }
     }
 
-    /// An indicator's series.
+    /// An indicator's series, when everyone may see it (every CBS indicator, and own indicators
+    /// marked `openbaar`). A page or endpoint that knows its caller asks
+    /// [`Snapshot::series_for`].
     pub fn series(&self, id: &str) -> Option<&Series> {
-        self.by_id.get(id).map(|i| &self.series[*i])
+        self.by_id
+            .get(id)
+            .map(|i| &self.series[*i])
+            .filter(|s| s.indicator.is_public())
     }
 
-    /// All series, in registry order.
-    pub fn all_series(&self) -> &[Series] {
-        &self.series
+    /// An indicator's series, when `who` may see it.
+    pub fn series_for(&self, id: &str, who: &Principal) -> Option<&Series> {
+        self.by_id
+            .get(id)
+            .map(|i| &self.series[*i])
+            .filter(|s| s.indicator.visible_to(who))
+    }
+
+    /// Every series everyone may see: the registry's, then the public own indicators.
+    pub fn all_series(&self) -> impl Iterator<Item = &Series> + '_ {
+        self.series.iter().filter(|s| s.indicator.is_public())
+    }
+
+    /// Every series `who` may see.
+    pub fn all_series_for<'s>(&'s self, who: &'s Principal) -> impl Iterator<Item = &'s Series> + 's {
+        self.series.iter().filter(move |s| s.indicator.visible_to(who))
     }
 
     /// The name of a region, or its code when the snapshot does not know it.

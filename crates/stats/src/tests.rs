@@ -9,7 +9,11 @@ use samenhang_domain::reorganisation::{RecordEvent, ReorganisationRecord};
 use samenhang_domain::{Lineage, Membership, Region, Reorganisation};
 
 use crate::compare::{compare, ranked_table, ranked_year_among};
-use crate::definition::{MeasureRef, Normalisation, Registry};
+use samenhang_domain::access::{Grant, Principal, Role, Visibility};
+
+use crate::definition::{
+    Direction, Indicator, MeasureRef, Normalisation, OwnAggregation, OwnDefinition, Owner, Registry, Theme,
+};
 use crate::harmonise::harmonise;
 use crate::index::{compute, sensitivity, Weights};
 use crate::peers::{resolve, PeerGroup};
@@ -83,6 +87,10 @@ fn am() -> LabourMarketRegionCode {
 }
 
 fn snapshot() -> Snapshot {
+    snapshot_with(&[])
+}
+
+fn snapshot_with(own: &[(OwnDefinition, Vec<(RegionCode, i32, f64)>)]) -> Snapshot {
     let registry = Registry::parse(REGISTRY, "test.toml").unwrap();
     let (a, b, c) = (gm("GM0001"), gm("GM0002"), gm("GM0003"));
     let region = |code: RegionCode, until: Option<&str>| Region {
@@ -153,13 +161,97 @@ fn snapshot() -> Snapshot {
         r("ink"),
         vec![(a.into(), 2020, 30.0), (b.into(), 2020, 40.0), (c.into(), 2020, 20.0)],
     );
+    let own_indicators: Vec<Indicator> = own
+        .iter()
+        .map(|(def, figures)| {
+            let ind = Indicator::own(def.clone(), &registry);
+            values.insert(ind.numerator.terms[0][0].clone(), figures.clone());
+            ind
+        })
+        .collect();
     Snapshot::build(Inputs {
         registry: &registry,
         regions: &regions,
         memberships: &memberships,
         values: &values,
         lineage,
+        own: &own_indicators,
     })
+}
+
+fn own(id: &str, aggregation: OwnAggregation, visibility: Visibility) -> OwnDefinition {
+    OwnDefinition {
+        id: id.into(),
+        name: "Klanten".into(),
+        description: String::new(),
+        unit: "%".into(),
+        direction: Direction::LagerIsBeter,
+        aggregation,
+        theme: Theme::Arbeid,
+        concept: String::new(),
+        owner: Owner {
+            organisation: "werkplein".into(),
+            name: "Werkplein".into(),
+            region: Some(am()),
+            visibility,
+            source: "eigen telling".into(),
+        },
+    }
+}
+
+#[test]
+fn own_indicators_add_up_by_their_rule_and_are_seen_only_by_whom_they_are_for() {
+    let (a, b, c) = (gm("GM0001"), gm("GM0002"), gm("GM0003"));
+    let figures = vec![(a.into(), 2020, 10.0), (b.into(), 2020, 40.0), (c.into(), 2020, 20.0)];
+    let s = snapshot_with(&[
+        (
+            own("eigen-som", OwnAggregation::Sum, Visibility::Public),
+            figures.clone(),
+        ),
+        (
+            own(
+                "eigen-gewogen",
+                OwnAggregation::WeightedByInhabitants,
+                Visibility::Region,
+            ),
+            figures.clone(),
+        ),
+        (
+            own("eigen-geen", OwnAggregation::None, Visibility::Organisation),
+            figures,
+        ),
+    ]);
+    let sum = s.series("eigen-som").unwrap();
+    assert_eq!(s.value(sum, am().into(), 2020), Some((70.0, Origin::Aggregated)));
+    // Anonymous callers see the public one only, in the lists too.
+    assert!(s.series("eigen-gewogen").is_none());
+    assert!(s.series("eigen-geen").is_none());
+    assert_eq!(s.all_series().count(), 4);
+    let grant = |organisation: &str, region| Principal {
+        user: None,
+        grants: vec![Grant {
+            organisation: organisation.into(),
+            role: Role::Reader,
+            region,
+        }],
+        installation_admin: false,
+    };
+    // Another organisation in the same arbeidsmarktregio sees the regio one, not the other.
+    let neighbour = grant("gemeente-hengelo", Some(am()));
+    let weighted = s.series_for("eigen-gewogen", &neighbour).unwrap();
+    // (10 × 10000 + 40 × 2000 + 20 × 8000) / 20000 = 17.
+    assert_eq!(s.value(weighted, am().into(), 2020), Some((17.0, Origin::Aggregated)));
+    assert!(s.series_for("eigen-geen", &neighbour).is_none());
+    assert_eq!(s.all_series_for(&neighbour).count(), 5);
+    // Outside the region: only the public one; the owner sees all three, and nothing is added up
+    // for `geen`.
+    let outside = grant("gemeente-zwolle", Some(LabourMarketRegionCode::parse("AM18").unwrap()));
+    assert!(s.series_for("eigen-gewogen", &outside).is_none());
+    let owner = grant("werkplein", Some(am()));
+    let none = s.series_for("eigen-geen", &owner).unwrap();
+    assert_eq!(s.value(none, am().into(), 2020), None);
+    assert_eq!(s.value(none, a.into(), 2020), Some((10.0, Origin::Published)));
+    assert_eq!(s.all_series_for(&owner).count(), 6);
 }
 
 #[test]

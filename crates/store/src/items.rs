@@ -171,6 +171,9 @@ pub trait ItemStore: Send + Sync {
     /// Every record that refers to `(kind, id)`, whoever may read it: for a change that must
     /// follow a record everywhere (a merge, an erasure). The caller checks the right to make it.
     async fn linking_items(&self, kind: &str, id: &str) -> Result<Vec<StoredItem>, StoreError>;
+    /// Every record of `kind`, whoever may read it: for views the application filters itself
+    /// (the own indicators in the statistics snapshot carry their owner and visibility).
+    async fn all_items(&self, kind: &str) -> Result<Vec<StoredItem>, StoreError>;
     /// Erases a record in one transaction: writes `rewrites` (the records that referred to it,
     /// without the reference), deletes the record with every version, and replaces every
     /// occurrence of each of `needles` (its personal data, as stored) in any record, version,
@@ -533,6 +536,15 @@ macro_rules! items_impl {
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn all_items(&self, kind: &str) -> Result<Vec<$crate::items::StoredItem>, $crate::StoreError> {
+                let rows: Vec<$crate::items::ItemRow> =
+                    sqlx::query_as(&format!("{} WHERE i.soort = $1 ORDER BY i.id", $crate::items::ITEM_SELECT))
+                        .bind(kind)
+                        .fetch_all(&self.pool)
+                        .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 

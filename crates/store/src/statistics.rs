@@ -4,6 +4,7 @@
 //! several tables, all or nothing. SQL shared by both backends in `statistics_impl!`.
 
 use async_trait::async_trait;
+use samenhang_domain::own_figures::OwnFigure;
 use samenhang_domain::statistics::{CodeGroup, Dataset, DimensionCode, Measure, Observation};
 
 use crate::StoreError;
@@ -106,6 +107,16 @@ pub trait StatisticsStore: Send + Sync {
     /// A number that grows with every committed import: servers poll it to notice figures that
     /// another process imported.
     async fn figures_version(&self) -> Result<i64, StoreError>;
+    /// The figures of one own indicator (the record id of an `eigen-indicator`), or of every
+    /// one, by indicator, area and year.
+    async fn own_figures(&self, indicator: Option<&str>) -> Result<Vec<(String, OwnFigure)>, StoreError>;
+    /// Replaces the figures of one own indicator, in one transaction that also moves
+    /// [`StatisticsStore::figures_version`] on; fails with `NotFound` when the indicator record
+    /// is gone.
+    async fn replace_own_figures(&self, indicator: &str, figures: &[OwnFigure]) -> Result<(), StoreError>;
+    /// Moves [`StatisticsStore::figures_version`] on (after an own indicator's definition
+    /// changed), so every server rebuilds its figures.
+    async fn touch_figures(&self) -> Result<(), StoreError>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -347,6 +358,78 @@ macro_rules! statistics_impl {
                     .fetch_optional(&self.pool)
                     .await?;
                 Ok(v.unwrap_or(0))
+            }
+
+            async fn own_figures(
+                &self,
+                indicator: Option<&str>,
+            ) -> Result<Vec<(String, samenhang_domain::own_figures::OwnFigure)>, $crate::StoreError> {
+                let rows: Vec<(String, String, i32, f64, Option<String>)> = sqlx::query_as(
+                    "SELECT id, gebied, jaar, waarde, status FROM eigen_cijfer WHERE $1 IS NULL OR id = $1 \
+                     ORDER BY id, gebied, jaar",
+                )
+                .bind(indicator)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, gebied, year, value, status)| {
+                        let region = samenhang_domain::RegionCode::parse(&gebied)
+                            .map_err(|e| $crate::StoreError::Corrupt(format!("eigen_cijfer {id}: {e}")))?;
+                        Ok((
+                            id,
+                            samenhang_domain::own_figures::OwnFigure {
+                                region,
+                                year,
+                                value,
+                                status,
+                            },
+                        ))
+                    })
+                    .collect()
+            }
+
+            async fn replace_own_figures(
+                &self,
+                indicator: &str,
+                figures: &[samenhang_domain::own_figures::OwnFigure],
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                // A no-op update takes the indicator's row lock, so parallel uploads for the
+                // same indicator queue here (PostgreSQL) instead of colliding on its figures;
+                // SQLite's write transaction already queues them.
+                let locked = sqlx::query("UPDATE item SET versie = versie WHERE soort = 'eigen-indicator' AND id = $1")
+                    .bind(indicator)
+                    .execute(&mut *tx)
+                    .await?;
+                if locked.rows_affected() == 0 {
+                    return Err($crate::StoreError::Missing(format!("eigen indicator {indicator}")));
+                }
+                sqlx::query("DELETE FROM eigen_cijfer WHERE id = $1")
+                    .bind(indicator)
+                    .execute(&mut *tx)
+                    .await?;
+                for chunk in figures.chunks(1000) {
+                    let mut b: sqlx::QueryBuilder<$db> =
+                        sqlx::QueryBuilder::new("INSERT INTO eigen_cijfer (id, gebied, jaar, waarde, status) ");
+                    b.push_values(chunk, |mut row, f| {
+                        row.push_bind(indicator.to_string())
+                            .push_bind(f.region.to_string())
+                            .push_bind(f.year)
+                            .push_bind(f.value)
+                            .push_bind(f.status.clone());
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                bump_counter(&mut tx, "cijfers").await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn touch_figures(&self) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                bump_counter(&mut tx, "cijfers").await?;
+                tx.commit().await?;
+                Ok(())
             }
         }
 

@@ -35,6 +35,12 @@ pub trait Kind: Send + Sync + 'static {
     fn keys(&self, _record: &Value) -> Vec<UniqueKey> {
         Vec::new()
     }
+
+    /// Whether its records are part of the figures (own indicators): a write then rebuilds the
+    /// statistics snapshot here and moves the figures counter on for the other servers.
+    fn shapes_figures(&self) -> bool {
+        false
+    }
 }
 
 /// A key that makes a record unique within its kind.
@@ -75,6 +81,7 @@ mod agenda;
 mod bedrijfsbezoek;
 mod contactpersoon;
 mod doel;
+mod eigen_indicator;
 mod onderneming;
 mod opvolging;
 mod overleg;
@@ -95,6 +102,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &contactpersoon::Contacts,
     &bedrijfsbezoek::Visits,
     &opvolging::FollowUps,
+    &eigen_indicator::OwnIndicators,
 ];
 
 /// A kind by its stored name (`regeling`).

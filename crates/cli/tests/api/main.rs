@@ -14,6 +14,7 @@ mod begrippen;
 mod cijfers;
 mod cli;
 mod conformance;
+mod eigen_cijfers;
 mod gebieden;
 mod herindelingen;
 mod import;

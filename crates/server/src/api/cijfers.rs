@@ -46,20 +46,37 @@ pub(crate) async fn bronvermelding(
     app: &samenhang_app::App,
     datasets: &[String],
 ) -> Result<Bronvermelding, samenhang_app::AppError> {
-    let s = samenhang_app::figures::source(app, datasets).await?;
-    Ok(Bronvermelding {
-        tekst: s.text,
-        licentie: s.licence,
-        tabellen: s
-            .tables
-            .into_iter()
-            .map(|t| BronRef {
-                id: t.id,
-                tabel: t.table,
-                titel: t.title,
-            })
-            .collect(),
-    })
+    Ok(Bronvermelding::from(
+        samenhang_app::figures::source(app, datasets).await?,
+    ))
+}
+
+/// The source line of an indicator (its CBS tables, or the organisation of an own indicator).
+pub(crate) async fn bronvermelding_van(
+    app: &samenhang_app::App,
+    indicator: &Indicator,
+) -> Result<Bronvermelding, samenhang_app::AppError> {
+    Ok(Bronvermelding::from(
+        samenhang_app::figures::source_of(app, indicator).await?,
+    ))
+}
+
+impl From<samenhang_app::figures::Source> for Bronvermelding {
+    fn from(s: samenhang_app::figures::Source) -> Self {
+        Bronvermelding {
+            tekst: s.text,
+            licentie: s.licence,
+            tabellen: s
+                .tables
+                .into_iter()
+                .map(|t| BronRef {
+                    id: t.id,
+                    tabel: t.table,
+                    titel: t.title,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A dataset.
@@ -274,9 +291,29 @@ pub struct IndicatorDto {
     pub alleen_landelijk: bool,
     /// Datasets the indicator reads.
     pub bronnen: Vec<String>,
+    /// For an own indicator (eigen cijfers): the organisation that defines it, who may see it
+    /// and where its figures come from; absent for CBS indicators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eigen: Option<EigenHerkomst>,
     /// Links.
     #[serde(rename = "_links")]
     pub links: IndicatorLinks,
+}
+
+/// Who defines an own indicator and who may see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EigenHerkomst {
+    /// The organisation.
+    pub organisatie: crate::api::analyses::OrganisatieRef,
+    /// Who may see the indicator and its figures: openbaar, regio of organisatie.
+    #[schema(example = "regio")]
+    pub zichtbaarheid: String,
+    /// Where the figures come from, in the organisation's words.
+    pub bron: String,
+    /// The record of the indicator (`/api/v1/eigen-indicatoren/{id}`); its figures are at
+    /// `…/cijfers`.
+    pub definitie: Link,
 }
 
 /// The theme of an indicator.
@@ -330,11 +367,9 @@ fn expression(e: &samenhang_stats::definition::Expression) -> String {
 }
 
 impl IndicatorDto {
-    pub(crate) fn new(ind: &Indicator, snap: &Snapshot) -> Self {
-        let jaren_gemeenten = snap
-            .series(&ind.id)
-            .map(|s| snap.municipal_years(s))
-            .unwrap_or_default();
+    pub(crate) fn new(series: &samenhang_stats::Series, snap: &Snapshot) -> Self {
+        let ind = &series.indicator;
+        let jaren_gemeenten = snap.municipal_years(series);
         IndicatorDto {
             id: ind.id.clone(),
             naam: ind.name.clone(),
@@ -358,10 +393,22 @@ impl IndicatorDto {
             richting: richting(ind.direction),
             begrip: ind.concept.clone(),
             thema: Thema::from(ind.theme),
-            jaren: snap.series(&ind.id).map(|s| s.years().to_vec()).unwrap_or_default(),
+            jaren: series.years().to_vec(),
             alleen_landelijk: jaren_gemeenten.is_empty(),
             jaren_gemeenten,
             bronnen: ind.datasets(),
+            eigen: ind.owner.as_ref().map(|o| EigenHerkomst {
+                organisatie: crate::api::analyses::OrganisatieRef {
+                    id: o.organisation.clone(),
+                    naam: o.name.clone(),
+                },
+                zichtbaarheid: o.visibility.as_str().to_string(),
+                bron: o.source.clone(),
+                definitie: Link::to(format!(
+                    "/api/v1/eigen-indicatoren/{}",
+                    ind.id.strip_prefix("eigen-").unwrap_or(&ind.id)
+                )),
+            }),
             links: IndicatorLinks {
                 self_: Link::to(format!("/api/v1/indicatoren/{}", ind.id)),
                 waarden: Link::to(format!("/api/v1/indicatoren/{}/waarden", ind.id)),

@@ -29,6 +29,7 @@ pub mod begrippenkaders;
 pub mod bronnen;
 pub mod caller;
 pub mod cijfers;
+pub mod eigen_cijfers;
 pub mod gebieden;
 pub mod herindelingen;
 pub mod indicatoren;
@@ -148,6 +149,10 @@ pub fn router() -> (Router<ApiState>, openapi::OpenApi) {
         .routes(routes!(ondernemers::export::handler))
         .routes(routes!(ondernemers::vergeten::handler))
         .routes(routes!(ondernemers::herzien::handler))
+        .routes(routes!(
+            eigen_cijfers::upload::handler,
+            eigen_cijfers::download::handler
+        ))
         .split_for_parts();
     if let Err(e) = records::document(&mut doc) {
         tracing::error!(cause = %e, "de OpenAPI-beschrijving van de registers klopt niet");

@@ -350,9 +350,10 @@ impl Options {
                                 .ok()
                         })
                         .and_then(|c| RegionCode::parse(&c).ok());
+                    // Goals refer to the registry's indicators, not to own ones.
                     let mut list: Vec<(String, String, bool)> = snap
                         .all_series()
-                        .iter()
+                        .filter(|s| s.indicator.owner.is_none())
                         .map(|s| {
                             let has = area.is_none_or(|a| s.years().iter().any(|&y| snap.value(s, a, y).is_some()));
                             (s.indicator.id.clone(), s.indicator.name.clone(), has)

@@ -190,6 +190,9 @@ pub fn router() -> Router<WebState> {
             get(pages::ondernemers::forget_form).post(pages::ondernemers::forget),
         )
         .route("/contactpersonen/{id}/gegevens.json", get(pages::ondernemers::export))
-        .route("/contactpersonen/herzien", get(pages::ondernemers::review));
+        .route("/contactpersonen/herzien", get(pages::ondernemers::review))
+        .route("/eigen-indicatoren/sjabloon.csv", get(pages::eigen::template))
+        .route("/eigen-indicatoren/{id}/cijfers", post(pages::eigen::upload))
+        .route("/eigen-indicatoren/{id}/cijfers.csv", get(pages::eigen::download));
     records::routes(router, OWN_LISTS, OWN_RECORDS)
 }

@@ -313,9 +313,13 @@ pub async fn show(
         Ok(s) => s,
         Err(e) => return fail(&state, e),
     };
-    let extra = match crate::web::pages::ondernemers::extra(&state, &caller, spec, &s).await {
-        Ok(m) => m,
-        Err(r) => return r,
+    let extra = if spec.kind == samenhang_domain::own_figures::OWN_INDICATOR_SPEC.kind {
+        crate::web::pages::eigen::extra(&state, &caller, &s)
+    } else {
+        match crate::web::pages::ondernemers::extra(&state, &caller, spec, &s).await {
+            Ok(m) => m,
+            Err(r) => return r,
+        }
     };
     let body = html! {
         p { a href=(format!("/{}", spec.collection)) { "Alle " (spec.plural) } }

@@ -12,7 +12,8 @@ use samenhang_stats::peers::{resolve, PeerGroup};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::cijfers::{bronvermelding, region_ref, richting, Bronvermelding, Herkomst, IndicatorRef, Richting};
+use crate::api::caller::ApiCaller;
+use crate::api::cijfers::{bronvermelding_van, region_ref, richting, Bronvermelding, Herkomst, IndicatorRef, Richting};
 use crate::api::model::GebiedRef;
 use crate::api::ApiState;
 use crate::params::QueryParams;
@@ -143,6 +144,7 @@ pub struct Vergelijking {
 )]
 pub async fn handler(
     State(state): State<ApiState>,
+    ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Vergelijking>, ApiError> {
@@ -165,7 +167,7 @@ pub async fn handler(
     q.finish()?;
     let gebied = gebied.ok_or_else(|| ApiError::Internal("gebied zonder fout afgewezen".into()))?;
     let snap = state.app.snapshot();
-    let series = super::series(&snap, &id)?;
+    let series = super::series(&snap, &id, &caller)?;
     if snap.regions.position(gebied).is_none() {
         return Err(ApiError::NotFound(format!("Er is geen gebied met code {gebied}.")));
     }
@@ -212,6 +214,6 @@ pub async fn handler(
                 verschil_procent: r.relative,
             })
             .collect(),
-        bronvermelding: bronvermelding(&state.app, &series.indicator.datasets()).await?,
+        bronvermelding: bronvermelding_van(&state.app, &series.indicator).await?,
     }))
 }

@@ -6,6 +6,7 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::api::caller::ApiCaller;
 use crate::api::cijfers::IndicatorDto;
 use crate::api::ApiState;
 use crate::params::QueryParams;
@@ -14,7 +15,7 @@ use crate::problem::ApiError;
 /// The indicators.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorenLijst {
-    /// Indicators, in registry order.
+    /// Indicators, in registry order, then the own indicators the caller may see.
     pub indicatoren: Vec<IndicatorDto>,
     /// Number of indicators.
     pub totaal: usize,
@@ -23,7 +24,7 @@ pub struct IndicatorenLijst {
 /// Lijst van indicatoren
 ///
 /// Elke indicator met zijn formule over CBS-maatstaven, eenheid, richting, aggregatieregel en
-/// het begrip dat hij meet.
+/// het begrip dat hij meet; daarna de eigen indicatoren die u mag zien (`eigen`).
 #[utoipa::path(
     get,
     path = "/indicatoren",
@@ -33,15 +34,14 @@ pub struct IndicatorenLijst {
 )]
 pub async fn handler(
     State(state): State<ApiState>,
+    ApiCaller(caller): ApiCaller,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<IndicatorenLijst>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
     let snap = state.app.snapshot();
     let indicatoren: Vec<IndicatorDto> = snap
-        .registry
-        .indicators
-        .iter()
-        .map(|i| IndicatorDto::new(i, &snap))
+        .all_series_for(&caller)
+        .map(|s| IndicatorDto::new(s, &snap))
         .collect();
     Ok(Json(IndicatorenLijst {
         totaal: indicatoren.len(),

@@ -6,14 +6,15 @@ pub mod list;
 pub mod show;
 pub mod values;
 
+use samenhang_app::Principal;
 use samenhang_stats::{Series, Snapshot};
 
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// The series of indicator `id`, or 404.
-pub(crate) fn series<'s>(snap: &'s Snapshot, id: &str) -> Result<&'s Series, ApiError> {
-    snap.series(id)
+/// The series of indicator `id` if `who` may see it, or 404.
+pub(crate) fn series<'s>(snap: &'s Snapshot, id: &str, who: &Principal) -> Result<&'s Series, ApiError> {
+    snap.series_for(id, who)
         .ok_or_else(|| ApiError::NotFound(format!("Er is geen indicator met id '{id}'.")))
 }
 

@@ -6,7 +6,8 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::cijfers::{bronvermelding, Bronvermelding, IndicatorDto};
+use crate::api::caller::ApiCaller;
+use crate::api::cijfers::{bronvermelding_van, Bronvermelding, IndicatorDto};
 use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
@@ -37,14 +38,15 @@ pub struct IndicatorDetail {
 )]
 pub async fn handler(
     State(state): State<ApiState>,
+    ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<IndicatorDetail>, ApiError> {
     QueryParams::parse(raw.as_deref(), &[]).finish()?;
     let snap = state.app.snapshot();
-    let series = super::series(&snap, &id)?;
+    let series = super::series(&snap, &id, &caller)?;
     Ok(Json(IndicatorDetail {
-        indicator: IndicatorDto::new(&series.indicator, &snap),
-        bronvermelding: bronvermelding(&state.app, &series.indicator.datasets()).await?,
+        indicator: IndicatorDto::new(series, &snap),
+        bronvermelding: bronvermelding_van(&state.app, &series.indicator).await?,
     }))
 }

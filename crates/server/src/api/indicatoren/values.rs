@@ -11,7 +11,8 @@ use samenhang_stats::StatsError;
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::cijfers::{bronvermelding, region_ref, Bronvermelding, Herkomst, IndicatorRef, Waarde};
+use crate::api::caller::ApiCaller;
+use crate::api::cijfers::{bronvermelding_van, region_ref, Bronvermelding, Herkomst, IndicatorRef, Waarde};
 use crate::api::model::{PageLinks, Paginering};
 use crate::api::ApiState;
 use crate::api::{page_links, paginering};
@@ -82,6 +83,7 @@ pub struct WaardenLijst {
 )]
 pub async fn handler(
     State(state): State<ApiState>,
+    ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<WaardenLijst>, ApiError> {
@@ -103,7 +105,7 @@ pub async fn handler(
     let paging = samenhang_store::Paging { page, page_size };
     q.finish()?;
     let snap = state.app.snapshot();
-    let series = super::series(&snap, &id)?;
+    let series = super::series(&snap, &id, &caller)?;
     if let Some(g) = gebied {
         if snap.regions.position(g).is_none() {
             return Err(ApiError::NotFound(format!("Er is geen gebied met code {g}.")));
@@ -159,7 +161,7 @@ pub async fn handler(
         indeling,
         waarden: all.into_iter().skip(start).take(page_size as usize).collect(),
         paginering: paginering(total, paging),
-        bronvermelding: bronvermelding(&state.app, &series.indicator.datasets()).await?,
+        bronvermelding: bronvermelding_van(&state.app, &series.indicator).await?,
         links: page_links(
             &format!("/api/v1/indicatoren/{id}/waarden"),
             raw.as_deref(),

@@ -12,6 +12,7 @@ use maud::{html, Markup};
 use samenhang_vocab::model::local_name;
 use samenhang_vocab::{Concept, Vocabulary};
 
+use crate::web::caller::WebCaller;
 use crate::web::layout::{error, page, respond};
 use crate::web::WebState;
 
@@ -150,7 +151,7 @@ pub(crate) fn definition_list(c: &Concept) -> Markup {
 }
 
 /// `GET /begrippen/{id}`.
-pub async fn show(State(state): State<WebState>, Path(id): Path<String>) -> Response {
+pub async fn show(State(state): State<WebState>, caller: WebCaller, Path(id): Path<String>) -> Response {
     let web = &state.web;
     let view = state.app.vocab();
     let Some((kader, vocab)) = view.vocabulary_of(&id) else {
@@ -177,8 +178,7 @@ pub async fn show(State(state): State<WebState>, Path(id): Path<String>) -> Resp
         .unwrap_or_default();
     let snap = state.app.snapshot();
     let indicators: Vec<(&str, &str)> = snap
-        .all_series()
-        .iter()
+        .all_series_for(&caller.principal)
         .filter(|s| s.indicator.concept == c.id)
         .map(|s| (s.indicator.id.as_str(), s.indicator.name.as_str()))
         .collect();
@@ -235,5 +235,5 @@ pub async fn show(State(state): State<WebState>, Path(id): Path<String>) -> Resp
             a href=(format!("/api/v1/begrippenkaders/{kader}/export?formaat=csv")) { "als CSV" } }
         p.muted { "IRI: " (c.iri) }
     };
-    respond(StatusCode::OK, page(web, &c.pref_label, body))
+    super::indicator::for_caller(&caller, StatusCode::OK, page(web, &c.pref_label, body))
 }

@@ -148,7 +148,8 @@ fn kind_of(state: &WebState, register: &str) -> Result<&'static dyn Kind, Respon
     })
 }
 
-fn csv_response(body: Vec<u8>, filename: &str) -> Response {
+/// A CSV download (`private, no-cache`: what it holds depends on the caller).
+pub(crate) fn csv_response(body: Vec<u8>, filename: &str) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(
@@ -185,13 +186,9 @@ pub async fn template(State(state): State<WebState>, Path(register): Path<String
     }
 }
 
-/// `POST /beheer/csv/{register}`: reads an uploaded file, all or nothing.
-pub async fn upload(
-    State(state): State<WebState>,
-    caller: WebCaller,
-    Path(register): Path<String>,
-    mut multipart: Multipart,
-) -> Response {
+/// The CSRF token and the file (`bestand`) of an upload form, or the Dutch message when the
+/// form did not come through.
+pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<(Option<String>, Option<Vec<u8>>), &'static str> {
     let mut csrf = None;
     let mut file: Option<Vec<u8>> = None;
     loop {
@@ -199,11 +196,7 @@ pub async fn upload(
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or("").to_string();
                 let Ok(bytes) = field.bytes().await else {
-                    return error(
-                        &state.web,
-                        StatusCode::BAD_REQUEST,
-                        "Het bestand kwam niet goed over. Probeer het opnieuw.",
-                    );
+                    return Err("Het bestand kwam niet goed over. Probeer het opnieuw.");
                 };
                 match name.as_str() {
                     "csrf" => csrf = Some(String::from_utf8_lossy(&bytes).to_string()),
@@ -211,16 +204,23 @@ pub async fn upload(
                     _ => {}
                 }
             }
-            Ok(None) => break,
-            Err(_) => {
-                return error(
-                    &state.web,
-                    StatusCode::BAD_REQUEST,
-                    "Het formulier kwam niet goed over. Probeer het opnieuw.",
-                )
-            }
+            Ok(None) => return Ok((csrf, file)),
+            Err(_) => return Err("Het formulier kwam niet goed over. Probeer het opnieuw."),
         }
     }
+}
+
+/// `POST /beheer/csv/{register}`: reads an uploaded file, all or nothing.
+pub async fn upload(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(register): Path<String>,
+    mut multipart: Multipart,
+) -> Response {
+    let (csrf, file) = match read_upload(&mut multipart).await {
+        Ok(parts) => parts,
+        Err(message) => return error(&state.web, StatusCode::BAD_REQUEST, message),
+    };
     if !caller.csrf_matches(csrf.as_deref().unwrap_or("")) {
         return forged(&state);
     }

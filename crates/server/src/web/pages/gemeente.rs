@@ -18,14 +18,16 @@ use samenhang_stats::compare::compare;
 use samenhang_stats::peers::{resolve, PeerGroup, Peers};
 
 use super::{href, latest_year, name, GEMEENTE_INDICATORS};
+use crate::web::caller::WebCaller;
 use crate::web::format;
-use crate::web::layout::{error, html_response, page};
+use crate::web::layout::{error, html_response, page, private};
 use crate::web::svg::sparkline;
 use crate::web::WebState;
 
 /// `GET /gemeenten/{code}?groep=&leden=`.
 pub async fn handler(
     State(state): State<WebState>,
+    caller: WebCaller,
     Path(raw): Path<String>,
     Query(q): Query<super::Query>,
 ) -> Response {
@@ -54,9 +56,15 @@ pub async fn handler(
     };
     let snap = state.app.snapshot();
     let vocab = state.app.vocab();
+    // What a logged-in caller sees depends on their organisations (own indicators): only the
+    // anonymous page is cached.
+    let who = &caller.principal;
+    let anonymous = who.user.is_none();
     let key = format!("gemeente/{code}?{}", group.query());
-    if let Some(html) = web.cache.get(&key, &snap, &vocab) {
-        return html_response(StatusCode::OK, html.to_string());
+    if anonymous {
+        if let Some(html) = web.cache.get(&key, &snap, &vocab) {
+            return html_response(StatusCode::OK, html.to_string());
+        }
     }
     let latest = latest_year(&snap);
     let Some(member) = (2010..=latest).rev().find_map(|y| {
@@ -102,14 +110,28 @@ pub async fn handler(
         refs: Vec<(RegionCode, f64)>,
         /// (id, label, the statistical definition or else the first).
         concept: Option<(String, String, Option<String>)>,
+        /// For an own indicator: its source line.
+        own: Option<String>,
     }
     let mut rows = Vec::new();
     let all = Peers::all(RegionKind::Gemeente);
     // The chosen group per year (indicators end in different years; the group is resolved once
     // per year, not once per indicator).
     let mut group_in: HashMap<i32, Option<Peers>> = HashMap::new();
-    for id in GEMEENTE_INDICATORS {
-        let Some(series) = snap.series(id) else { continue };
+    // The key indicators, then the own indicators the caller may see.
+    let ids: Vec<&str> = GEMEENTE_INDICATORS
+        .iter()
+        .copied()
+        .chain(
+            snap.all_series_for(who)
+                .filter(|s| s.indicator.owner.is_some())
+                .map(|s| s.indicator.id.as_str()),
+        )
+        .collect();
+    for id in ids {
+        let Some(series) = snap.series_for(id, who) else {
+            continue;
+        };
         let Some(year) = series
             .years()
             .iter()
@@ -164,6 +186,11 @@ pub async fn handler(
             peer_rank,
             refs: c.references.iter().map(|r| (r.region, r.value)).collect(),
             concept,
+            own: series
+                .indicator
+                .owner
+                .as_ref()
+                .map(|o| format!("eigen cijfers van {}: {}", o.name, o.source)),
         });
     }
     let am = member.labour_market_region.map(RegionCode::from);
@@ -248,7 +275,10 @@ pub async fn handler(
                     tbody {
                         @for r in of_theme {
                             tr {
-                                th scope="row" { a href=(format!("/indicatoren/{}?gebied={code}", r.id)) { (r.name) } }
+                                th scope="row" {
+                                    a href=(format!("/indicatoren/{}?gebied={code}", r.id)) { (r.name) }
+                                    @if let Some(o) = &r.own { br; small.muted { (o) } }
+                                }
                                 td.num data-label="Waarde" { strong { (format::auto(r.value, &r.unit)) } " " span.muted { (r.unit) } br; span.muted { "(" (r.year) ")" } }
                                 td data-label="Ontwikkeling" {
                                     (sparkline(&format!("Ontwikkeling van {}: {}", r.name, r.trend.iter().map(|(y, v)| format!("{y} {}", format::auto(*v, &r.unit))).collect::<Vec<_>>().join(", ")), &r.trend))
@@ -277,7 +307,10 @@ pub async fn handler(
                 }
             }
         }
-        p.source { "Bron: CBS (CC BY 4.0); de tabellen per indicator staan op de indicatorpagina." }
+        p.source {
+            "Bron: CBS (CC BY 4.0); de tabellen per indicator staan op de indicatorpagina."
+            @if rows.iter().any(|r| r.own.is_some()) { " Eigen cijfers: de organisatie die ze aanlevert staat bij de indicator." }
+        }
         p { a href=(format!("/gemeenten/{code}/kerncijfers.csv")) download { "Download de kerncijfers van " (gm_name) ", alle jaren (CSV voor Excel)" } }
         @if let Some(m) = map {
             h2 { "Kaart van de arbeidsmarktregio" }
@@ -305,6 +338,9 @@ pub async fn handler(
             li { a href=(format!("/api/v1/gebieden/{code}")) { "Indeling per jaar en herindelingen (API)" } }
         }
     };
+    if !anonymous {
+        return private(StatusCode::OK, page(web, &gm_name, body));
+    }
     let html: std::sync::Arc<str> = page(web, &gm_name, body).into_string().into();
     web.cache.put(key, &snap, &vocab, html.clone());
     html_response(StatusCode::OK, html.to_string())

@@ -11,21 +11,24 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
+use samenhang_app::Principal;
 use samenhang_domain::codes::{RegionCode, RegionKind};
 use samenhang_stats::compare::{ranked_year, ranked_year_among};
 use samenhang_stats::peers::{resolve, PeerGroup, Peers};
 use samenhang_stats::{Origin, Series, Snapshot};
 
 use super::{href, latest_year, name};
-use crate::web::layout::{error, page, respond};
+use crate::web::caller::WebCaller;
+use crate::web::layout::{error, page, private, respond};
 use crate::web::svg::line_chart;
 use crate::web::WebState;
 use crate::web::{format, Web};
 
 /// `GET /indicatoren`: every indicator with its unit and definition.
-pub async fn list(State(state): State<WebState>) -> Response {
+pub async fn list(State(state): State<WebState>, caller: WebCaller) -> Response {
     let snap = state.app.snapshot();
-    let count = snap.all_series().len();
+    let who = &caller.principal;
+    let count = snap.all_series_for(who).count();
     let body = html! {
         h1 { "Cijfers" }
         p.lead { (count) " indicatoren, per thema en op alfabet, met hun eenheid, omschrijving en de jaren met cijfers. Elke indicator verwijst naar zijn begrip in het begrippenkader." }
@@ -35,7 +38,7 @@ pub async fn list(State(state): State<WebState>) -> Response {
             }
         } }
         @for theme in samenhang_stats::Theme::ALL {
-            @let series = of_theme(&snap, theme);
+            @let series = of_theme(&snap, who, theme);
             @if !series.is_empty() {
                 h2 id=(format!("thema-{}", theme.key())) { (theme.label()) }
                 div.scroll { table.stack {
@@ -45,7 +48,10 @@ pub async fn list(State(state): State<WebState>) -> Response {
                         @for s in &series {
                             @let gemeenten = snap.municipal_years(s);
                             tr {
-                                th scope="row" { a href=(format!("/indicatoren/{}", s.indicator.id)) { (s.indicator.name) } }
+                                th scope="row" {
+                                    a href=(format!("/indicatoren/{}", s.indicator.id)) { (s.indicator.name) }
+                                    @if let Some(o) = &s.indicator.owner { br; small { "eigen cijfers van " (o.name) } }
+                                }
                                 td data-label="Eenheid" { (s.indicator.unit) }
                                 td data-label="Omschrijving" { (s.indicator.description) }
                                 td data-label="Jaren" {
@@ -68,14 +74,23 @@ pub async fn list(State(state): State<WebState>) -> Response {
             }
         }
     };
-    respond(StatusCode::OK, page(&state.web, "Cijfers", body))
+    for_caller(&caller, StatusCode::OK, page(&state.web, "Cijfers", body))
 }
 
-/// The indicators of a theme, in alphabetical order.
-fn of_theme(snap: &Snapshot, theme: samenhang_stats::Theme) -> Vec<&Series> {
+/// A page that may show own indicators: kept by no cache when the caller is logged in (what
+/// they see depends on their organisations).
+pub(crate) fn for_caller(caller: &WebCaller, status: StatusCode, markup: Markup) -> Response {
+    if caller.principal.user.is_some() {
+        private(status, markup)
+    } else {
+        respond(status, markup)
+    }
+}
+
+/// The indicators of a theme that `who` may see, in alphabetical order.
+fn of_theme<'s>(snap: &'s Snapshot, who: &'s Principal, theme: samenhang_stats::Theme) -> Vec<&'s Series> {
     let mut series: Vec<&Series> = snap
-        .all_series()
-        .iter()
+        .all_series_for(who)
         .filter(|s| s.indicator.theme == theme)
         .collect();
     series.sort_by_key(|s| s.indicator.name.to_lowercase());
@@ -234,11 +249,12 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
     }
 }
 
-fn origin_label(o: Origin) -> &'static str {
-    match o {
-        Origin::Published => "gepubliceerd door CBS",
-        Origin::Aggregated => "opgeteld uit gemeenten",
-        Origin::Harmonised => "omgerekend naar andere grenzen",
+fn origin_label(o: Origin, series: &Series) -> String {
+    match (o, &series.indicator.owner) {
+        (Origin::Published, None) => "gepubliceerd door CBS".into(),
+        (Origin::Published, Some(owner)) => format!("aangeleverd door {}", owner.name),
+        (Origin::Aggregated, _) => "opgeteld uit gemeenten".into(),
+        (Origin::Harmonised, _) => "omgerekend naar andere grenzen".into(),
     }
 }
 
@@ -306,17 +322,22 @@ fn cells(
 /// "Bron: CBS, tabel …" for the indicator's tables (the API's bronvermelding); the general line
 /// if the store cannot say.
 async fn source_line(state: &WebState, series: &Series) -> String {
-    samenhang_app::figures::source(&state.app, &series.indicator.datasets())
+    samenhang_app::figures::source_of(&state.app, &series.indicator)
         .await
         .map(|b| b.text)
         .unwrap_or_else(|_| "Bron: CBS (CC BY 4.0)".into())
 }
 
 /// `GET /indicatoren/{id}?soort=&jaar=&gebied=&sorteer=&volgorde=`.
-pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Query(q): Query<super::Query>) -> Response {
+pub async fn handler(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(id): Path<String>,
+    Query(q): Query<super::Query>,
+) -> Response {
     let web: &Web = &state.web;
     let snap = state.app.snapshot();
-    let Some(series) = snap.series(&id) else {
+    let Some(series) = snap.series_for(&id, &caller.principal) else {
         return error(
             web,
             StatusCode::NOT_FOUND,
@@ -508,7 +529,7 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
                                 @if *code == choice.region { span.visually-hidden { " (gekozen)" } }
                             }
                             td.num { @if let Some(v) = v { (format::auto(*v, unit)) } @else { "geen waarde" } }
-                            td { @if let Some((_, o)) = snap.value(series, *code, choice.year) { (origin_label(o)) } }
+                            td { @if let Some((_, o)) = snap.value(series, *code, choice.year) { (origin_label(o, series)) } }
                         }
                     }
                 }
@@ -516,7 +537,7 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
         }
         p.source { (source) ". Rang 1 is de gunstigste waarde; bij indicatoren zonder richting de hoogste. Kaart: Bron: CBS, PDOK." }
     };
-    respond(StatusCode::OK, page(web, &ind.name, body))
+    for_caller(&caller, StatusCode::OK, page(web, &ind.name, body))
 }
 
 /// `GET /indicatoren/{id}/waarden.csv?soort=&gebied=`: the values for spreadsheets set to Dutch
@@ -524,10 +545,15 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
 /// the indicator's fixed number of decimals), with the source as the last line. `soort` keeps
 /// one kind of region; `gebied` keeps one region or, with a smaller `soort`, the regions of that
 /// kind that lie in it in each year (`soort=gemeente&gebied=AM05`: Twente's gemeenten).
-pub async fn csv(State(state): State<WebState>, Path(id): Path<String>, Query(q): Query<super::Query>) -> Response {
+pub async fn csv(
+    State(state): State<WebState>,
+    caller: WebCaller,
+    Path(id): Path<String>,
+    Query(q): Query<super::Query>,
+) -> Response {
     let id = id.trim_end_matches(".csv").to_string();
     let snap = state.app.snapshot();
-    let Some(series) = snap.series(&id) else {
+    let Some(series) = snap.series_for(&id, &caller.principal) else {
         return error(
             &state.web,
             StatusCode::NOT_FOUND,
@@ -589,7 +615,12 @@ pub async fn csv(State(state): State<WebState>, Path(id): Path<String>, Query(q)
         Some(r) => format!("{id}-{r}.csv"),
         None => format!("{id}.csv"),
     };
-    csv_response(out, &file)
+    let mut res = csv_response(out, &file);
+    if !series.indicator.is_public() {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 /// The byte-order mark that makes Excel read a CSV as UTF-8.
@@ -624,7 +655,7 @@ fn value_rows(
                 snap.kind(i).as_str(),
                 format!("{v:.decimals$}").replace('.', ","),
                 csv_field(&series.indicator.unit),
-                origin_label(o)
+                origin_label(o, series)
             );
             if let Some((_, source)) = lead {
                 let _ = write!(out, ";{}", csv_field(source));

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod begrippen;
 pub mod beheer;
 pub mod csv;
+pub mod eigen;
 pub mod gemeente;
 pub mod home;
 pub mod index;

@@ -8,13 +8,15 @@ use maud::html;
 use samenhang_domain::codes::RegionCode;
 
 use super::{latest_year, name, KEY_INDICATORS};
+use crate::web::caller::WebCaller;
 use crate::web::format;
-use crate::web::layout::{error, page, respond};
+use crate::web::layout::{error, page};
 use crate::web::WebState;
 
 /// `GET /arbeidsmarktregios/{code}?indicator=`.
 pub async fn handler(
     State(state): State<WebState>,
+    caller: WebCaller,
     Path(raw): Path<String>,
     Query(q): Query<super::Query>,
 ) -> Response {
@@ -40,7 +42,8 @@ pub async fn handler(
         );
     }
     let chosen = q.get("indicator").map(String::as_str).unwrap_or("inwoners");
-    let Some(series) = snap.series(chosen) else {
+    let who = &caller.principal;
+    let Some(series) = snap.series_for(chosen, who) else {
         return error(
             web,
             StatusCode::BAD_REQUEST,
@@ -48,7 +51,13 @@ pub async fn handler(
         );
     };
     let am_name = name(&snap, code);
-    let columns: Vec<&samenhang_stats::Series> = KEY_INDICATORS.iter().filter_map(|id| snap.series(id)).collect();
+    // The key indicators, then the own indicators the caller may see.
+    let columns: Vec<&samenhang_stats::Series> = KEY_INDICATORS
+        .iter()
+        .filter_map(|id| snap.series(id))
+        .chain(snap.all_series_for(who).filter(|s| s.indicator.owner.is_some()))
+        .collect();
+    let own: Vec<&samenhang_stats::Owner> = columns.iter().filter_map(|s| s.indicator.owner.as_ref()).collect();
     let latest_of = |s: &samenhang_stats::Series, c: RegionCode| {
         s.years()
             .iter()
@@ -111,7 +120,10 @@ pub async fn handler(
                 thead {
                     tr {
                         th scope="col" { "Gemeente" }
-                        @for s in &columns { th.num scope="col" { (s.indicator.name) br; span.muted { (s.indicator.unit) } } }
+                        @for s in &columns { th.num scope="col" {
+                            (s.indicator.name) br; span.muted { (s.indicator.unit) }
+                            @if let Some(o) = &s.indicator.owner { br; small.muted { "eigen cijfers van " (o.name) } }
+                        } }
                     }
                 }
                 tbody {
@@ -137,7 +149,15 @@ pub async fn handler(
                 }
             }
         }
-        p.source { "Bron: CBS (CC BY 4.0). De waarden van de regio telt Samenhang op uit de gemeenten volgens de indeling van dat jaar. Kaart: Bron: CBS, PDOK." }
+        p.source {
+            "Bron: CBS (CC BY 4.0)"
+            @for o in &own { "; " (o.name) " (" (o.source) ")" }
+            ". De waarden van de regio telt Samenhang op uit de gemeenten volgens de indeling van dat jaar. Kaart: Bron: CBS, PDOK."
+        }
     };
-    respond(StatusCode::OK, page(web, &format!("Arbeidsmarktregio {am_name}"), body))
+    super::indicator::for_caller(
+        &caller,
+        StatusCode::OK,
+        page(web, &format!("Arbeidsmarktregio {am_name}"), body),
+    )
 }

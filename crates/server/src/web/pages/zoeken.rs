@@ -10,11 +10,12 @@ use samenhang_domain::codes::RegionKind;
 use samenhang_search::fold;
 
 use super::{href, latest_year};
-use crate::web::layout::{error, page, respond};
+use crate::web::caller::WebCaller;
+use crate::web::layout::{error, page};
 use crate::web::WebState;
 
 /// `GET /zoeken?q=`.
-pub async fn handler(State(state): State<WebState>, Query(q): Query<super::Query>) -> Response {
+pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(q): Query<super::Query>) -> Response {
     let web = &state.web;
     let query = match super::search_term(&q, "q") {
         Ok(term) => term,
@@ -58,7 +59,7 @@ pub async fn handler(State(state): State<WebState>, Query(q): Query<super::Query
         }
         regions.sort();
         regions.dedup_by(|a, b| a.2 == b.2);
-        for s in snap.all_series() {
+        for s in snap.all_series_for(&caller.principal) {
             if fold(&s.indicator.name).contains(&folded) || fold(&s.indicator.description).contains(&folded) {
                 indicators.push((s.indicator.id.clone(), s.indicator.name.clone()));
             }
@@ -98,5 +99,5 @@ pub async fn handler(State(state): State<WebState>, Query(q): Query<super::Query
             }
         }
     };
-    respond(StatusCode::OK, page(web, "Zoeken", body))
+    super::indicator::for_caller(&caller, StatusCode::OK, page(web, "Zoeken", body))
 }
