@@ -709,6 +709,11 @@ impl Known for KnownNow<'_> {
     fn today(&self) -> chrono::NaiveDate {
         today()
     }
+    fn figure(&self, indicator: &str, region: samenhang_domain::codes::RegionCode, year: i32) -> Option<f64> {
+        let snap = self.app.snapshot();
+        let series = snap.series(indicator)?;
+        snap.value(series, region, year).map(|(v, _)| v)
+    }
 }
 
 /// Today in the Netherlands, for dates that may not lie in the future and for overdue views.

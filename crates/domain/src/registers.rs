@@ -143,15 +143,14 @@ pub const GOAL_SPEC: KindSpec = KindSpec {
         Field::new(
             "basiswaarde",
             "Basiswaarde",
-            "De waarde van de indicator in het basisjaar.",
+            "De waarde van de indicator in het basisjaar. Laat u dit leeg, dan wordt het cijfer van het basisjaar voor het gebied ingevuld.",
             FieldType::Number {
                 unit: "",
                 min: f64::MIN,
                 max: f64::MAX,
                 decimals: 1,
             },
-        )
-        .required(),
+        ),
         Field::new(
             "streefjaar",
             "Streefjaar",
@@ -192,6 +191,14 @@ pub const PROGRESS_STATUSES: &[Choice] = &[
     Choice {
         value: "geenGegevens",
         label: "nog geen cijfers na het basisjaar",
+    },
+    Choice {
+        value: "nietBehaald",
+        label: "niet behaald",
+    },
+    Choice {
+        value: "streefjaarVoorbij",
+        label: "streefjaar voorbij, cijfers van het streefjaar ontbreken",
     },
 ];
 
@@ -329,6 +336,11 @@ pub trait Known {
     fn sbi_section(&self, section: char) -> bool;
     /// Today, for dates that may not lie in the future.
     fn today(&self) -> chrono::NaiveDate;
+    /// The published figure of an indicator for a region in a year, where there is one (a
+    /// goal's base value left empty is taken from it).
+    fn figure(&self, _indicator: &str, _region: RegionCode, _year: i32) -> Option<f64> {
+        None
+    }
 }
 
 /// What a person does.
@@ -711,7 +723,20 @@ impl GoalDraft {
                 ));
             }
         }
-        let basiswaarde = number(&mut faults, "basiswaarde", self.basiswaarde);
+        let basiswaarde = match (self.basiswaarde, gebied, basisjaar) {
+            (None, Some(g), Some(b)) if known.indicator(&indicator) => {
+                let found = known.figure(&indicator, g, b);
+                if found.is_none() {
+                    faults.push(Fault::new(
+                        "basiswaarde",
+                        "required",
+                        format!("Er is geen cijfer van deze indicator voor dit gebied in {b}: vul de basiswaarde in."),
+                    ));
+                }
+                found
+            }
+            (v, _, _) => number(&mut faults, "basiswaarde", v),
+        };
         let streefwaarde = number(&mut faults, "streefwaarde", self.streefwaarde);
         if let (Some(b), Some(s)) = (basiswaarde, streefwaarde) {
             if b == s {
@@ -808,6 +833,13 @@ pub enum ProgressStatus {
     /// geenGegevens: no figure after the baseline year yet.
     #[serde(rename = "geenGegevens")]
     NoData,
+    /// nietBehaald: the target year is over, its figure is in, and the target was not reached.
+    #[serde(rename = "nietBehaald")]
+    NotAchieved,
+    /// streefjaarVoorbij: the target year is over but its figure is not in yet, so whether the
+    /// goal was reached cannot be told (the line to the target says nothing any more).
+    #[serde(rename = "streefjaarVoorbij")]
+    TargetYearPassed,
 }
 
 impl ProgressStatus {
@@ -818,6 +850,8 @@ impl ProgressStatus {
             ProgressStatus::OnTrack => "op koers",
             ProgressStatus::Behind => "achter op schema",
             ProgressStatus::NoData => "nog geen cijfers na het basisjaar",
+            ProgressStatus::NotAchieved => "niet behaald",
+            ProgressStatus::TargetYearPassed => "streefjaar voorbij, cijfers van het streefjaar ontbreken",
         }
     }
 }
@@ -837,25 +871,42 @@ pub struct Progress {
     pub needed_per_year: Option<f64>,
     /// Share of the way from baseline to target covered (1.0 = reached).
     pub share_done: Option<f64>,
+    /// Years between the latest figure (or, without one, the baseline year) and today's year.
+    pub figures_age: i32,
 }
 
-/// Computes progress: the latest value after the baseline year is compared with the straight
-/// line from (baseline year, baseline value) to (target year, target value). The direction of
-/// the goal follows from the target: above the baseline means "higher is the aim".
-pub fn progress(goal: &Goal, series: &[(i32, f64)]) -> Progress {
+/// From this many years between the latest figure and today on, a page says the figures are
+/// old next to any status.
+pub const OLD_FIGURES_YEARS: i32 = 3;
+
+/// Computes progress on `today`: the latest value after the baseline year is compared with the
+/// straight line from (baseline year, baseline value) to (target year, target value). The
+/// direction of the goal follows from the target: above the baseline means "higher is the aim".
+/// Once the target year is over, a goal is reached or not by the figures of the target year or
+/// later; without those it is [`ProgressStatus::TargetYearPassed`], never "op koers" on old
+/// figures.
+pub fn progress(goal: &Goal, series: &[(i32, f64)], today: chrono::NaiveDate) -> Progress {
+    use chrono::Datelike;
+    let this_year = today.year();
     let latest = series
         .iter()
         .filter(|(y, v)| *y > goal.basisjaar && v.is_finite())
         .max_by_key(|(y, _)| *y)
         .copied();
+    let target_over = this_year > goal.streefjaar;
     let Some((ly, lv)) = latest else {
         return Progress {
-            status: ProgressStatus::NoData,
+            status: if target_over {
+                ProgressStatus::TargetYearPassed
+            } else {
+                ProgressStatus::NoData
+            },
             latest: None,
             expected: None,
             trend_per_year: None,
             needed_per_year: None,
             share_done: None,
+            figures_age: this_year - goal.basisjaar,
         };
     };
     let span = f64::from(goal.streefjaar - goal.basisjaar);
@@ -865,6 +916,10 @@ pub fn progress(goal: &Goal, series: &[(i32, f64)]) -> Progress {
     let expected = goal.basiswaarde + gap * elapsed / span;
     let status = if (lv - goal.streefwaarde) * direction >= 0.0 {
         ProgressStatus::Achieved
+    } else if target_over && ly >= goal.streefjaar {
+        ProgressStatus::NotAchieved
+    } else if target_over {
+        ProgressStatus::TargetYearPassed
     } else if (lv - expected) * direction >= 0.0 {
         ProgressStatus::OnTrack
     } else {
@@ -879,6 +934,7 @@ pub fn progress(goal: &Goal, series: &[(i32, f64)]) -> Progress {
         needed_per_year: (remaining > 0 && status != ProgressStatus::Achieved)
             .then(|| (goal.streefwaarde - lv) / f64::from(remaining)),
         share_done: Some((lv - goal.basiswaarde) / gap),
+        figures_age: this_year - ly,
     }
 }
 
@@ -929,6 +985,15 @@ mod tests {
         }
     }
 
+    /// A day before the goals' target year (2030) is over.
+    fn before() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    fn progress(g: &Goal, series: &[(i32, f64)]) -> Progress {
+        super::progress(g, series, before())
+    }
+
     #[test]
     fn progress_against_the_straight_line() {
         let g = goal(100.0, 200.0);
@@ -956,6 +1021,43 @@ mod tests {
         let p = progress(&g, &[(2032, 35.0)]);
         assert_eq!(p.status, ProgressStatus::Behind);
         assert_eq!(p.needed_per_year, None);
+    }
+
+    #[test]
+    fn once_the_target_year_is_over_old_figures_say_nothing_about_the_course() {
+        // Target 2025, figures up to 2020, and it is December 2026: not "op koers".
+        let mut g = goal(50.0, 30.0);
+        g.basisjaar = 2015;
+        g.streefjaar = 2025;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let old = [(2015, 50.0), (2020, 38.0)];
+        assert_eq!(
+            super::progress(&g, &old, chrono::NaiveDate::from_ymd_opt(2021, 6, 1).unwrap()).status,
+            ProgressStatus::OnTrack
+        );
+        let p = super::progress(&g, &old, today);
+        assert_eq!(p.status, ProgressStatus::TargetYearPassed);
+        assert_eq!(p.figures_age, 6);
+        assert_eq!(
+            super::progress(&g, &[(2025, 33.0)], today).status,
+            ProgressStatus::NotAchieved
+        );
+        assert_eq!(
+            super::progress(&g, &[(2026, 31.0)], today).status,
+            ProgressStatus::NotAchieved
+        );
+        assert_eq!(
+            super::progress(&g, &[(2020, 29.0)], today).status,
+            ProgressStatus::Achieved
+        );
+        let none = super::progress(&g, &[(2014, 51.0)], today);
+        assert_eq!((none.status, none.figures_age), (ProgressStatus::TargetYearPassed, 11));
+        // In the target year itself the line still holds.
+        let in_year = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        assert_eq!(
+            super::progress(&g, &[(2024, 31.5)], in_year).status,
+            ProgressStatus::OnTrack
+        );
     }
 
     #[test]

@@ -65,5 +65,5 @@ pub fn series(app: &App, goal: &Goal) -> Vec<(i32, f64)> {
 
 /// A goal's progress from the current figures.
 pub fn progress_of(app: &App, goal: &Goal) -> Progress {
-    progress(goal, &series(app, goal))
+    progress(goal, &series(app, goal), crate::records::today())
 }

@@ -403,3 +403,85 @@ async fn organisations_are_public_and_changed_by_their_beheerder_only() {
         assert_eq!(shown["naam"], "UWV Twente (Enschede)");
     }
 }
+
+/// A goal whose target year is over is not "op koers" on old figures (issue 13: target 2025,
+/// the shipped bijstand figures of Enschede end before it, and the clock says 2026 or later).
+#[tokio::test]
+async fn a_goal_past_its_target_year_without_its_figures_says_so() {
+    for app in TestApp::all_with_statistics().await {
+        let e = app
+            .account("doel@enschede.nl", "gemeente-enschede", Some("AM05"), "redacteur")
+            .await;
+        let goal = app
+            .post_as(
+                &e.key,
+                "/api/v1/doelen",
+                &json!({"titel": "Minder bijstand", "zichtbaarheid": "openbaar", "gebied": "GM0153",
+                        "indicator": "bijstand-per-1000-inwoners", "basisjaar": 2015, "basiswaarde": 48.8,
+                        "streefjaar": 2025, "streefwaarde": 40}),
+                201,
+            )
+            .await;
+        let id = goal["id"].as_str().unwrap();
+        let shown = app.get_as(None, &format!("/api/v1/doelen/{id}"), 200).await;
+        let v = &shown["voortgang"];
+        assert!(v["laatsteJaar"].as_i64().unwrap() < 2025, "{:?}: {v}", app.backend);
+        assert_eq!(v["status"], "streefjaarVoorbij", "{:?}: {v}", app.backend);
+        let html = app
+            .client
+            .get(format!("{}/doelen/{id}", app.address))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Het streefjaar 2025 is voorbij, maar de laatste cijfers zijn van"),
+            "{html}"
+        );
+        assert!(!html.contains("op koers"), "{:?}", app.backend);
+
+        // A base value left empty is the figure of the base year; without one, a fault says so.
+        let fig = app
+            .get_as(
+                None,
+                "/api/v1/indicatoren/bijstand-per-1000-inwoners/waarden?gebied=GM0153&paginaGrootte=100",
+                200,
+            )
+            .await;
+        let first = &fig["waarden"][0];
+        let (year, base) = (first["jaar"].as_i64().unwrap(), first["waarde"].as_f64().unwrap());
+        let filled = app
+            .post_as(
+                &e.key,
+                "/api/v1/doelen",
+                &json!({"titel": "Minder bijstand (basis uit de cijfers)", "gebied": "GM0153", "indicator": "bijstand-per-1000-inwoners",
+                        "basisjaar": year, "streefjaar": 2030, "streefwaarde": 1}),
+                201,
+            )
+            .await;
+        assert_eq!(
+            filled["basiswaarde"].as_f64(),
+            Some(base),
+            "{:?}: {filled}",
+            app.backend
+        );
+        let missing = app
+            .post_as(
+                &e.key,
+                "/api/v1/doelen",
+                &json!({"titel": "Minder bijstand (1990)", "gebied": "GM0153", "indicator": "bijstand-per-1000-inwoners",
+                        "basisjaar": 1990, "streefjaar": 2030, "streefwaarde": 30}),
+                400,
+            )
+            .await;
+        let fault = missing["invalidParams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "basiswaarde")
+            .unwrap_or_else(|| panic!("{missing}"));
+        assert!(fault["reason"].as_str().unwrap().contains("geen cijfer"), "{missing}");
+    }
+}

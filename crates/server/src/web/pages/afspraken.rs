@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use samenhang_domain::access::{OrganisationKind, Principal};
-use samenhang_domain::registers::{progress, Goal, Person, Progress, ProgressStatus};
+use samenhang_domain::registers::{Goal, Person, Progress, ProgressStatus, OLD_FIGURES_YEARS};
 use samenhang_store::accounts::Organisation;
 use samenhang_store::items::{ItemQuery, StoredItem};
 
@@ -177,7 +177,7 @@ pub async fn goal(
     };
     let series = samenhang_app::kinds::series(&state.app, &g);
     let shown: Vec<(i32, f64)> = series.iter().copied().filter(|(y, _)| *y >= g.basisjaar - 5).collect();
-    let p = progress(&g, &series);
+    let p = samenhang_app::kinds::progress_of(&state.app, &g);
     let (ind, unit) = unit_of(&state, &g.indicator);
     let snap = state.app.snapshot();
     let region = name(&snap, g.gebied);
@@ -187,6 +187,21 @@ pub async fn goal(
     };
     let explanation = match (p.status, p.latest, p.expected) {
         (ProgressStatus::NoData, _, _) => "Er zijn nog geen cijfers van na het basisjaar.".to_string(),
+        (ProgressStatus::TargetYearPassed, None, _) => format!(
+            "Het streefjaar {} is voorbij en er zijn geen cijfers van na het basisjaar {}: of het doel is behaald, is niet te zeggen.",
+            g.streefjaar, g.basisjaar
+        ),
+        (ProgressStatus::TargetYearPassed, Some((y, v)), _) => format!(
+            "Het streefjaar {} is voorbij, maar de laatste cijfers zijn van {y} ({} {unit}): of het doel is behaald, is nog niet te zeggen.",
+            g.streefjaar,
+            format::auto(v, &unit)
+        ),
+        (ProgressStatus::NotAchieved, Some((y, v)), _) => format!(
+            "In {y} was de waarde {} {unit}; de streefwaarde {} {unit} voor {} is niet bereikt.",
+            format::auto(v, &unit),
+            format::auto(g.streefwaarde, &unit),
+            g.streefjaar
+        ),
         (ProgressStatus::Achieved, Some((y, v)), _) => {
             format!("In {y} was de waarde {} {unit}: de streefwaarde is bereikt.", format::auto(v, &unit))
         }
@@ -203,7 +218,12 @@ pub async fn goal(
         (crate::web::records::record_header(&samenhang_domain::registers::GOAL_SPEC, &caller, &item, raw.as_deref()))
         @if !g.omschrijving.is_empty() { p.lead { (g.omschrijving) } }
         dl.definitions {
-            dt { "Voortgang" } dd { (status_cell(&p)) ". " (explanation) }
+            dt { "Voortgang" } dd {
+                (status_cell(&p)) ". " (explanation)
+                @if let (Some((y, _)), true) = (p.latest, p.figures_age >= OLD_FIGURES_YEARS && p.status != ProgressStatus::TargetYearPassed) {
+                    " Let op: de laatste cijfers zijn van " (y) ", " (p.figures_age) " jaar geleden."
+                }
+            }
             @if let Some(n) = p.needed_per_year {
                 dt { "Nodig per jaar" } dd { (format::auto(n, &unit)) " " (unit) " per jaar tot " (g.streefjaar)
                     @if let Some(t) = p.trend_per_year { " (tot nu toe " (format::auto(t, &unit)) " per jaar)" } }
