@@ -634,3 +634,47 @@ mod tests {
         }
     }
 }
+
+/// The caller's saved own comparison group, as `leden=` codes; none for anonymous callers.
+pub async fn own_group(app: &App, caller: &Principal) -> Result<Option<String>, AppError> {
+    match &caller.user {
+        Some(u) => Ok(app.store().own_group(&u.id).await?),
+        None => Ok(None),
+    }
+}
+
+/// Saves the caller's own comparison group (gemeentecodes, comma separated; checked as
+/// `leden=` is, and every code must name a gemeente that exists now or once did), or forgets it
+/// when `members` is empty. Returns the list as stored.
+pub async fn save_own_group(app: &App, caller: &Principal, members: &str) -> Result<Option<String>, AppError> {
+    let user = require_user(caller)?;
+    if members.trim().is_empty() {
+        app.store().set_own_group(&user.id, None).await?;
+        return Ok(None);
+    }
+    let group = samenhang_stats::peers::PeerGroup::parse(Some("eigen"), Some(members))
+        .map_err(|e| AppError::invalid("leden", "format", e))?;
+    let samenhang_stats::peers::PeerGroup::Own(codes) = group else {
+        return Err(AppError::internal("een eigen lijst gaf een andere groep"));
+    };
+    let snap = app.snapshot();
+    let unknown: Vec<String> = codes
+        .iter()
+        .filter(|c| {
+            snap.regions
+                .position(samenhang_domain::codes::RegionCode::Municipality(**c))
+                .is_none()
+        })
+        .map(ToString::to_string)
+        .collect();
+    if !unknown.is_empty() {
+        return Err(AppError::invalid(
+            "leden",
+            "unknown",
+            format!("Deze gemeentecodes bestaan niet: {}.", unknown.join(", ")),
+        ));
+    }
+    let list = codes.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+    app.store().set_own_group(&user.id, Some(&list)).await?;
+    Ok(Some(list))
+}

@@ -133,6 +133,10 @@ pub trait AccountStore: Send + Sync {
     async fn clear_login_attempts(&self, key: &str) -> Result<(), StoreError>;
     /// Forgets every window that began before `before`.
     async fn prune_login_attempts(&self, before: i64) -> Result<(), StoreError>;
+    /// The user's saved own comparison group (gemeentecodes, comma separated).
+    async fn own_group(&self, user_id: &str) -> Result<Option<String>, StoreError>;
+    /// Saves (or, with `None`, forgets) the user's own comparison group.
+    async fn set_own_group(&self, user_id: &str, members: Option<&str>) -> Result<(), StoreError>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -561,6 +565,37 @@ macro_rules! accounts_impl {
                 .fetch_optional(&self.pool)
                 .await?;
                 Ok(row.map(Into::into))
+            }
+
+            async fn own_group(&self, user_id: &str) -> Result<Option<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT leden FROM vergelijkingsgroep WHERE gebruiker_id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn set_own_group(&self, user_id: &str, members: Option<&str>) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                match members {
+                    Some(m) => {
+                        sqlx::query(
+                            "INSERT INTO vergelijkingsgroep (gebruiker_id, leden) VALUES ($1, $2) \
+                             ON CONFLICT (gebruiker_id) DO UPDATE SET leden = excluded.leden",
+                        )
+                        .bind(user_id)
+                        .bind(m)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    None => {
+                        sqlx::query("DELETE FROM vergelijkingsgroep WHERE gebruiker_id = $1")
+                            .bind(user_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn delete_session(&self, token_hash: &str) -> Result<(), $crate::StoreError> {

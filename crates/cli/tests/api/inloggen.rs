@@ -474,3 +474,131 @@ async fn a_redacteur_adds_a_goal_through_the_form() {
         page(&app, &reader_session, "/doelen/nieuw", 403).await;
     }
 }
+
+/// A logged-in user's own comparison group is saved, used by `groep=eigen` on the gemeente page
+/// and the indicator ranking, checked before it is stored, private to that user, and one list
+/// whole when saved in parallel (issue 13 item 4).
+#[tokio::test]
+async fn an_own_comparison_group_is_saved_per_user_and_used_by_groep_eigen() {
+    for app in TestApp::all_with_statistics().await {
+        let be = app.backend;
+        let alice = app
+            .account("alice@enschede.nl", "gemeente-enschede", Some("AM05"), "lezer")
+            .await;
+        let (session, csrf) = log_in(&app, &alice).await;
+        let chosen = page(&app, &session, "/gemeenten/GM0153?groep=eigen&leden=GM0164,GM0141", 200).await;
+        assert!(chosen.contains("Bewaar als mijn vergelijkingsgroep"), "{be:?}");
+        let save = |leden: &'static str, token: String| {
+            let session = session.clone();
+            let app = &app;
+            async move {
+                post_form(
+                    app,
+                    &session,
+                    "/account/vergelijkingsgroep",
+                    &[("csrf", &token), ("leden", leden), ("terug", "/gemeenten/GM0153")],
+                )
+                .await
+            }
+        };
+        let res = save("GM0164, GM0141,GM0164", csrf.clone()).await;
+        assert_eq!(res.status(), 303, "{be:?}");
+        assert_eq!(res.headers()[LOCATION], "/gemeenten/GM0153?groep=eigen");
+        let mine = page(&app, &session, "/gemeenten/GM0153?groep=eigen", 200).await;
+        assert!(mine.contains("Dit is uw bewaarde vergelijkingsgroep"), "{be:?}");
+        assert!(
+            mine.contains("Hengelo") && mine.contains("Almelo") && mine.contains("van 3 in de vergelijkingsgroep"),
+            "{be:?}"
+        );
+        let other = page(&app, &session, "/gemeenten/GM0164", 200).await;
+        assert!(
+            other.contains("Vergelijk met mijn vergelijkingsgroep (2 gemeenten)"),
+            "{be:?}"
+        );
+        page(
+            &app,
+            &session,
+            "/indicatoren/werkloosheidspercentage?gebied=GM0153&groep=eigen",
+            200,
+        )
+        .await;
+
+        // Checked first: a bad code, or a forged form, stores nothing.
+        let res = save("GM0164,XX", csrf.clone()).await;
+        assert_eq!(res.status(), 400, "{be:?}");
+        assert!(res.text().await.unwrap().contains("niet bewaard"));
+        let res = save("GM9999", csrf.clone()).await;
+        assert_eq!(res.status(), 400, "{be:?}");
+        assert_eq!(save("GM0183", "vervalst".into()).await.status(), 403);
+        assert!(page(&app, &session, "/gemeenten/GM0153?groep=eigen", 200)
+            .await
+            .contains("Almelo"));
+        // Going back only to a page of this site.
+        let res = post_form(
+            &app,
+            &session,
+            "/account/vergelijkingsgroep",
+            &[
+                ("csrf", &csrf),
+                ("leden", "GM0164,GM0141"),
+                ("terug", "https://elders.example/"),
+            ],
+        )
+        .await;
+        assert_eq!(res.headers()[LOCATION], "/account", "{be:?}");
+
+        // Someone else, or nobody, has no saved group.
+        let bob = app
+            .account("bob@enschede.nl", "gemeente-enschede", Some("AM05"), "lezer")
+            .await;
+        let (bob_session, _) = log_in(&app, &bob).await;
+        page(&app, &bob_session, "/gemeenten/GM0153?groep=eigen", 400).await;
+        let anonymous = client()
+            .get(format!("{}/gemeenten/GM0153?groep=eigen", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), 400);
+
+        // Parallel saves: each one is a whole list, and the last one stands whole.
+        let lists = [
+            "GM0164",
+            "GM0141,GM0164",
+            "GM0183,GM0164,GM0141",
+            "GM0173",
+            "GM0147,GM0158",
+        ];
+        let mut writers = tokio::task::JoinSet::new();
+        for l in lists {
+            let (url, session, csrf) = (
+                format!("{}/account/vergelijkingsgroep", app.address),
+                session.clone(),
+                csrf.clone(),
+            );
+            writers.spawn(async move {
+                client()
+                    .post(url)
+                    .header(COOKIE, session)
+                    .form(&[("csrf", csrf.as_str()), ("leden", l), ("terug", "/gemeenten/GM0153")])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            });
+        }
+        while let Some(status) = writers.join_next().await {
+            assert_eq!(status.unwrap(), 303, "{be:?}");
+        }
+        let mut standing = 0;
+        for l in lists {
+            let shown = page(&app, &session, &format!("/gemeenten/GM0153?groep=eigen&leden={l}"), 200).await;
+            standing += usize::from(shown.contains("Dit is uw bewaarde vergelijkingsgroep"));
+        }
+        assert_eq!(standing, 1, "{be:?}: exactly one of the parallel lists is saved, whole");
+
+        // An empty list forgets the group.
+        assert_eq!(save("", csrf.clone()).await.status(), 303);
+        page(&app, &session, "/gemeenten/GM0153?groep=eigen", 400).await;
+    }
+}

@@ -152,6 +152,7 @@ pub fn router() -> Router<WebState> {
         .route("/uitloggen", post(pages::account::logout))
         .route("/account", get(pages::account::account))
         .route("/account/sleutels", post(pages::account::new_key))
+        .route("/account/vergelijkingsgroep", post(pages::account::save_group))
         .route(
             "/beheer/gebruikers",
             get(pages::beheer::users).post(pages::beheer::add_user),

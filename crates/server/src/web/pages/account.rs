@@ -276,3 +276,40 @@ pub async fn new_key(State(state): State<WebState>, caller: WebCaller, body: Byt
     *res.status_mut() = StatusCode::CREATED;
     res.into_response()
 }
+
+/// `POST /account/vergelijkingsgroep`: saves (or, with empty `leden`, forgets) the caller's own
+/// comparison group, then goes back to the page it came from.
+pub async fn save_group(State(state): State<WebState>, caller: WebCaller, body: Bytes) -> Response {
+    let f = form(&body);
+    if !csrf_ok(&caller, &f) {
+        return forged(&state);
+    }
+    if caller.principal.user.is_none() {
+        return see_other("/inloggen", &[]);
+    }
+    let members = f.get("leden").map(String::as_str).unwrap_or("");
+    // Only back to a page of this site that compares; anything else goes to the account page.
+    let back = f
+        .get("terug")
+        .map(String::as_str)
+        .filter(|b| {
+            (b.starts_with("/gemeenten/") || b.starts_with("/indicatoren/")) && !b.contains("//") && !b.contains('\\')
+        })
+        .unwrap_or("/account");
+    match auth::save_own_group(&state.app, &caller.principal, members).await {
+        Ok(Some(_)) if back != "/account" => see_other(
+            &format!("{back}{}groep=eigen", if back.contains('?') { "&" } else { "?" }),
+            &[],
+        ),
+        Ok(_) => see_other(back, &[]),
+        Err(AppError::Invalid(faults)) => error(
+            &state.web,
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "De vergelijkingsgroep is niet bewaard: {}",
+                faults.iter().map(|f| f.reason.as_str()).collect::<Vec<_>>().join(" ")
+            ),
+        ),
+        Err(e) => crate::web::fail(&state, e),
+    }
+}

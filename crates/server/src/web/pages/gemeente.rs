@@ -29,9 +29,14 @@ pub async fn handler(
     State(state): State<WebState>,
     caller: WebCaller,
     Path(raw): Path<String>,
-    Query(q): Query<super::Query>,
+    Query(mut q): Query<super::Query>,
 ) -> Response {
     let web = &state.web;
+    super::with_saved_group(&state, &caller, &mut q).await;
+    let saved = samenhang_app::accounts::own_group(&state.app, &caller.principal)
+        .await
+        .ok()
+        .flatten();
     if let Some(k) = q.keys().find(|k| !["groep", "leden"].contains(&k.as_str())) {
         return error(
             web,
@@ -245,6 +250,7 @@ pub async fn handler(
             (super::group_fields("Vergelijk met", &group))
             button type="submit" { "Vergelijk" }
         }
+        (super::saved_group_form(&caller, &group, saved.as_deref(), &format!("/gemeenten/{code}")))
         @if group != PeerGroup::All {
             @let members = chosen.listed(&snap);
             details.groep-leden open {

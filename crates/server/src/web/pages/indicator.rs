@@ -333,9 +333,10 @@ pub async fn handler(
     State(state): State<WebState>,
     caller: WebCaller,
     Path(id): Path<String>,
-    Query(q): Query<super::Query>,
+    Query(mut q): Query<super::Query>,
 ) -> Response {
     let web: &Web = &state.web;
+    super::with_saved_group(&state, &caller, &mut q).await;
     let snap = state.app.snapshot();
     let Some(series) = snap.series_for(&id, &caller.principal) else {
         return error(

@@ -79,6 +79,58 @@ pub(crate) fn group_fields(label: &str, group: &PeerGroup) -> Markup {
     }
 }
 
+/// With `groep=eigen` and no `leden`, a logged-in caller's saved own comparison group fills in
+/// `leden`, so "Mijn vergelijkingsgroep" is one link on every page that compares.
+pub(crate) async fn with_saved_group(
+    state: &crate::web::WebState,
+    caller: &crate::web::caller::WebCaller,
+    q: &mut Query,
+) {
+    let wants_own = q.get("groep").is_some_and(|g| g.trim() == "eigen");
+    let has_members = q.get("leden").is_some_and(|l| !l.trim().is_empty());
+    if wants_own && !has_members {
+        if let Ok(Some(saved)) = samenhang_app::accounts::own_group(&state.app, &caller.principal).await {
+            q.insert("leden".into(), saved);
+        }
+    }
+}
+
+/// The form that saves an own comparison group for a logged-in caller (or, when it is already
+/// the saved one, says so), and the link to the saved one from any other group.
+pub(crate) fn saved_group_form(
+    caller: &crate::web::caller::WebCaller,
+    group: &PeerGroup,
+    saved: Option<&str>,
+    back: &str,
+) -> Markup {
+    if caller.principal.user.is_none() {
+        return html! {};
+    }
+    let shown = match group {
+        PeerGroup::Own(list) => Some(list.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")),
+        _ => None,
+    };
+    html! {
+        @match (&shown, saved) {
+            (Some(s), Some(v)) if s == v => { p.muted { "Dit is uw bewaarde vergelijkingsgroep." } }
+            (Some(s), _) => {
+                form.inline method="post" action="/account/vergelijkingsgroep" {
+                    (crate::web::pages::account::csrf_field(caller))
+                    input type="hidden" name="leden" value=(s);
+                    input type="hidden" name="terug" value=(back);
+                    button.secondary type="submit" { "Bewaar als mijn vergelijkingsgroep" }
+                }
+            }
+            (None, Some(v)) => {
+                @let n = v.split(',').count();
+                p { a href=(format!("{back}{}groep=eigen", if back.contains('?') { "&" } else { "?" })) {
+                    "Vergelijk met mijn vergelijkingsgroep (" (n) " " (if n == 1 { "gemeente" } else { "gemeenten" }) ")" } }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
 /// The page of a region, where there is one.
 pub(crate) fn href(code: RegionCode) -> Option<String> {
     match code {
