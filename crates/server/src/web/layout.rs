@@ -41,8 +41,8 @@ pub fn page(web: &Web, title: &str, body: Markup) -> Markup {
                 }
                 @if web.examples() {
                     div.example-banner role="note" {
-                        p { "Voorbeeldgegevens: deze omgeving bevat verzonnen personen, regelingen, afspraken en overleggen "
-                            "(gemarkeerd met ‘voorbeeld’) om te laten zien wat Samenhang kan. De cijfers zijn echt (Bron: CBS)." }
+                        p { "Voorbeeldgegevens: " span.lang { "deze omgeving bevat " } "verzonnen personen, regelingen, afspraken en overleggen "
+                            "(gemarkeerd met ‘voorbeeld’)" span.lang { " om te laten zien wat Samenhang kan" } ". De cijfers zijn echt (Bron: CBS)." }
                     }
                 }
                 main id="inhoud" tabindex="-1" { (body) }
