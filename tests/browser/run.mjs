@@ -57,6 +57,7 @@ const pages = [
   ['overleggen', '/overleggen', 200],
   ['overleg', '/overleggen/voorbeeld-o-boa', 200],
   ['thema', '/themas/krapte', 200],
+  ['themas', '/themas', 200],
   ['agendas', '/agendas', 200],
   ['personen', '/personen', 200],
   ['registers', '/registers', 200],

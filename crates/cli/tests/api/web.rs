@@ -35,10 +35,31 @@ async fn pages_show_real_figures_maps_and_definitions() {
         "home links to Twente"
     );
     assert!(home.contains("<datalist"), "search suggestions without script");
+    // The home page leads to what the region does, and /themas lists every theme.
+    for link in [
+        "href=\"/regelingen\"",
+        "href=\"/afspraken\"",
+        "href=\"/overleggen\"",
+        "href=\"/themas\"",
+    ] {
+        assert!(home.contains(link), "home links {link}");
+    }
+    let themes = page(&app, "/themas", 200).await;
+    assert!(themes.contains("href=\"/themas/werkloosheid\"") && themes.contains("href=\"/themas/bijstand\""));
     let twente = page(&app, "/arbeidsmarktregios/AM05", 200).await;
     assert!(twente.contains("Twente"));
     assert!(twente.contains("href=\"/gemeenten/GM0153\""), "Twente lists Enschede");
     assert_eq!(twente.matches("<path").count(), 14, "a map with Twente's 14 gemeenten");
+    // The key figures side by side fit the page: one row per indicator with the region and its
+    // lowest and highest gemeente, labour market first; the map's figures as a table.
+    assert!(twente.contains("Kerncijfers naast elkaar") && twente.contains("De waarden van de kaart als tabel"));
+    let first = twente
+        .find("Werkloosheidspercentage")
+        .expect("werkloosheid on the region page");
+    assert!(
+        first < twente.find("Inwoners op 1 januari").unwrap(),
+        "labour market first"
+    );
 
     let enschede = page(&app, "/gemeenten/GM0153", 200).await;
     assert!(enschede.contains("<h1>Enschede</h1>"));

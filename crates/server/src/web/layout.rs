@@ -30,6 +30,7 @@ pub fn page(web: &Web, title: &str, body: Markup) -> Markup {
                                 li { a href="/indicatoren" { "Cijfers" } }
                                 li { a href="/indices/brede-welvaart-voorbeeld" { "Brede welvaart" } }
                                 li { a href="/begrippen" { "Begrippen" } }
+                                li { a href="/themas" { "Thema's" } }
                                 li { a href="/registers" { "Registers" } }
                                 li { a href="/ondernemers" { "Ondernemers" } }
                                 li { a href="/duo" { "DUO" } }

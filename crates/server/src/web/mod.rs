@@ -179,6 +179,7 @@ pub fn router() -> Router<WebState> {
         )
         .route("/overleggen", get(pages::samenhang::bodies))
         .route("/overleggen/{id}", get(pages::samenhang::body))
+        .route("/themas", get(pages::samenhang::themes))
         .route("/themas/{id}", get(pages::samenhang::theme))
         .route("/ondernemers", get(pages::ondernemers::overview))
         .route("/registers", get(records::overview))

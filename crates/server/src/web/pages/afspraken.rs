@@ -450,6 +450,9 @@ pub async fn duo(State(state): State<WebState>, caller: WebCaller) -> Response {
         p.lead { "Per thema uit het begrippenkader de wethouders van de gemeenten en de bestuurders van partners "
             "(UWV, werkgevers, onderwijs, vakbonden) die eraan gekoppeld zijn, en het aantal doelen op dat thema. "
             "Zo ziet iedereen wie aan tafel hoort." }
+        p { "DUO staat hier voor de " a href="/begrippen/duo-aanpak" { "DUO-aanpak" }
+            " (Meierijstad): wethouders zijn als duo aan thema's en aan het bedrijvenplatform gekoppeld, zodat elk thema een vast bestuurlijk aanspreekpunt heeft. "
+            "Het is niet de Dienst Uitvoering Onderwijs." }
         (login_hint(&caller, "gegevens"))
         @if rows.is_empty() { p { "Er zijn nog geen bestuurders aan thema's gekoppeld (die u kunt zien)." } }
         @else {

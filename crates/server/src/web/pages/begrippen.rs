@@ -191,8 +191,8 @@ pub async fn show(State(state): State<WebState>, caller: WebCaller, Path(id): Pa
         p.muted { a href="/begrippen" { "Begrippen" } " › " (vocab.title) }
         h1 { (c.pref_label) }
         p { span.status { "Status: " (status_label(c)) }
-            @if let Some(f) = &c.valid_from { " · geldig vanaf " (f) }
-            @if let Some(u) = &c.valid_until { " · geldig tot " (u) } }
+            @if let Some(f) = &c.valid_from { " · geldig vanaf " (crate::web::format::date(f)) }
+            @if let Some(u) = &c.valid_until { " · geldig tot " (crate::web::format::date(u)) } }
         @if !c.alt_labels.is_empty() { p { "Ook wel: " (c.alt_labels.join(", ")) "." } }
         p { a href=(format!("/themas/{}", c.id)) { "Alles over dit thema: doelen, wethouders, regelingen, afspraken en overleggen" } }
         h2 { "Definities" }

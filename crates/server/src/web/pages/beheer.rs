@@ -77,12 +77,12 @@ async fn render(
             "een redacteur bewerkt ze ook, een beheerder beheert ook de gebruikers. Zonder rol ziet iemand alleen wat openbaar is." }
         @if let Some(d) = done { div.notice role="status" { p { (d) } } }
         @if let Some(p) = problem { div.error role="alert" { p { (p) } } }
-        table {
+        table.stack {
             caption { "Rollen in uw organisaties" }
             thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mailadres" } th scope="col" { "Organisatie" } th scope="col" { "Rol" } } }
             tbody {
                 @for r in &roles {
-                    tr { td { (r.user.name) } td { (r.email) } td { (org_name(&r.organisation)) } td { (r.role.as_str()) } }
+                    tr { td data-label="Naam" { (r.user.name) } td data-label="E-mailadres" { (r.email) } td data-label="Organisatie" { (org_name(&r.organisation)) } td data-label="Rol" { (r.role.as_str()) } }
                 }
             }
         }

@@ -159,15 +159,3 @@ pub(crate) const GEMEENTE_INDICATORS: &[&str] = &[
     "verkoopprijs-koopwoningen",
     "hoogopgeleiden",
 ];
-
-/// The indicators a gemeente page shows first.
-pub(crate) const KEY_INDICATORS: &[&str] = &[
-    "inwoners",
-    "besteedbaar-inkomen-huishoudens",
-    "verkoopprijs-koopwoningen",
-    "werkzame-beroepsbevolking",
-    "bijstand-per-1000-inwoners",
-    "ww-per-1000-inwoners",
-    "vestigingen-per-1000-inwoners",
-    "hoogopgeleiden",
-];

@@ -26,7 +26,7 @@ use crate::params::QueryParams;
 use crate::problem::ApiError;
 use crate::web::caller::WebCaller;
 use crate::web::format;
-use crate::web::layout::{error, page, private};
+use crate::web::layout::{error, page, private, respond};
 use crate::web::pages::account::internal;
 use crate::web::pages::afspraken::{goals_table, login_hint};
 use crate::web::pages::{latest_year, name};
@@ -691,4 +691,40 @@ pub async fn delivered(
         Ok(_) => crate::web::layout::see_other(&format!("/afspraken/{id}?geleverd"), &[]),
         Err(e) => fail(&state, e),
     }
+}
+
+/// `GET /themas`: every theme, the concepts of the begrippenkader: the broadest, each with the
+/// concepts under it, in alphabetical order.
+pub async fn themes(State(state): State<WebState>) -> Response {
+    let view = state.app.vocab();
+    let id_of = |iri: &str| iri.rsplit('/').next().unwrap_or(iri).to_string();
+    let mut tops: Vec<&samenhang_vocab::Concept> = view
+        .concepts()
+        .filter(|c| c.broader.iter().all(|b| view.concept(&id_of(b)).is_none()))
+        .collect();
+    tops.sort_by_key(|c| c.pref_label.to_lowercase());
+    let children = |c: &samenhang_vocab::Concept| {
+        let mut out = view.under(&c.id);
+        out.sort_by_key(|c| c.pref_label.to_lowercase());
+        out
+    };
+    let count = view.concepts().count();
+    let body = html! {
+        h1 { "Thema's" }
+        p.lead { "Elk begrip van het begrippenkader is een thema. Op de pagina van een thema staat alles wat erover bekend is: "
+            "de indicatoren die het meten, en de doelen, wethouders, regelingen, afspraken, overleggen en ondernemers die erover gaan. "
+            "Er " (if count == 1 { "is 1 thema" } else { "zijn " }) @if count != 1 { (count) " thema's" } "." }
+        ul.themas {
+            @for top in &tops {
+                li {
+                    a href=(format!("/themas/{}", top.id)) { strong { (top.pref_label) } }
+                    @let under = children(top);
+                    @if !under.is_empty() {
+                        ul { @for c in &under { li { a href=(format!("/themas/{}", c.id)) { (c.pref_label) } } } }
+                    }
+                }
+            }
+        }
+    };
+    respond(StatusCode::OK, page(&state.web, "Thema's", body))
 }

@@ -83,7 +83,7 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(q):
             button type="submit" { "Zoeken" }
         }
         @if !folded.is_empty() {
-            p role="status" { (total) " resultaten voor ‘" (query) "’." }
+            p role="status" { (total) (if total == 1 { " resultaat" } else { " resultaten" }) " voor ‘" (query) "’." }
             @if total == 0 { p { "Niets gevonden. Controleer de spelling of zoek op een deel van de naam." } }
             @if !regions.is_empty() {
                 h2 { "Gebieden" }
