@@ -104,6 +104,28 @@ async fn pages_show_real_figures_maps_and_definitions() {
     let a = by_name.find(">Aa en Hunze<").expect("Aa en Hunze listed");
     let z = by_name.find(">Zwolle<").expect("Zwolle listed");
     assert!(a < z, "A–Z order");
+    // Where lower is better the ranking opens with rank 1 (the lowest value), and equal values
+    // stay in alphabetical order.
+    let unemployment = page(&app, "/indicatoren/werkloosheidspercentage?gebied=GM0153", 200).await;
+    assert!(
+        unemployment.contains("aria-sort=\"ascending\""),
+        "lowest unemployment first"
+    );
+    let first_rank = unemployment[unemployment.find("id=\"ranglijst\"").unwrap()..]
+        .split("<td class=\"num\">")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        first_rank.starts_with("1<"),
+        "rank 1 first: {}",
+        &first_rank[..first_rank.len().min(40)]
+    );
+    // A national-only indicator shows no ranking of 342 empty rows.
+    let national = page(&app, "/indicatoren/zzp", 200).await;
+    assert!(
+        national.contains("Geen ranglijst") && !national.contains("geen waarde</td>"),
+        "no empty ranking"
+    );
     page(&app, "/indicatoren/inwoners?soort=arbeidsmarktregio", 200).await;
     page(&app, "/indicatoren/inwoners?soort=provincie", 200).await;
     page(&app, "/indicatoren", 200).await;

@@ -204,8 +204,11 @@ fn choose(q: &super::Query, snap: &Snapshot, series: &Series) -> Result<Choice, 
             Sort::Value
         }
     };
+    // By value, the best first: lowest first where lower is better.
     let descending = match q.get("volgorde").map(String::as_str) {
-        None => sort == Sort::Value,
+        None => {
+            sort == Sort::Value && series.indicator.direction != samenhang_stats::definition::Direction::LagerIsBeter
+        }
         Some("af") => true,
         Some("op") => false,
         Some(other) => {
@@ -368,12 +371,17 @@ pub async fn handler(
     match choice.sort {
         Sort::Name => rows.sort_by(|a, b| a.1.cmp(&b.1)),
         Sort::Value => rows.sort_by(|a, b| {
-            a.2.unwrap_or(0.0)
-                .total_cmp(&b.2.unwrap_or(0.0))
-                .then_with(|| a.1.cmp(&b.1))
+            let by_value = a.2.unwrap_or(0.0).total_cmp(&b.2.unwrap_or(0.0));
+            // Equal values stay in alphabetical order, whichever way the values run.
+            if choice.descending {
+                by_value.reverse()
+            } else {
+                by_value
+            }
+            .then_with(|| a.1.cmp(&b.1))
         }),
     }
-    if choice.descending {
+    if choice.descending && choice.sort == Sort::Name {
         rows.reverse();
     }
     rows.extend(missing);
@@ -510,6 +518,9 @@ pub async fn handler(
             }
             " · " a href=(format!("/api/v1/indicatoren/{id}/waarden")) { "Dezelfde cijfers via de API" }
         }
+        @if !rows.iter().any(|r| r.2.is_some()) {
+            p.notice { "Geen ranglijst: voor " (choice.kind.plural()) " zijn er in " (choice.year) " geen cijfers van deze indicator." }
+        } @else {
         div.scroll tabindex="0" role="region" aria-label="Ranglijst" {
             table {
                 caption { (ind.name) " per " (choice.kind.label()) ", " (choice.year) @if grouped { " (" (choice.peers.name) ")" } ". Sorteer met de links in de kop." }
@@ -535,6 +546,7 @@ pub async fn handler(
                     }
                 }
             }
+        }
         }
         p.source { (source) ". Rang 1 is de gunstigste waarde; bij indicatoren zonder richting de hoogste. Kaart: Bron: CBS, PDOK." }
     };
