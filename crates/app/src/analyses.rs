@@ -445,9 +445,13 @@ pub struct BodyAnalysis {
     pub candidates: Vec<Candidate>,
 }
 
-/// The bodies `caller` may see as facts, with their participants `caller` may see, and the names
-/// of those people.
-pub async fn body_facts(app: &App, caller: &Principal) -> Result<(Vec<BodyFacts>, HashMap<String, String>), AppError> {
+/// The bodies `caller` may see as facts, with their participants `caller` may see, the names of
+/// those people, and the person-hours per year of those bodies counted over all their
+/// participants (also those the caller may not see, so the total matches each body's own count).
+pub async fn body_facts(
+    app: &App,
+    caller: &Principal,
+) -> Result<(Vec<BodyFacts>, HashMap<String, String>, f64), AppError> {
     let people: HashMap<String, (String, String)> = records::<Person>(app, caller, "persoon", None)
         .await?
         .into_iter()
@@ -469,13 +473,21 @@ pub async fn body_facts(app: &App, caller: &Principal) -> Result<(Vec<BodyFacts>
             themes: b.themas.clone(),
         })
         .collect();
-    Ok((facts, people.into_iter().map(|(id, (name, _))| (id, name)).collect()))
+    let hours_all = bodies
+        .iter()
+        .map(|(_, b)| b.hours_per_year() * b.deelnemers.len() as f64)
+        .sum();
+    Ok((
+        facts,
+        people.into_iter().map(|(id, (name, _))| (id, name)).collect(),
+        hours_all,
+    ))
 }
 
 /// Load, overlap and candidates over the bodies `caller` may see.
 pub async fn bodies(app: &App, caller: &Principal) -> Result<BodyAnalysis, AppError> {
     let names = Names::load(app).await?;
-    let (facts, people) = body_facts(app, caller).await?;
+    let (facts, people, hours_all) = body_facts(app, caller).await?;
     let body_name: HashMap<&str, &str> = facts.iter().map(|b| (b.id.as_str(), b.name.as_str())).collect();
     let body = |id: &str| Named {
         id: id.to_string(),
@@ -487,7 +499,7 @@ pub async fn bodies(app: &App, caller: &Principal) -> Result<BodyAnalysis, AppEr
     };
     Ok(BodyAnalysis {
         bodies: facts.len(),
-        hours_total: facts.iter().map(|b| b.hours * b.participants.len() as f64).sum(),
+        hours_total: hours_all,
         per_person: sorted(
             analysis::load_per_person(&facts)
                 .into_iter()

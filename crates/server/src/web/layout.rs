@@ -49,7 +49,7 @@ pub fn page(web: &Web, title: &str, body: Markup) -> Markup {
                 main id="inhoud" tabindex="-1" { (body) }
                 footer.page-footer {
                     div.inner {
-                        p { "Cijfers: Bron: CBS (CC BY 4.0). Kaarten: Bron: CBS, PDOK (CC BY 4.0). "
+                        p { "Bron van de cijfers: CBS; van de kaarten: CBS en PDOK (beide CC BY 4.0). "
                             "Samenhang is open-source software (EUPL-1.2). "
                             a href="/api/v1/openapi.json" { "De API" } "." }
                     }

@@ -142,7 +142,7 @@ pub async fn goals(State(state): State<WebState>, caller: WebCaller, RawQuery(ra
         @else { (goals_table(&state, &goals, "Doelen en hun voortgang")) }
         p { a href="/agendas" { "Doelen per agenda" } }
         (crate::web::records::add_link(&samenhang_domain::registers::GOAL_SPEC, &caller))
-        p.source { "Cijfers: Bron: CBS (CC BY 4.0)." }
+        p.source { "Bron van de cijfers: CBS (CC BY 4.0)." }
     };
     private(StatusCode::OK, page(&state.web, "Doelen", body))
 }
@@ -396,7 +396,7 @@ pub async fn agendas(State(state): State<WebState>, caller: WebCaller, RawQuery(
             @if shown.is_empty() { p.muted { "Geen doelen in deze agenda die u kunt zien." } }
             @else { (goals_table(&state, &shown, &format!("Doelen van {}", a.titel))) }
         }
-        p.source { "Cijfers: Bron: CBS (CC BY 4.0)." }
+        p.source { "Bron van de cijfers: CBS (CC BY 4.0)." }
     };
     private(StatusCode::OK, page(&state.web, "Agenda's", body))
 }

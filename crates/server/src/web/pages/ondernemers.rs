@@ -317,7 +317,7 @@ fn company_view(v: &o::CompanyView, writable: bool, id: &str) -> Markup {
                 td { (link("personen", &a.owner)) }
                 td { (a.organisation.name) }
                 td { (date(a.deadline)) }
-                td { @if a.days_late.is_some() { span.voortgang-achter { "te laat" } } @else { (status_label(&a.status)) } }
+                td { (status_label(&a.status)) @if a.days_late.is_some() { ", " span.voortgang-achter { "te laat" } } }
             } } }
         } } }
         h2 { "Contactpersonen" }

@@ -412,10 +412,12 @@ pub async fn agreement(
             caption { "Toezeggingen met deadline en status" }
             thead { tr { th scope="col" { "Partij" } th scope="col" { "Toezegging" } th scope="col" { "Deadline" } th scope="col" { "Status" }
                 @if writable { th scope="col" { span.visually-hidden { "Actie" } } } } }
-            tbody { @for (n, t) in a.toezeggingen.iter().enumerate() { tr {
+            // By deadline (the form's index stays the commitment's place in the record).
+            tbody { @for (n, t) in by_deadline(&a.toezeggingen) { tr {
                 td { (names.organisation(&t.partij).name) } td { (t.omschrijving) }
                 td { (date_text(t.deadline)) }
-                td { @if late(t.deadline, t.status) { span.voortgang-achter { "te laat" } } @else { (choice_label(samenhang_domain::coherence::COMMITMENT_STATUSES, t.status.as_str())) } }
+                td { (choice_label(samenhang_domain::coherence::COMMITMENT_STATUSES, t.status.as_str()))
+                    @if late(t.deadline, t.status) { ", " span.voortgang-achter { "te laat" } } }
                 @if writable {
                     td { @if t.status == CommitmentStatus::Open {
                         form.inline method="post" action=(format!("/afspraken/{}/toezeggingen/{n}/geleverd", item.id)) {
@@ -727,4 +729,14 @@ pub async fn themes(State(state): State<WebState>) -> Response {
         }
     };
     respond(StatusCode::OK, page(&state.web, "Thema's", body))
+}
+
+/// An agreement's commitments by deadline (those without one last), each with its place in the
+/// record, which the forms that change one refer to.
+fn by_deadline(
+    commitments: &[samenhang_domain::coherence::Commitment],
+) -> Vec<(usize, &samenhang_domain::coherence::Commitment)> {
+    let mut out: Vec<_> = commitments.iter().enumerate().collect();
+    out.sort_by_key(|(_, t)| (t.deadline.is_none(), t.deadline));
+    out
 }
