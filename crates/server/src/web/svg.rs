@@ -167,17 +167,18 @@ fn chart(
     if points.is_empty() && plan.is_none() {
         return html! {};
     }
-    let (w, h, left, bottom, top, right) = (640.0, 300.0, 70.0, 30.0, 20.0, 20.0);
     let all: Vec<(i32, f64)> = points.iter().copied().chain(plan.into_iter().flatten()).collect();
     let min_x = all.iter().map(|p| p.0).min().unwrap_or(0) as f64;
     let max_x = all.iter().map(|p| p.0).max().unwrap_or(0) as f64;
     let lo = all.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let hi = all.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
-        (lo - 1.0, hi + 1.0)
-    } else {
-        (lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05)
-    };
+    let (lo, hi, ticks) = round_ticks(lo, hi);
+    let labels: Vec<String> = ticks.iter().map(|t| format::auto(*t, unit)).collect();
+    // Room for the longest tick label (about 7 px a character at 12 px), so none is clipped.
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
+    let (w, h, bottom, top, right) = (640.0, 300.0, 30.0, 30.0, 20.0);
+    let left = (widest * 7.5 + 14.0).max(44.0);
+    let from_zero = lo <= 0.0 && hi >= 0.0;
     let sx = |x: f64| {
         if max_x > min_x {
             left + (x - min_x) / (max_x - min_x) * (w - left - right)
@@ -195,7 +196,6 @@ fn chart(
     let line = polyline(points);
     let title_id = format!("{id}-titel");
     let desc_id = format!("{id}-beschrijving");
-    let ticks = [lo, (lo + hi) / 2.0, hi];
     // Year labels: every point's year, thinned to about ten so they never overlap.
     let mut years: Vec<i32> = all.iter().map(|p| p.0).collect();
     years.sort_unstable();
@@ -214,8 +214,9 @@ fn chart(
                 desc id=(desc_id) { (desc) }
                 line.axis x1=(left) y1=(h - bottom) x2=(w - right) y2=(h - bottom) {}
                 line.axis x1=(left) y1=(top) x2=(left) y2=(h - bottom) {}
-                @for t in ticks {
-                    text x=(left - 6.0) y=(sy(t) + 4.0) text-anchor="end" { (format::auto(t, unit)) }
+                @if !unit.is_empty() { text x="4" y="14" text-anchor="start" { (unit) } }
+                @for (t, label) in ticks.iter().zip(&labels) {
+                    text x=(left - 6.0) y=(sy(*t) + 4.0) text-anchor="end" { (label) }
                 }
                 @for x in &labelled {
                     text x=(sx(*x as f64)) y=(h - 10.0) text-anchor="middle" { (x) }
@@ -233,7 +234,57 @@ fn chart(
                     }
                 }
             }
+            @if !from_zero {
+                figcaption.as-noot { "Let op: de verticale as begint niet bij 0, maar bij " (labels.first().map_or("", String::as_str)) @if !unit.is_empty() && unit != "aantal" { " " (unit) } "." }
+            }
         }
+    }
+}
+
+/// Round tick values (steps of 1, 2 or 5 times a power of ten, about six ticks) that enclose
+/// `lo..=hi`: the axis runs from the first to the last.
+fn round_ticks(lo: f64, hi: f64) -> (f64, f64, Vec<f64>) {
+    let (lo, hi) = if !lo.is_finite() || !hi.is_finite() {
+        (0.0, 1.0)
+    } else if (hi - lo).abs() < f64::EPSILON {
+        (lo - lo.abs().max(1.0) * 0.1, hi + hi.abs().max(1.0) * 0.1)
+    } else {
+        (lo, hi)
+    };
+    let raw = (hi - lo) / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = magnitude
+        * match raw / magnitude {
+            n if n <= 1.0 => 1.0,
+            n if n <= 2.0 => 2.0,
+            n if n <= 5.0 => 5.0,
+            _ => 10.0,
+        };
+    let first = (lo / step).floor() * step;
+    let last = (hi / step).ceil() * step;
+    let n = ((last - first) / step).round() as usize;
+    let ticks = (0..=n).map(|i| first + step * i as f64).collect();
+    (first, last, ticks)
+}
+
+#[cfg(test)]
+mod tick_tests {
+    use super::round_ticks;
+
+    #[test]
+    fn ticks_are_round_and_enclose_the_values() {
+        let (lo, hi, t) = round_ticks(3.9, 11.2);
+        assert_eq!((lo, hi), (2.0, 12.0));
+        assert_eq!(t, vec![2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
+        let (lo, hi, t) = round_ticks(158_346.0, 162_890.0);
+        assert_eq!((lo, hi), (158_000.0, 163_000.0));
+        assert_eq!(t.len(), 6);
+        let (lo, hi, _) = round_ticks(0.0, 47.2);
+        assert_eq!((lo, hi), (0.0, 50.0));
+        let (lo, hi, t) = round_ticks(5.0, 5.0);
+        assert!(lo < 5.0 && hi > 5.0 && t.len() >= 2);
+        let (_, _, t) = round_ticks(-3.0, 4.0);
+        assert!(t.contains(&0.0));
     }
 }
 
