@@ -80,10 +80,13 @@ pub async fn handler(
         ),
         None => format!("{} in de gemeenten van {am_name}: geen cijfers", series.indicator.name),
     };
+    let mut by_name: Vec<&(RegionCode, String)> = members.iter().collect();
+    by_name.sort_by_key(|(_, n)| n.to_lowercase());
     let body = html! {
         p.muted { a href="/" { "Gebieden" } " › arbeidsmarktregio" }
         h1 { "Arbeidsmarktregio " (am_name) }
-        p.lead { (am_name) " (" (code) ") telt " (members.len()) " gemeenten in de indeling van " (year) "." }
+        p.lead { (am_name) " (" (code) ") telt " (members.len()) " gemeenten in de indeling van " (year) ":" }
+        ul.columns { @for (c, n) in &by_name { li { a href=(format!("/gemeenten/{c}")) { (n) } } } }
         h2 #kaart-kop { "Kaart: " (series.indicator.name) }
         form.search method="get" {
             div {
