@@ -509,10 +509,7 @@ mod tests {
         assert_eq!((err[0].line, err[0].column.as_str()), (1, "leeftijd"));
         let err = read(&GOAL_SPEC, b"titel;gebied\nx;GM0153\n").unwrap_err();
         let cols: Vec<&str> = err.iter().map(|f| f.column.as_str()).collect();
-        assert_eq!(
-            cols,
-            ["indicator", "basisjaar", "streefjaar", "streefwaarde"]
-        );
+        assert_eq!(cols, ["indicator", "basisjaar", "streefjaar", "streefwaarde"]);
     }
 
     #[test]
