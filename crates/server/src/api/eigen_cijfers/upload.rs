@@ -3,7 +3,7 @@
 //! a CSV file, all or nothing.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -60,16 +60,7 @@ pub async fn handler(
     body: axum::body::Bytes,
 ) -> Result<Json<CijfersIngelezen>, ApiError> {
     samenhang_app::records::require_user(&caller)?;
-    let is_csv = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/csv"));
-    if !is_csv {
-        return Err(ApiError::Status(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Stuur het bestand als text/csv.".into(),
-        ));
-    }
+    crate::api::records::import::require_csv(&headers)?;
     let done = samenhang_app::own_figures::upload(&state.app, &caller, &id, &body).await?;
     Ok(Json(CijfersIngelezen {
         aantal: done.figures,

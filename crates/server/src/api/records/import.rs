@@ -24,16 +24,7 @@ pub async fn handler(
     body: &[u8],
 ) -> Result<Response, ApiError> {
     samenhang_app::records::require_user(caller)?;
-    let is_csv = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/csv"));
-    if !is_csv {
-        return Err(ApiError::Status(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Stuur het bestand als text/csv.".into(),
-        ));
-    }
+    require_csv(headers)?;
     let report = samenhang_app::csv::import(&state.app, caller, kind, body).await?;
     Ok(json_response(StatusCode::OK, report_json(&report)))
 }
@@ -73,4 +64,20 @@ pub fn operation(spec: &KindSpec) -> Value {
             "415": problem("Geen text/csv"),
         },
     })
+}
+
+/// 415 unless the body is sent as `text/csv` (every CSV upload of the API).
+pub(crate) fn require_csv(headers: &HeaderMap) -> Result<(), ApiError> {
+    let is_csv = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/csv"));
+    if is_csv {
+        Ok(())
+    } else {
+        Err(ApiError::Status(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Stuur het bestand als text/csv.".into(),
+        ))
+    }
 }
