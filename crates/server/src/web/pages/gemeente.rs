@@ -32,11 +32,7 @@ pub async fn handler(
     Query(mut q): Query<super::Query>,
 ) -> Response {
     let web = &state.web;
-    super::with_saved_group(&state, &caller, &mut q).await;
-    let saved = samenhang_app::accounts::own_group(&state.app, &caller.principal)
-        .await
-        .ok()
-        .flatten();
+    let saved = super::with_saved_group(&state, &caller, &mut q).await;
     if let Some(k) = q.keys().find(|k| !["groep", "leden"].contains(&k.as_str())) {
         return error(
             web,

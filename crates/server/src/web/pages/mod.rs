@@ -80,19 +80,23 @@ pub(crate) fn group_fields(label: &str, group: &PeerGroup) -> Markup {
 }
 
 /// With `groep=eigen` and no `leden`, a logged-in caller's saved own comparison group fills in
-/// `leden`, so "Mijn vergelijkingsgroep" is one link on every page that compares.
+/// `leden`, so "Mijn vergelijkingsgroep" is one link on every page that compares. Returns the
+/// saved group (none for anonymous callers), read once per request.
 pub(crate) async fn with_saved_group(
     state: &crate::web::WebState,
     caller: &crate::web::caller::WebCaller,
     q: &mut Query,
-) {
+) -> Option<String> {
+    let saved = samenhang_app::accounts::own_group(&state.app, &caller.principal)
+        .await
+        .ok()
+        .flatten();
     let wants_own = q.get("groep").is_some_and(|g| g.trim() == "eigen");
     let has_members = q.get("leden").is_some_and(|l| !l.trim().is_empty());
-    if wants_own && !has_members {
-        if let Ok(Some(saved)) = samenhang_app::accounts::own_group(&state.app, &caller.principal).await {
-            q.insert("leden".into(), saved);
-        }
+    if let (true, false, Some(s)) = (wants_own, has_members, &saved) {
+        q.insert("leden".into(), s.clone());
     }
+    saved
 }
 
 /// The form that saves an own comparison group for a logged-in caller (or, when it is already
