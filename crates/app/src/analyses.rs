@@ -645,3 +645,129 @@ pub async fn theme(app: &App, caller: &Principal, concept_id: &str) -> Result<Op
         registers,
     }))
 }
+
+/// What the region does about a gemeente, as far as the caller may see: the goals for the
+/// gemeente or its arbeidsmarktregio, the aldermen of its organisation, the schemes that apply
+/// there, the agreements its organisation is party to, and the consultation bodies its people
+/// sit in.
+#[derive(Debug, Clone, Default)]
+pub struct GemeenteWork {
+    /// The organisations of kind gemeente that are this gemeente (matched on name: "Gemeente
+    /// Enschede" or "Enschede").
+    pub organisations: Vec<Named>,
+    /// Goals whose region is the gemeente or its arbeidsmarktregio, by title.
+    pub goals: Vec<(StoredItem, samenhang_domain::registers::Goal)>,
+    /// Aldermen of the gemeente's organisation, with their portfolio.
+    pub aldermen: Vec<(ThemeRecord, Option<String>)>,
+    /// Active or planned schemes that apply in the gemeente (its own, its region's, national).
+    pub schemes: Vec<ThemeRecord>,
+    /// Agreements the gemeente's organisation owns or is a party to.
+    pub agreements: Vec<ThemeRecord>,
+    /// Consultation bodies with a participant from the gemeente's organisation.
+    pub bodies: Vec<ThemeRecord>,
+}
+
+impl GemeenteWork {
+    /// Whether there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.goals.is_empty()
+            && self.aldermen.is_empty()
+            && self.schemes.is_empty()
+            && self.agreements.is_empty()
+            && self.bodies.is_empty()
+    }
+}
+
+/// The name of a gemeente as an organisation may spell it, for matching: lower case, without
+/// "gemeente ".
+fn gemeente_name(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    lower.strip_prefix("gemeente ").unwrap_or(&lower).trim().to_string()
+}
+
+/// [`GemeenteWork`] for gemeente `code` named `name`, in arbeidsmarktregio `region`.
+pub async fn gemeente_work(
+    app: &App,
+    caller: &Principal,
+    code: RegionCode,
+    name: &str,
+    region: Option<RegionCode>,
+) -> Result<GemeenteWork, AppError> {
+    let names = Names::load(app).await?;
+    let wanted = gemeente_name(name);
+    let orgs: HashSet<String> = app
+        .store()
+        .organisations()
+        .await?
+        .into_iter()
+        .filter(|o| {
+            o.kind == samenhang_domain::access::OrganisationKind::Municipality && gemeente_name(&o.name) == wanted
+        })
+        .map(|o| o.id)
+        .collect();
+    let record = |i: &StoredItem| ThemeRecord {
+        id: i.id.clone(),
+        title: i.title.clone(),
+        owner: names.organisation(&i.owner),
+    };
+    let by_title = |v: &mut Vec<ThemeRecord>| v.sort_by_key(|r| r.title.to_lowercase());
+    let mut goals: Vec<_> = records::<samenhang_domain::registers::Goal>(app, caller, "doel", None)
+        .await?
+        .into_iter()
+        .filter(|(_, g)| g.gebied == code || Some(g.gebied) == region)
+        .collect();
+    goals.sort_by_key(|(i, _)| i.title.to_lowercase());
+    let people = records::<Person>(app, caller, "persoon", None).await?;
+    let ours: HashSet<&str> = people
+        .iter()
+        .filter(|(i, _)| orgs.contains(&i.owner))
+        .map(|(i, _)| i.id.as_str())
+        .collect();
+    let mut aldermen: Vec<_> = people
+        .iter()
+        .filter(|(i, p)| orgs.contains(&i.owner) && p.functie == samenhang_domain::registers::Function::Alderman)
+        .map(|(i, p)| (record(i), p.portefeuille.clone()))
+        .collect();
+    aldermen.sort_by_key(|(r, _)| r.title.to_lowercase());
+    let mut schemes: Vec<_> = matching(app, caller, None, None, Some(code))
+        .await?
+        .iter()
+        .map(record)
+        .collect();
+    by_title(&mut schemes);
+    let mut agreements: Vec<_> = records::<Agreement>(app, caller, "afspraak", None)
+        .await?
+        .into_iter()
+        .filter(|(i, a)| orgs.contains(&i.owner) || a.partijen.iter().any(|p| orgs.contains(&p.organisatie)))
+        .map(|(i, _)| record(&i))
+        .collect();
+    by_title(&mut agreements);
+    let mut bodies: Vec<_> = records::<Body>(app, caller, "overleg", None)
+        .await?
+        .into_iter()
+        .filter(|(_, b)| b.deelnemers.iter().any(|d| ours.contains(d.as_str())))
+        .map(|(i, _)| record(&i))
+        .collect();
+    by_title(&mut bodies);
+    let mut organisations: Vec<Named> = orgs.iter().map(|o| names.organisation(o)).collect();
+    organisations.sort();
+    Ok(GemeenteWork {
+        organisations,
+        goals,
+        aldermen,
+        schemes,
+        agreements,
+        bodies,
+    })
+}
+
+#[cfg(test)]
+mod gemeente_name_tests {
+    #[test]
+    fn an_organisation_may_or_may_not_say_gemeente() {
+        assert_eq!(super::gemeente_name("Gemeente Enschede"), "enschede");
+        assert_eq!(super::gemeente_name(" enschede "), "enschede");
+        assert_eq!(super::gemeente_name("Gemeente 's-Hertogenbosch"), "'s-hertogenbosch");
+        assert_ne!(super::gemeente_name("Gemeente Enschede-Oost"), "enschede");
+    }
+}

@@ -386,6 +386,13 @@ pub fn decimals_for(unit: &str) -> usize {
 }
 
 impl Indicator {
+    /// Whether it counts something (it adds up over gemeenten, or its unit is "aantal"): a
+    /// large gemeente then has a larger value, so its values are not compared with those of
+    /// other areas on one scale.
+    pub fn is_count(&self) -> bool {
+        self.aggregation == Aggregation::Som || self.unit == "aantal"
+    }
+
     /// The number of decimals its values are shown with (see [`decimals_for`]).
     pub fn decimals(&self) -> usize {
         decimals_for(&self.unit)

@@ -306,3 +306,54 @@ async fn bad_input_gets_a_dutch_error_page_never_a_500() {
     let body = page(&app, "/indices/brede-welvaart-voorbeeld?gewicht-arbeid=veel", 400).await;
     assert!(body.contains("value=\"veel\"") && body.contains("aria-invalid=\"true\""));
 }
+
+#[tokio::test]
+async fn the_gemeente_page_links_to_what_the_region_does_and_follows_new_records() {
+    for b in crate::helpers::backends() {
+        let app = TestApp::with_examples(b).await;
+        let before = page(&app, "/gemeenten/GM0153", 200).await;
+        let work = &before[before.find("id=\"wat-de-regio-doet\"").expect("section")..];
+        for link in [
+            "href=\"/doelen/voorbeeld-d-bijstand\"",
+            "href=\"/personen/voorbeeld-p-enschede\"",
+            "href=\"/regelingen/voorbeeld-r-lks-enschede\"",
+            "href=\"/afspraken/voorbeeld-a-werkpact\"",
+            "href=\"/overleggen/voorbeeld-o-boa\"",
+        ] {
+            assert!(work.contains(link), "{link} on the page of Enschede");
+        }
+        // Hengelo's scheme and alderman are not Enschede's.
+        assert!(!work.contains("voorbeeld-r-lks-hengelo") && !work.contains("voorbeeld-p-hengelo"));
+        // The trend lines of Twente and Nederland next to Enschede's, and a benchmark strip.
+        assert!(before.contains("polyline class=\"l1\"") && before.contains("svg class=\"bench\""));
+        // A new public goal shows on the (cached) anonymous page at once; one visible only to
+        // the organisation does not.
+        let e = app
+            .account(
+                "beheer@enschede.example",
+                "gemeente-enschede",
+                Some("AM05"),
+                "beheerder",
+            )
+            .await;
+        for (title, visibility) in [
+            ("Meer banen in Enschede", "openbaar"),
+            ("Intern doel Enschede", "organisatie"),
+        ] {
+            app.post_as(
+                &e.key,
+                "/api/v1/doelen",
+                &serde_json::json!({"titel": title, "zichtbaarheid": visibility, "gebied": "GM0153",
+                        "indicator": "banen-per-1000-inwoners-15-74", "basisjaar": 2015, "streefjaar": 2030, "streefwaarde": 800}),
+                201,
+            )
+            .await;
+        }
+        let after = page(&app, "/gemeenten/GM0153", 200).await;
+        assert!(after.contains("Meer banen in Enschede"), "{:?}", app.backend);
+        assert!(!after.contains("Intern doel Enschede"));
+        // A gemeente without an organisation in Samenhang says why it shows no aldermen.
+        let oldenzaal = page(&app, "/gemeenten/GM0173", 200).await;
+        assert!(oldenzaal.contains("Er is geen organisatie van de gemeente in Samenhang"));
+    }
+}

@@ -43,6 +43,16 @@ pub fn auto(v: f64, unit: &str) -> String {
     fixed(v, samenhang_stats::definition::decimals_for(unit))
 }
 
+/// The unit as it is written after a figure: nothing for a plain count ("86.000", not
+/// "86.000 aantal"), where the indicator's name says what is counted.
+pub fn unit_after(unit: &str) -> &str {
+    if unit == "aantal" {
+        ""
+    } else {
+        unit
+    }
+}
+
 use samenhang_domain::statistics::MONTH_NAMES as MONTHS;
 
 /// An ISO date as Dutch text: "30 juni 2026" (the input itself when it is no date).

@@ -140,7 +140,31 @@ impl Maps {
 
 /// A line chart of one series: (year, value).
 pub fn line_chart(id: &str, title: &str, desc: &str, points: &[(i32, f64)], unit: &str) -> Markup {
-    chart(id, title, desc, points, unit, None)
+    chart(id, title, desc, points, unit, None, &[])
+}
+
+/// A line chart of an area's series with the series of other areas on the same axes (its
+/// arbeidsmarktregio dashed, Nederland dotted), and a legend naming each line; `name` is the
+/// area of `points`.
+pub fn lines_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    (name, points): (&str, &[(i32, f64)]),
+    others: &[(&str, &[(i32, f64)])],
+    unit: &str,
+) -> Markup {
+    let chart = chart(id, title, desc, points, unit, None, others);
+    if others.is_empty() {
+        return chart;
+    }
+    html! {
+        (chart)
+        ul.legend {
+            li { span.lijn aria-hidden="true" {} " " (name) }
+            @for (n, (other, _)) in others.iter().enumerate() { li { span class=(format!("lijn l{}", n + 1)) aria-hidden="true" {} " " (other) } }
+        }
+    }
 }
 
 /// A line chart of a goal's indicator with the planned path from baseline to target drawn
@@ -153,7 +177,7 @@ pub fn goal_chart(
     unit: &str,
     plan: [(i32, f64); 2],
 ) -> Markup {
-    chart(id, title, desc, points, unit, Some(plan))
+    chart(id, title, desc, points, unit, Some(plan), &[])
 }
 
 fn chart(
@@ -163,21 +187,28 @@ fn chart(
     points: &[(i32, f64)],
     unit: &str,
     plan: Option<[(i32, f64); 2]>,
+    others: &[(&str, &[(i32, f64)])],
 ) -> Markup {
     if points.is_empty() && plan.is_none() {
         return html! {};
     }
-    let all: Vec<(i32, f64)> = points.iter().copied().chain(plan.into_iter().flatten()).collect();
+    let all: Vec<(i32, f64)> = points
+        .iter()
+        .copied()
+        .chain(plan.into_iter().flatten())
+        .chain(others.iter().flat_map(|(_, o)| o.iter().copied()))
+        .collect();
     let min_x = all.iter().map(|p| p.0).min().unwrap_or(0) as f64;
     let max_x = all.iter().map(|p| p.0).max().unwrap_or(0) as f64;
     let lo = all.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let hi = all.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi, ticks) = round_ticks(lo, hi);
     let labels: Vec<String> = ticks.iter().map(|t| format::auto(*t, unit)).collect();
-    // Room for the longest tick label (about 7 px a character at 12 px), so none is clipped.
+    // Room for the longest tick label at the phone's 18 px (about 11 px a character), so
+    // none is clipped at either size.
     let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
-    let (w, h, bottom, top, right) = (640.0, 300.0, 30.0, 30.0, 20.0);
-    let left = (widest * 7.5 + 14.0).max(44.0);
+    let (w, h, bottom, top, right) = (640.0, 300.0, 34.0, 30.0, 30.0);
+    let left = (widest * 11.0 + 14.0).max(44.0);
     let from_zero = lo <= 0.0 && hi >= 0.0;
     let sx = |x: f64| {
         if max_x > min_x {
@@ -200,7 +231,7 @@ fn chart(
     let mut years: Vec<i32> = all.iter().map(|p| p.0).collect();
     years.sort_unstable();
     years.dedup();
-    let step = years.len().div_ceil(10).max(1);
+    let step = years.len().div_ceil(8).max(1);
     let labelled: Vec<i32> = years
         .iter()
         .enumerate()
@@ -219,13 +250,16 @@ fn chart(
                     text x=(left - 6.0) y=(sy(*t) + 4.0) text-anchor="end" { (label) }
                 }
                 @for x in &labelled {
-                    text x=(sx(*x as f64)) y=(h - 10.0) text-anchor="middle" { (x) }
+                    text x=(sx(*x as f64)) y=(h - 8.0) text-anchor="middle" { (x) }
                 }
                 @if let Some(plan) = plan {
                     polyline.plan points=(polyline(&plan)) {}
                     circle.plan cx=(format!("{:.1}", sx(plan[1].0 as f64))) cy=(format!("{:.1}", sy(plan[1].1))) r="5" {
                         title { "Streefwaarde " (plan[1].0) ": " (format::auto(plan[1].1, unit)) " " (unit) }
                     }
+                }
+                @for (n, (other, o)) in others.iter().enumerate() {
+                    polyline class=(format!("line l{}", n + 1)) points=(polyline(o)) { title { (other) } }
                 }
                 polyline.line points=(line) {}
                 @for (x, y) in points {
@@ -290,22 +324,66 @@ mod tick_tests {
 
 /// A small trend line for a table cell, with its text alternative.
 pub fn sparkline(label: &str, points: &[(i32, f64)]) -> Markup {
-    if points.len() < 2 {
+    sparklines(label, &[points])
+}
+
+/// Small trend lines on one scale for a table cell or card, with one text alternative: the
+/// first line (the area itself) solid, the second (its region) dashed, the third (Nederland)
+/// dotted, all placed by year so lines with different years line up.
+pub fn sparklines(label: &str, lines: &[&[(i32, f64)]]) -> Markup {
+    let Some(first) = lines.first() else {
+        return html! {};
+    };
+    if first.len() < 2 {
         return html! {};
     }
-    let lo = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let hi = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let all = || lines.iter().flat_map(|l| l.iter());
+    let lo = all().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let hi = all().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let span = if hi > lo { hi - lo } else { 1.0 };
-    let n = (points.len() - 1) as f64;
-    let line: String = points
-        .iter()
-        .enumerate()
-        .map(|(i, (_, y))| format!("{:.1},{:.1}", i as f64 / n * 96.0 + 2.0, 22.0 - (y - lo) / span * 20.0))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let x0 = all().map(|p| p.0).min().unwrap_or(0);
+    let x1 = all().map(|p| p.0).max().unwrap_or(0);
+    let years = f64::from((x1 - x0).max(1));
+    let points = |line: &[(i32, f64)]| {
+        line.iter()
+            .map(|(x, y)| {
+                format!(
+                    "{:.1},{:.1}",
+                    f64::from(x - x0) / years * 96.0 + 2.0,
+                    22.0 - (y - lo) / span * 20.0
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     html! {
         svg.spark xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 24" role="img" aria-label=(label) {
-            polyline points=(line) {}
+            // Drawn last so the area's own line lies on top.
+            @for (n, line) in lines.iter().enumerate().skip(1).rev() {
+                @if line.len() > 1 { polyline class=(format!("l{n}")) points=(points(line)) {} }
+            }
+            polyline points=(points(first)) {}
+        }
+    }
+}
+
+/// A benchmark strip: a thin mark per value of a comparison group on one line from its lowest
+/// to its highest value, and a heavy mark for `mine`.
+pub fn benchmark(label: &str, values: &[f64], mine: f64) -> Markup {
+    let lo = values.iter().copied().fold(mine, f64::min);
+    let hi = values.iter().copied().fold(mine, f64::max);
+    let x = |v: f64| {
+        if hi > lo {
+            2.0 + (v - lo) / (hi - lo) * 96.0
+        } else {
+            50.0
+        }
+    };
+    html! {
+        svg.bench xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 16" role="img" aria-label=(label) {
+            line.base x1="2" y1="8" x2="98" y2="8" {}
+            @for v in values { line.peer x1=(format!("{:.1}", x(*v))) y1="4" x2=(format!("{:.1}", x(*v))) y2="12" {} }
+            line.mine x1=(format!("{:.1}", x(mine))) y1="0" x2=(format!("{:.1}", x(mine))) y2="16" {}
         }
     }
 }

@@ -81,7 +81,7 @@ fn themes(state: &WebState, ids: &[String]) -> Markup {
     }
 }
 
-fn status_cell(p: &Progress) -> Markup {
+pub(crate) fn status_cell(p: &Progress) -> Markup {
     let key = serde_json::to_value(p.status)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

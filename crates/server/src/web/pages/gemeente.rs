@@ -12,17 +12,54 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use maud::html;
+use maud::{html, Markup, PreEscaped};
 use samenhang_domain::codes::{RegionCode, RegionKind};
-use samenhang_stats::compare::compare;
+use samenhang_stats::compare::{compare, ranked_year_among};
 use samenhang_stats::peers::{resolve, PeerGroup, Peers};
 
 use super::{href, latest_year, name, GEMEENTE_INDICATORS};
+use samenhang_app::analyses::{GemeenteWork, ThemeRecord};
+use samenhang_domain::spec::KindSpec;
+
+use super::afspraken::status_cell;
 use crate::web::caller::WebCaller;
 use crate::web::format;
 use crate::web::layout::{error, html_response, page, private};
-use crate::web::svg::sparkline;
+use crate::web::svg::{benchmark, sparklines};
 use crate::web::WebState;
+
+/// Where the section on the registers goes in a rendered page (a comment: no text a user
+/// writes can produce it, as maud escapes `<`).
+const WORK: &str = "<!--samenhang:wat-de-regio-doet-->";
+
+/// One indicator's row on the page.
+struct Row {
+    id: String,
+    theme: samenhang_stats::Theme,
+    ranked: bool,
+    name: String,
+    description: String,
+    unit: String,
+    year: i32,
+    value: f64,
+    trend: Vec<(i32, f64)>,
+    /// The trend of its arbeidsmarktregio and of Nederland, with their names (not for a
+    /// count, whose scale differs with the size of the area).
+    ref_trends: Vec<(String, Vec<(i32, f64)>)>,
+    /// The values of the chosen group (or every gemeente) in `year`, for the benchmark
+    /// strip (not for a count).
+    bench: Vec<f64>,
+    rank: usize,
+    of: usize,
+    quartile: u8,
+    /// Rank and count within the chosen group, unless that is every gemeente.
+    peer_rank: Option<(usize, usize)>,
+    refs: Vec<(RegionCode, f64)>,
+    /// (id, label, the statistical definition or else the first).
+    concept: Option<(String, String, Option<String>)>,
+    /// For an own indicator: its source line.
+    own: Option<String>,
+}
 
 /// `GET /gemeenten/{code}?groep=&leden=`.
 pub async fn handler(
@@ -62,11 +99,6 @@ pub async fn handler(
     let who = &caller.principal;
     let anonymous = who.user.is_none();
     let key = format!("gemeente/{code}?{}", group.query());
-    if anonymous {
-        if let Some(html) = web.cache.get(&key, &snap, &vocab) {
-            return html_response(StatusCode::OK, html.to_string());
-        }
-    }
     let latest = latest_year(&snap);
     let Some(member) = (2010..=latest).rev().find_map(|y| {
         snap.memberships(y)
@@ -81,6 +113,18 @@ pub async fn handler(
         );
     };
     let gm_name = member.name.clone();
+    let am_now = member.labour_market_region.map(RegionCode::from);
+    // The registers change without a new snapshot: their section is made for every request
+    // and put in the place of WORK in the (cached) page.
+    let work = match samenhang_app::analyses::gemeente_work(&state.app, who, code, &gm_name, am_now).await {
+        Ok(w) => work_section(&state, &w, &gm_name, am_now),
+        Err(e) => return super::samenhang::fail(&state, e),
+    };
+    if anonymous {
+        if let Some(html) = web.cache.get(&key, &snap, &vocab) {
+            return html_response(StatusCode::OK, html.replacen(WORK, &work.into_string(), 1));
+        }
+    }
     let inhabitants = snap.series("inwoners");
     // The group as it is in the newest classification, for the menu and the member list.
     let chosen = match resolve(&snap, &group, code, member.year) {
@@ -93,27 +137,6 @@ pub async fn handler(
         _ => None,
     };
 
-    struct Row {
-        id: String,
-        theme: samenhang_stats::Theme,
-        ranked: bool,
-        name: String,
-        description: String,
-        unit: String,
-        year: i32,
-        value: f64,
-        trend: Vec<(i32, f64)>,
-        rank: usize,
-        of: usize,
-        quartile: u8,
-        /// Rank and count within the chosen group, unless that is every gemeente.
-        peer_rank: Option<(usize, usize)>,
-        refs: Vec<(RegionCode, f64)>,
-        /// (id, label, the statistical definition or else the first).
-        concept: Option<(String, String, Option<String>)>,
-        /// For an own indicator: its source line.
-        own: Option<String>,
-    }
     let mut rows = Vec::new();
     let all = Peers::all(RegionKind::Gemeente);
     // The chosen group per year (indicators end in different years; the group is resolved once
@@ -145,20 +168,44 @@ pub async fn handler(
         let Ok(c) = compare(&snap, series, code, year, &all) else {
             continue;
         };
-        let trend: Vec<(i32, f64)> = series
-            .years()
-            .iter()
-            .filter_map(|y| snap.value(series, code, *y).map(|(v, _)| (*y, v)))
-            .collect();
-        let peer_rank = if group == PeerGroup::All {
+        let trend_of = |area: RegionCode| -> Vec<(i32, f64)> {
+            series
+                .years()
+                .iter()
+                .filter_map(|y| snap.value(series, area, *y).map(|(v, _)| (*y, v)))
+                .collect()
+        };
+        let trend = trend_of(code);
+        let count = series.indicator.is_count();
+        let ref_trends: Vec<(String, Vec<(i32, f64)>)> = if count {
+            Vec::new()
+        } else {
+            am_now
+                .into_iter()
+                .chain([RegionCode::Nederland])
+                .map(|r| (name(&snap, r), trend_of(r)))
+                .filter(|(_, t)| !t.is_empty())
+                .collect()
+        };
+        let peers = if group == PeerGroup::All {
             None
         } else {
             group_in
                 .entry(year)
                 .or_insert_with(|| resolve(&snap, &group, code, year).ok())
                 .as_ref()
-                .and_then(|peers| compare(&snap, series, code, year, peers).ok())
-                .map(|p| (p.rank, p.of))
+        };
+        let peer_rank = peers
+            .and_then(|peers| compare(&snap, series, code, year, peers).ok())
+            .map(|p| (p.rank, p.of));
+        let bench: Vec<f64> = if count {
+            Vec::new()
+        } else {
+            ranked_year_among(&snap, series, year, peers.unwrap_or(&all))
+                .rows
+                .iter()
+                .map(|r| r.1)
+                .collect()
         };
         let concept = vocab.vocabulary_of(&series.indicator.concept).and_then(|(_, v)| {
             v.concept(&series.indicator.concept).map(|c| {
@@ -181,11 +228,23 @@ pub async fn handler(
             year,
             value: c.value,
             trend,
+            ref_trends,
+            bench,
             rank: c.rank,
             of: c.of,
             quartile: c.quartile,
             peer_rank,
-            refs: c.references.iter().map(|r| (r.region, r.value)).collect(),
+            // A COROP region with the name of the arbeidsmarktregio is the same area (Twente):
+            // shown once.
+            refs: c
+                .references
+                .iter()
+                .filter(|r| {
+                    r.region.kind() != RegionKind::Corop
+                        || am_now.is_none_or(|am| name(&snap, am) != name(&snap, r.region))
+                })
+                .map(|r| (r.region, r.value))
+                .collect(),
             concept,
             own: series
                 .indicator
@@ -241,7 +300,12 @@ pub async fn handler(
         }
         @if let Some(sc) = &size_class { p { "Grootteklasse (CBS): " (sc.name.trim_start_matches("gemeenten met ")) "." } }
         h2 { "Kerncijfers" }
-        p { "Per thema de nieuwste waarde van " (gm_name) ", de ontwikkeling door de jaren, en dezelfde indicator voor de regio, de provincie en Nederland. Een rang staat alleen bij indicatoren waar hoger of lager beter is; rang 1 is de gunstigste waarde. Aantallen worden getoond, niet gerangschikt." }
+        p { "Per thema de nieuwste waarde van " (gm_name) ", de ontwikkeling door de jaren, en dezelfde indicator voor de regio, de provincie en Nederland. Een rang staat alleen bij indicatoren waar hoger of lager beter is; rang 1 is de gunstigste waarde. Aantallen worden getoond, niet gerangschikt of vergeleken." }
+        p.muted.lijn-legenda {
+            "Ontwikkeling: " span.lijn aria-hidden="true" {} " " (gm_name)
+            @if let Some(am) = am_now { ", " span.lijn.l1 aria-hidden="true" {} " " (name(&snap, am)) }
+            ", " span.lijn.l2 aria-hidden="true" {} " Nederland. Positie: elk dun streepje is een gemeente van de vergelijkingsgroep, het dikke streepje is " (gm_name) "."
+        }
         form.search.groep method="get" action=(format!("/gemeenten/{code}")) {
             (super::group_fields("Vergelijk met", &group))
             button type="submit" { "Vergelijk" }
@@ -271,7 +335,7 @@ pub async fn handler(
                             th.num scope="col" { "Waarde" }
                             th scope="col" { "Ontwikkeling" }
                             th scope="col" { "Vergelijking" }
-                            th scope="col" { "Rang" }
+                            th scope="col" { "Positie" }
                         }
                     }
                     tbody {
@@ -281,19 +345,24 @@ pub async fn handler(
                                     a href=(format!("/indicatoren/{}?gebied={code}", r.id)) { (r.name) }
                                     @if let Some(o) = &r.own { br; small.muted { (o) } }
                                 }
-                                td.num data-label="Waarde" { strong { (format::auto(r.value, &r.unit)) } " " span.muted { (r.unit) } br; span.muted { "(" (r.year) ")" } }
+                                td.num.waarde data-label="Waarde" { strong { (format::auto(r.value, &r.unit)) } " " span.muted { (format::unit_after(&r.unit)) } br; span.muted { "(" (r.year) ")" } }
                                 td data-label="Ontwikkeling" {
-                                    (sparkline(&format!("Ontwikkeling van {}: {}", r.name, r.trend.iter().map(|(y, v)| format!("{y} {}", format::auto(*v, &r.unit))).collect::<Vec<_>>().join(", ")), &r.trend))
+                                    @let lines: Vec<&[(i32, f64)]> = std::iter::once(r.trend.as_slice()).chain(r.ref_trends.iter().map(|(_, t)| t.as_slice())).collect();
+                                    (sparklines(&trend_label(&gm_name, r), &lines))
                                     @if let (Some(a), Some(b)) = (r.trend.first(), r.trend.last()) { @if a.0 != b.0 { br; span.muted { (a.0) "–" (b.0) } } }
                                 }
                                 td data-label="Vergelijking" {
                                     ul.plain {
                                         @for (reg, v) in &r.refs {
-                                            li { (name(&snap, *reg)) @if reg.kind() != RegionKind::Land { " (" (reg.kind().label()) ")" } ": " (format::auto(*v, &r.unit)) " " span.muted { (r.unit) } }
+                                            li { (name(&snap, *reg)) @if reg.kind() != RegionKind::Land { " (" (reg.kind().label()) ")" } ": " (format::auto(*v, &r.unit)) " " span.muted { (format::unit_after(&r.unit)) } }
                                         }
                                     }
                                 }
-                                td data-label="Rang" {
+                                td data-label="Positie" {
+                                    @if let (Some(lo), Some(hi)) = (r.bench.iter().copied().reduce(f64::min), r.bench.iter().copied().reduce(f64::max)) {
+                                        (benchmark(&format!("{} van {gm_name}: {} {} ({}); in de vergelijkingsgroep van {} tot {} {}", r.name, format::auto(r.value, &r.unit), r.unit, r.year, format::auto(lo, &r.unit), format::auto(hi, &r.unit), r.unit), &r.bench, r.value))
+                                        span.muted.bench-bereik { (format::auto(lo, &r.unit)) " tot " (format::auto(hi, &r.unit)) " " (r.unit) } br;
+                                    }
                                     @if r.ranked {
                                         (r.rank) " van " (r.of) " gemeenten" br; span.muted { (r.quartile) "e kwartiel" }
                                         @if let Some((p, n)) = r.peer_rank {
@@ -314,6 +383,7 @@ pub async fn handler(
             @if rows.iter().any(|r| r.own.is_some()) { " Eigen cijfers: de organisatie die ze aanlevert staat bij de indicator." }
         }
         p { a href=(format!("/gemeenten/{code}/kerncijfers.csv")) download { "Download de kerncijfers van " (gm_name) ", alle jaren (CSV voor Excel)" } }
+        (PreEscaped(WORK))
         @if let Some(m) = map {
             h2 { "Kaart van de arbeidsmarktregio" }
             (m)
@@ -340,10 +410,73 @@ pub async fn handler(
             li { a href=(format!("/api/v1/gebieden/{code}")) { "Indeling per jaar en herindelingen (API)" } }
         }
     };
+    let html = page(web, &gm_name, body).into_string();
+    let work = work.into_string();
     if !anonymous {
-        return private(StatusCode::OK, page(web, &gm_name, body));
+        return private(StatusCode::OK, PreEscaped(html.replacen(WORK, &work, 1)));
     }
-    let html: std::sync::Arc<str> = page(web, &gm_name, body).into_string().into();
-    web.cache.put(key, &snap, &vocab, html.clone());
-    html_response(StatusCode::OK, html.to_string())
+    let shown = html.replacen(WORK, &work, 1);
+    web.cache.put(key, &snap, &vocab, html.into());
+    html_response(StatusCode::OK, shown)
+}
+
+/// The text alternative of a row's trend lines: the gemeente's values, then its region's and
+/// Nederland's.
+fn trend_label(gm_name: &str, r: &Row) -> String {
+    let values = |t: &[(i32, f64)]| {
+        t.iter()
+            .map(|(y, v)| format!("{y} {}", format::auto(*v, &r.unit)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = format!(
+        "Ontwikkeling van {} in {gm_name} ({}): {}",
+        r.name,
+        r.unit,
+        values(&r.trend)
+    );
+    for (n, t) in &r.ref_trends {
+        out.push_str(&format!("; {n}: {}", values(t)));
+    }
+    out
+}
+
+/// "Wat de regio eraan doet": the goals, aldermen, schemes, agreements and bodies of the
+/// gemeente, each a link, as far as the caller may see them.
+fn work_section(state: &WebState, w: &GemeenteWork, gm_name: &str, am: Option<RegionCode>) -> Markup {
+    use samenhang_domain::coherence::{AGREEMENT_SPEC, BODY_SPEC, SCHEME_SPEC};
+    use samenhang_domain::registers::{GOAL_SPEC, PERSON_SPEC};
+    let snap = state.app.snapshot();
+    let list = |spec: &KindSpec, records: &[ThemeRecord], none: &str| {
+        html! {
+            @if records.is_empty() { p.muted { (none) } }
+            @else { ul { @for r in records { li { a href=(format!("/{}/{}", spec.collection, r.id)) { (r.title) } " – " (r.owner.name) } } } }
+        }
+    };
+    html! {
+        h2 #wat-de-regio-doet { "Wat de regio eraan doet" }
+        p {
+            "De doelen, wethouders, regelingen, afspraken en overleggen over " (gm_name)
+            @if let Some(am) = am { " en arbeidsmarktregio " (name(&snap, am)) }
+            ", voor zover u ze mag zien."
+            @if w.organisations.is_empty() { " Er is geen organisatie van de gemeente in Samenhang: wethouders, afspraken en overleggen kunnen daarom niet aan " (gm_name) " worden gekoppeld." }
+        }
+        h3 { "Doelen (" (w.goals.len()) ")" }
+        @if w.goals.is_empty() { p.muted { "Geen doelen voor " (gm_name) @if let Some(am) = am { " of " (name(&snap, am)) } "." } }
+        @else {
+            ul { @for (item, g) in &w.goals {
+                @let p = samenhang_app::kinds::progress_of(&state.app, g);
+                li { a href=(format!("/{}/{}", GOAL_SPEC.collection, item.id)) { (g.titel) } " (" (name(&snap, g.gebied)) ", streefjaar " (g.streefjaar) "): " (status_cell(&p)) }
+            } }
+        }
+        h3 { "Wethouders (" (w.aldermen.len()) ")" }
+        @if w.aldermen.is_empty() { p.muted { "Geen wethouders van " (gm_name) " in het register." } }
+        @else { ul { @for (r, portfolio) in &w.aldermen { li { a href=(format!("/{}/{}", PERSON_SPEC.collection, r.id)) { (r.title) } @if let Some(p) = portfolio { " – " (p) } } } } }
+        h3 { "Regelingen die hier gelden (" (w.schemes.len()) ")" }
+        (list(&SCHEME_SPEC, &w.schemes, "Geen lopende of geplande regelingen voor dit gebied."))
+        h3 { "Afspraken (" (w.agreements.len()) ")" }
+        (list(&AGREEMENT_SPEC, &w.agreements, "Geen afspraken waarin de gemeente partij is."))
+        h3 { "Overleggen (" (w.bodies.len()) ")" }
+        (list(&BODY_SPEC, &w.bodies, "Geen overleggen met iemand van de gemeente."))
+    }
 }

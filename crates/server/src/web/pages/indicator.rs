@@ -20,7 +20,7 @@ use samenhang_stats::{Origin, Series, Snapshot};
 use super::{href, latest_year, name};
 use crate::web::caller::WebCaller;
 use crate::web::layout::{error, page, private, respond};
-use crate::web::svg::line_chart;
+use crate::web::svg::lines_chart;
 use crate::web::WebState;
 use crate::web::{format, Web};
 
@@ -385,12 +385,44 @@ pub async fn handler(
         rows.reverse();
     }
     rows.extend(missing);
-    let trend: Vec<(i32, f64)> = series
-        .years()
-        .iter()
-        .filter_map(|y| snap.value(series, choice.region, *y).map(|v| (*y, v.0)))
-        .collect();
+    let trend_of = |area: RegionCode| -> Vec<(i32, f64)> {
+        series
+            .years()
+            .iter()
+            .filter_map(|y| snap.value(series, area, *y).map(|v| (*y, v.0)))
+            .collect()
+    };
+    let trend = trend_of(choice.region);
     let region_name = name(&snap, choice.region);
+    // On the same axes: the arbeidsmarktregio of a gemeente and Nederland (not for a count,
+    // whose values grow with the size of the area).
+    let around: Vec<RegionCode> = match choice.region {
+        _ if series.indicator.is_count() => Vec::new(),
+        RegionCode::Municipality(g) => {
+            let year = super::latest_year(&snap);
+            (2010..=year)
+                .rev()
+                .find_map(|y| {
+                    snap.memberships(y)
+                        .iter()
+                        .find(|m| m.municipality == g)
+                        .map(|m| m.labour_market_region)
+                })
+                .flatten()
+                .map(RegionCode::from)
+                .into_iter()
+                .chain([RegionCode::Nederland])
+                .collect()
+        }
+        RegionCode::Nederland => Vec::new(),
+        _ => vec![RegionCode::Nederland],
+    };
+    let context: Vec<(String, Vec<(i32, f64)>)> = around
+        .into_iter()
+        .map(|r| (name(&snap, r), trend_of(r)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let context_refs: Vec<(&str, &[(i32, f64)])> = context.iter().map(|(n, t)| (n.as_str(), t.as_slice())).collect();
     let source = source_line(&state, series).await;
     let kind_str = choice.kind.as_str();
     let group_query = match choice.peers.group.query() {
@@ -474,19 +506,28 @@ pub async fn handler(
         @if trend.is_empty() {
             p { "Voor " (region_name) " zijn er geen cijfers van deze indicator." }
         } @else {
-            (line_chart(
+            (lines_chart(
                 "grafiek",
-                &format!("{} in {}, {}–{}", ind.name, region_name, trend[0].0, trend[trend.len() - 1].0),
-                &format!("Lijngrafiek van {} in {} per jaar. De waarden staan in de tabel onder de grafiek.", ind.name.to_lowercase(), region_name),
-                &trend,
+                &format!("{} in {}{}, {}–{}", ind.name, region_name, context.iter().map(|(n, _)| format!(" en {n}")).collect::<String>(), trend[0].0, trend[trend.len() - 1].0),
+                &format!("Lijngrafiek van {} in {} per jaar{}. De waarden staan in de tabel onder de grafiek.", ind.name.to_lowercase(), region_name, if context.is_empty() { String::new() } else { format!(", met {}", context.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(" en ")) }),
+                (&region_name, &trend),
+                &context_refs,
                 unit,
             ))
             details {
                 summary { "Tabel bij de grafiek" }
                 div.scroll { table {
-                    caption { (ind.name) " in " (region_name) }
-                    thead { tr { th scope="col" { "Jaar" } th.num scope="col" { "Waarde (" (unit) ")" } } }
-                    tbody { @for (y, v) in &trend { tr { th scope="row" { (y) } td.num { (format::auto(*v, unit)) } } } }
+                    caption { (ind.name) " in " (region_name) @for (n, _) in &context { " en " (n) } " (" (unit) ")" }
+                    thead { tr {
+                        th scope="col" { "Jaar" }
+                        th.num scope="col" { (region_name) }
+                        @for (n, _) in &context { th.num scope="col" { (n) } }
+                    } }
+                    tbody { @for (y, v) in &trend { tr {
+                        th scope="row" { (y) }
+                        td.num { (format::auto(*v, unit)) }
+                        @for (_, t) in &context { td.num { @match t.iter().find(|p| p.0 == *y) { Some(p) => (format::auto(p.1, unit)), None => "–" } } }
+                    } } }
                 } }
             }
         }

@@ -133,14 +133,14 @@ pub async fn handler(
                         }
                         td.num data-label=(am_name) {
                             @match y.and_then(|y| snap.value(s, code, y)) {
-                                Some((v, _)) => { (format::auto(v, unit)) " " span.muted { (unit) } }
+                                Some((v, _)) => { (format::auto(v, unit)) " " span.muted { (format::unit_after(unit)) } }
                                 None => { "–" }
                             }
                         }
                         @for (label, pick) in [("Laagste", spread.first()), ("Hoogste", spread.last())] {
                             td data-label=(label) {
                                 @match pick {
-                                    Some((n, v)) => { (n) ": " (format::auto(*v, unit)) " " span.muted { (unit) } }
+                                    Some((n, v)) => { (n) ": " (format::auto(*v, unit)) " " span.muted { (format::unit_after(unit)) } }
                                     None => { "–" }
                                 }
                             }

@@ -61,7 +61,7 @@ fn record_link(base: &str, r: &Named) -> Markup {
     html! { a href=(format!("/{base}/{}", r.id)) { (r.name) } }
 }
 
-fn fail(state: &WebState, e: samenhang_app::AppError) -> Response {
+pub(crate) fn fail(state: &WebState, e: samenhang_app::AppError) -> Response {
     crate::web::fail(state, e)
 }
 
