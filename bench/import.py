@@ -63,6 +63,18 @@ def make_table(out_dir, rows, page_rows):
         copy += 1
     if page:
         flush(out_dir, page_no, page, context, more=False)
+    # The importer checks every code against the table's code lists: list the copies' codes.
+    codes_path = os.path.join(out_dir, "codes-Leeftijd.json")
+    with open(codes_path, encoding="utf-8") as f:
+        codes = json.load(f)
+    known = {c["Identifier"] for c in codes["value"]}
+    for k in range(1, copy + 1):
+        code = str(10000 + k)
+        if code not in known:
+            codes["value"].append({"Identifier": code, "Index": len(codes["value"]) + 1,
+                                   "Title": f"Kopie {k}", "Description": "", "DimensionGroupId": "1"})
+    with open(codes_path, "w", encoding="utf-8") as f:
+        json.dump(codes, f, separators=(",", ":"))
     return written
 
 

@@ -147,7 +147,7 @@ export async function login(ctx, base, email, password) {
 export async function testForms({ browser, base, email, password, checkAxe, fail, shots, label }) {
   const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json();
   const collections = Object.keys(doc.paths)
-    .map((p) => p.match(/^\/([a-z]+)\/_import$/)?.[1])
+    .map((p) => p.match(/^\/([a-z-]+)\/_import$/)?.[1])
     .filter(Boolean);
   if (collections.length < 6) fail(`${label}: maar ${collections.length} registers in het OpenAPI-document`);
   const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });

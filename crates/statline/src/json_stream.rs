@@ -50,6 +50,10 @@ impl Row {
     }
 }
 
+/// The largest page read into memory whole before parsing (CBS serves pages of at most a few
+/// tens of MiB); a larger file is parsed as a stream.
+const WHOLE_PAGE: u64 = 64 * 1024 * 1024;
+
 /// What a page said besides its rows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageInfo {
@@ -67,18 +71,27 @@ pub fn read_page<R: Read>(
     mut on_row: impl FnMut(u64, Row) -> Result<(), ReadError>,
 ) -> Result<PageInfo, ReadError> {
     let mut failure: Option<ReadError> = None;
-    // A UTF-8 byte-order mark (some tools write one) is not part of the JSON: skip it.
-    let mut reader = std::io::BufReader::new(reader);
-    if std::io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
-        std::io::BufRead::consume(&mut reader, 3);
+    // A page of up to WHOLE_PAGE bytes is parsed from memory, which is about twice as fast as
+    // parsing from a reader; a larger file streams, so memory never grows with a table.
+    let mut reader = reader;
+    let mut head = Vec::new();
+    if let Err(e) = (&mut reader).take(WHOLE_PAGE + 1).read_to_end(&mut head) {
+        return Err(ReadError::file(file, format!("kan niet lezen: {e}")));
     }
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let result = PageSeed {
+    // A UTF-8 byte-order mark (some tools write one) is not part of the JSON: skip it.
+    let skip = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let seed = PageSeed {
         on_row: &mut on_row,
         failure: &mut failure,
-    }
-    .deserialize(&mut de)
-    .and_then(|info| de.end().map(|_| info));
+    };
+    let result = if head.len() as u64 <= WHOLE_PAGE {
+        let mut de = serde_json::Deserializer::from_slice(&head[skip..]);
+        seed.deserialize(&mut de).and_then(|info| de.end().map(|_| info))
+    } else {
+        let chained = std::io::BufReader::new(std::io::Cursor::new(&head[skip..]).chain(reader));
+        let mut de = serde_json::Deserializer::from_reader(chained);
+        seed.deserialize(&mut de).and_then(|info| de.end().map(|_| info))
+    };
     match (result, failure) {
         (_, Some(e)) => Err(e),
         (Ok(info), None) => Ok(info),

@@ -173,6 +173,15 @@ async fn own_figures_are_uploaded_whole_shown_next_to_cbs_and_hidden_from_whom_t
         let (session, _) = log_in(&app, &red).await;
         let gemeente = page(&app, &session, "/gemeenten/GM0153", 200).await;
         assert!(gemeente.contains(MARKER) && gemeente.contains("eigen cijfers van Organisatie gemeente-enschede"));
+        let download = client()
+            .get(format!("{}/gemeenten/GM0153/kerncijfers.csv", app.address))
+            .header(COOKIE, &session)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(download.headers()["cache-control"], "no-store");
+        let download = download.text().await.unwrap();
+        assert!(download.contains(MARKER) && download.contains(";12,5;"), "{be:?}: {download}");
         let ind_page = page(&app, &session, &format!("/indicatoren/{indicator}?gebied=GM0153"), 200).await;
         assert!(
             ind_page.contains("aangeleverd door Organisatie gemeente-enschede"),
@@ -200,6 +209,8 @@ async fn own_figures_are_uploaded_whole_shown_next_to_cbs_and_hidden_from_whom_t
             format!("/indicatoren/{indicator}/waarden.csv"),
             "/gemeenten/GM0153".to_string(),
             "/gemeenten/GM0164".to_string(),
+            "/gemeenten/GM0153/kerncijfers.csv".to_string(),
+            "/arbeidsmarktregios/AM05/kerncijfers.csv".to_string(),
             "/arbeidsmarktregios/AM05".to_string(),
             format!("/arbeidsmarktregios/AM05?indicator={indicator}"),
             "/zoeken?q=in+begeleiding".to_string(),

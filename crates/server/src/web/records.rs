@@ -173,8 +173,18 @@ pub fn definitions(spec: &KindSpec, body: &Value) -> Markup {
                 }
             }
             dt { "Beheerd door" }
-            dd { (body["organisatie"]["naam"].as_str().unwrap_or_default()) ", zichtbaar voor: " (body["zichtbaarheid"].as_str().unwrap_or_default())
-                ". Laatst gewijzigd door " (body["gewijzigdDoor"].as_str().unwrap_or_default()) "." }
+            dd { (body["organisatie"]["naam"].as_str().unwrap_or_default()) ". "
+                (match body["zichtbaarheid"].as_str().unwrap_or_default() {
+                    "openbaar" => "Iedereen kan dit zien (openbaar).",
+                    "regio" => "Alleen de organisaties in de arbeidsmarktregio van de eigenaar kunnen dit zien.",
+                    _ => "Alleen de eigen organisatie kan dit zien.",
+                })
+                @match body["gewijzigdDoor"].as_str().unwrap_or_default() {
+                    "" => {}
+                    "voorbeelddata" => { " Dit zijn voorbeeldgegevens." }
+                    who => { " Laatst gewijzigd door " (who) "." }
+                }
+            }
         }
     }
 }

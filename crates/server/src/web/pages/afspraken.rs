@@ -230,13 +230,13 @@ pub async fn goal(
             }
             dt { "Indicator" } dd { a href=(format!("/indicatoren/{}", g.indicator)) { (ind) } " (" (unit) ")" }
             dt { "Gebied" } dd { @if let Some(h) = href(g.gebied) { a href=(h) { (region) } } @else { (region) } }
-            dt { "Basis" } dd { (format::auto(g.basiswaarde, &unit)) " in " (g.basisjaar) }
-            dt { "Streefwaarde" } dd { (format::auto(g.streefwaarde, &unit)) " in " (g.streefjaar) }
+            dt { "Basis" } dd { (format::auto(g.basiswaarde, &unit)) " " (format::unit_after(&unit)) " in " (g.basisjaar) }
+            dt { "Streefwaarde" } dd { (format::auto(g.streefwaarde, &unit)) " " (format::unit_after(&unit)) " in " (g.streefjaar) }
             dt { "Eigenaar" } dd {
                 @if let Some(o) = &owner {
                     a href=(format!("/personen/{}", o.id)) { (o.title) }
                 } @else { "–" }
-                " (" (org_name(&orgs, &item.owner)) ")"
+                ", " (org_name(&orgs, &item.owner))
             }
             dt { "Zichtbaarheid" } dd { (item.visibility.as_str()) }
         }
@@ -443,7 +443,7 @@ pub async fn duo(State(state): State<WebState>, caller: WebCaller) -> Response {
         }
     }
     let person_link = |(item, p): &(StoredItem, Person)| {
-        html! { a href=(format!("/personen/{}", item.id)) { (p.naam) } " (" (org_name(&orgs, &item.owner)) ")" }
+        html! { a href=(format!("/personen/{}", item.id)) { (p.naam) } ", " (org_name(&orgs, &item.owner)) }
     };
     let body = html! {
         h1 { "DUO: wie staat voor welk thema?" }

@@ -89,7 +89,7 @@ pub async fn list(State(state): State<WebState>, Query(q): Query<super::Query>) 
             h2 { "Hiërarchie: " (v.title) }
             (tree(v))
             p { "Exporteer " (v.title) ": "
-                a href=(format!("/api/v1/begrippenkaders/{id}/export?formaat=turtle")) { "Turtle" } ", "
+                a href=(format!("/api/v1/begrippenkaders/{id}/export?formaat=turtle")) { "RDF (Turtle)" } ", "
                 a href=(format!("/api/v1/begrippenkaders/{id}/export?formaat=jsonld")) { "JSON-LD" } ", "
                 a href=(format!("/api/v1/begrippenkaders/{id}/export?formaat=csv")) { "CSV" } }
         }
@@ -230,10 +230,10 @@ pub async fn show(State(state): State<WebState>, caller: WebCaller, Path(id): Pa
         h2 { "Exporteren" }
         p { "Dit begrip staat in " (vocab.title) ". "
             a href=(format!("/api/v1/begrippen/{}", c.id)) { "Als JSON (API)" } " · "
-            a href=(format!("/api/v1/begrippenkaders/{kader}/export?formaat=turtle")) { "Begrippenkader als Turtle" } " · "
+            a href=(format!("/api/v1/begrippenkaders/{kader}/export?formaat=turtle")) { "Begrippenkader als RDF (Turtle)" } " · "
             a href=(format!("/api/v1/begrippenkaders/{kader}/export?formaat=jsonld")) { "als JSON-LD" } " · "
             a href=(format!("/api/v1/begrippenkaders/{kader}/export?formaat=csv")) { "als CSV" } }
-        p.muted { "IRI: " (c.iri) }
+        p.muted { "Vaste verwijzing naar dit begrip (URI): " (c.iri) }
     };
     super::indicator::for_caller(&caller, StatusCode::OK, page(web, &c.pref_label, body))
 }

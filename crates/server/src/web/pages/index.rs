@@ -200,7 +200,7 @@ pub async fn handler(State(state): State<WebState>, Path(id): Path<String>, Quer
             }
             fieldset {
                 legend { "Normalisatie" }
-                @for (v, label) in [("minmax", "0 tot 10 (min-max)"), ("z", "z-scores")] {
+                @for (v, label) in [("minmax", "Schaal van 0 tot 10: de laagste gemeente 0, de hoogste 10"), ("z", "Afstand tot het gemiddelde, in standaardafwijkingen (z-score)")] {
                     div {
                         input type="radio" name="normalisatie" id=(format!("norm-{v}")) value=(v) checked[normalisation.as_str() == v];
                         label for=(format!("norm-{v}")) { (label) }

@@ -736,7 +736,7 @@ fn csv_response(body: String, file: &str) -> Response {
 /// every key indicator (those of the gemeente page) × the gemeente, or the region and each
 /// gemeente that lies in it that year, × every year, with the source per line. The same format
 /// as the values download, with the indicator first and the source last.
-pub async fn region_csv(State(state): State<WebState>, Path(raw): Path<String>) -> Response {
+pub async fn region_csv(State(state): State<WebState>, caller: WebCaller, Path(raw): Path<String>) -> Response {
     let snap = state.app.snapshot();
     let code = match RegionCode::parse(&raw) {
         Ok(c @ (RegionCode::Municipality(_) | RegionCode::LabourMarketRegion(_)))
@@ -762,8 +762,16 @@ pub async fn region_csv(State(state): State<WebState>, Path(raw): Path<String>) 
     };
     let inside = snap.gemeenten_in(code);
     let mut out = format!("{BOM}indicator;{COLUMNS};bron\r\n");
-    for id in super::GEMEENTE_INDICATORS {
-        let Some(series) = snap.series(id) else { continue };
+    // The key indicators, then the own indicators the caller may see (as on the page).
+    let who = &caller.principal;
+    let own: Vec<&Series> = snap.all_series_for(who).filter(|s| s.indicator.owner.is_some()).collect();
+    let mut private = false;
+    for series in super::GEMEENTE_INDICATORS
+        .iter()
+        .filter_map(|id| snap.series(id))
+        .chain(own)
+    {
+        private |= !series.indicator.is_public();
         let source = source_line(&state, series).await;
         let inside = &inside;
         value_rows(
@@ -779,7 +787,12 @@ pub async fn region_csv(State(state): State<WebState>, Path(raw): Path<String>) 
             },
         );
     }
-    csv_response(out, &format!("kerncijfers-{code}.csv"))
+    let mut res = csv_response(out, &format!("kerncijfers-{code}.csv"));
+    if private {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 fn csv_field(s: &str) -> String {

@@ -295,7 +295,7 @@ pub async fn fragmentation(State(state): State<WebState>, caller: WebCaller, Raw
             } } }
         } } }
         h2 { "Bijna dezelfde omschrijving" }
-        p { "Paren van regelingen waarvan de omschrijvingen voor de helft of meer dezelfde woordreeksen hebben (MinHash, Jaccard-gelijkenis)." }
+        p { "Paren van regelingen waarvan de omschrijvingen voor de helft of meer dezelfde woordreeksen hebben." }
         @if v.near_duplicates.is_empty() { p { "Geen bijna gelijke regelingen gevonden." } }
         @else { div.scroll { table {
             caption { "Bijna gelijke regelingen" }
@@ -518,7 +518,7 @@ pub async fn bodies(State(state): State<WebState>, caller: WebCaller, RawQuery(r
             h2 { "Overlap" }
             (overlap_diagram(&refs, &analysis.overlap))
             @if !analysis.overlap.is_empty() { div.scroll { table {
-                caption { "Overlap tussen overleggen (Jaccard: gedeeld gedeeld door samen)" }
+                caption { "Overlap tussen overleggen: het deel van hun deelnemers en thema's dat ze delen" }
                 thead { tr { th scope="col" { "Overleg" } th scope="col" { "Overleg" } th scope="col" class="num" { "Dezelfde deelnemers" } th scope="col" class="num" { "Dezelfde thema's" } } }
                 tbody { @for p in &analysis.overlap { tr {
                     td { (record_link("overleggen", &p.a)) } td { (record_link("overleggen", &p.b)) }
