@@ -68,6 +68,16 @@ pub struct PageInfo {
 pub fn read_page<R: Read>(
     reader: R,
     file: &str,
+    on_row: impl FnMut(u64, Row) -> Result<(), ReadError>,
+) -> Result<PageInfo, ReadError> {
+    read_page_within(reader, file, WHOLE_PAGE, on_row)
+}
+
+/// [`read_page`], parsing from memory when the page is at most `whole` bytes.
+fn read_page_within<R: Read>(
+    reader: R,
+    file: &str,
+    whole: u64,
     mut on_row: impl FnMut(u64, Row) -> Result<(), ReadError>,
 ) -> Result<PageInfo, ReadError> {
     let mut failure: Option<ReadError> = None;
@@ -75,7 +85,7 @@ pub fn read_page<R: Read>(
     // parsing from a reader; a larger file streams, so memory never grows with a table.
     let mut reader = reader;
     let mut head = Vec::new();
-    if let Err(e) = (&mut reader).take(WHOLE_PAGE + 1).read_to_end(&mut head) {
+    if let Err(e) = (&mut reader).take(whole + 1).read_to_end(&mut head) {
         return Err(ReadError::file(file, format!("kan niet lezen: {e}")));
     }
     // A UTF-8 byte-order mark (some tools write one) is not part of the JSON: skip it.
@@ -84,7 +94,7 @@ pub fn read_page<R: Read>(
         on_row: &mut on_row,
         failure: &mut failure,
     };
-    let result = if head.len() as u64 <= WHOLE_PAGE {
+    let result = if head.len() as u64 <= whole {
         let mut de = serde_json::Deserializer::from_slice(&head[skip..]);
         seed.deserialize(&mut de).and_then(|info| de.end().map(|_| info))
     } else {
@@ -237,6 +247,26 @@ impl<'de> de::Deserialize<'de> for Scalar {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_page_larger_than_the_limit_streams_with_the_same_result() {
+        let text = "\u{feff}{\"value\":[{\"ID\":0,\"RegioS\":\"NL01\"},{\"ID\":1,\"RegioS\":\"GM0153\"}],\"@odata.nextLink\":\"n\"}";
+        let read = |whole: u64| {
+            let mut rows = vec![];
+            let info = read_page_within(text.as_bytes(), "p.json", whole, |i, row| {
+                rows.push((i, row));
+                Ok(())
+            })
+            .unwrap();
+            (info, rows)
+        };
+        let (in_memory, streamed) = (read(WHOLE_PAGE), read(10));
+        assert_eq!(in_memory, streamed);
+        assert_eq!(in_memory.0.rows, 2);
+        assert_eq!(in_memory.0.next_link.as_deref(), Some("n"));
+        let bad = read_page_within(&b"{\"value\":[{\"ID\":0}"[..], "p.json", 10, |_, _| Ok(())).unwrap_err();
+        assert!(bad.to_string().contains("p.json"), "{bad}");
+    }
 
     #[test]
     fn streams_rows_and_finds_the_next_link() {

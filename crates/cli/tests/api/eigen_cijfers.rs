@@ -181,7 +181,10 @@ async fn own_figures_are_uploaded_whole_shown_next_to_cbs_and_hidden_from_whom_t
             .unwrap();
         assert_eq!(download.headers()["cache-control"], "no-store");
         let download = download.text().await.unwrap();
-        assert!(download.contains(MARKER) && download.contains(";12,5;"), "{be:?}: {download}");
+        assert!(
+            download.contains(MARKER) && download.contains(";12,5;"),
+            "{be:?}: {download}"
+        );
         let ind_page = page(&app, &session, &format!("/indicatoren/{indicator}?gebied=GM0153"), 200).await;
         assert!(
             ind_page.contains("aangeleverd door Organisatie gemeente-enschede"),

@@ -764,7 +764,10 @@ pub async fn region_csv(State(state): State<WebState>, caller: WebCaller, Path(r
     let mut out = format!("{BOM}indicator;{COLUMNS};bron\r\n");
     // The key indicators, then the own indicators the caller may see (as on the page).
     let who = &caller.principal;
-    let own: Vec<&Series> = snap.all_series_for(who).filter(|s| s.indicator.owner.is_some()).collect();
+    let own: Vec<&Series> = snap
+        .all_series_for(who)
+        .filter(|s| s.indicator.owner.is_some())
+        .collect();
     let mut private = false;
     for series in super::GEMEENTE_INDICATORS
         .iter()
