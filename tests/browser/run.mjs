@@ -46,6 +46,7 @@ const pages = [
   ['begrippen-zoek', '/begrippen?zoek=werkloos', 200],
   ['begrip', '/begrippen/werkloosheid', 200],
   ['zoeken', '/zoeken?q=enschede', 200],
+  ['zoeken-registers', '/zoeken?q=bijstand&soort=regeling', 200],
   ['fout-404', '/gemeenten/GM9999', 404],
   ['fout-400', '/indicatoren/inwoners?jaar=abc', 400],
   // The coherence registers, with the example data (`serve --voorbeelddata`).
@@ -134,7 +135,7 @@ try {
       const res = await page.goto(base + path);
       if (res.status() !== status) fail(`${path}: status ${res.status()}, verwacht ${status}`);
       await checkAxe(page, path, name);
-      if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'fout-404', 'doel', 'persoon', 'duo',
+      if (['home', 'gemeente', 'regio', 'indicator', 'index', 'begrippen', 'begrip', 'zoeken', 'zoeken-registers', 'fout-404', 'doel', 'persoon', 'duo',
         'regelingen', 'versnippering', 'afspraak', 'overleggen', 'thema', 'personen', 'agendas', 'registers', 'ondernemers', 'onderneming'].includes(name)) {
         await page.screenshot({ path: join(shots, `${name}.png`), fullPage: name !== 'indicator' && name !== 'index' });
       }

@@ -45,6 +45,7 @@ pub mod kinds;
 pub mod ondernemers;
 pub mod own_figures;
 pub mod records;
+pub mod search;
 pub mod views;
 
 pub use error::AppError;

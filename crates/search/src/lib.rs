@@ -297,10 +297,92 @@ impl Index {
     }
 }
 
+/// A piece of text around the first word that matches the query, for a search result: the
+/// words before it, the word itself (to highlight) and the words after it, cut with "…".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The text before the match.
+    pub before: String,
+    /// The matching word.
+    pub hit: String,
+    /// The text after the match.
+    pub after: String,
+}
+
+/// The [`Snippet`] of `text` for `query`: the first word that starts with a query word or has
+/// its stem, with about eight words before and sixteen after; `None` when no word matches.
+pub fn snippet(text: &str, query: &str) -> Option<Snippet> {
+    let stemmer = Stemmer::create(Algorithm::Dutch);
+    let wanted: Vec<(String, String)> = words(query)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| (stemmer.stem(&w).into_owned(), w))
+        .collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let at = tokens.iter().position(|t| {
+        words(t).iter().any(|w| {
+            wanted
+                .iter()
+                .any(|(stem, q)| w.starts_with(q.as_str()) || stemmer.stem(w) == stem.as_str())
+        })
+    })?;
+    let from = at.saturating_sub(8);
+    let to = (at + 17).min(tokens.len());
+    let mut before = tokens[from..at].join(" ");
+    if from > 0 {
+        before.insert_str(0, "… ");
+    }
+    if !before.is_empty() {
+        before.push(' ');
+    }
+    let mut after = tokens[at + 1..to].join(" ");
+    if !after.is_empty() {
+        after.insert(0, ' ');
+    }
+    if to < tokens.len() {
+        after.push_str(" …");
+    }
+    Some(Snippet {
+        before,
+        hit: tokens[at].to_string(),
+        after,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_snippet_is_cut_around_the_first_match() {
+        let text = "Werkgevers krijgen een subsidie op de loonkosten als zij iemand uit de bijstand in dienst nemen die nog niet het volle loon kan verdienen, ook voor een proefperiode.";
+        let s = snippet(text, "Bijstand").unwrap();
+        assert_eq!(s.hit, "bijstand");
+        assert!(s.before.starts_with("… ") && s.before.ends_with("uit de "));
+        assert!(s.after.starts_with(" in dienst") && s.after.ends_with("proefperiode."));
+        let long = format!("{text} {text}");
+        assert!(snippet(&long, "bijstand").unwrap().after.ends_with(" …"));
+        // By stem: "loonkosten" for "loonkost"; diacritics folded.
+        assert_eq!(snippet(text, "loonkost").unwrap().hit, "loonkosten");
+        assert_eq!(
+            snippet("Een cooperatie van gemeenten.", "coöperatie").unwrap().hit,
+            "cooperatie"
+        );
+        assert_eq!(snippet(text, "werkpact"), None);
+        assert_eq!(snippet(text, "de"), None);
+        assert_eq!(snippet("", "bijstand"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn snippets_never_panic(text in "\\PC{0,200}", query in "\\PC{0,20}") {
+            let _ = snippet(&text, &query);
+        }
+    }
 
     fn doc(id: &str, label: &str, text: &str) -> Document {
         Document {

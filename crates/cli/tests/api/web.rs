@@ -307,6 +307,17 @@ async fn bad_input_gets_a_dutch_error_page_never_a_500() {
     assert!(body.contains("value=\"veel\"") && body.contains("aria-invalid=\"true\""));
 }
 
+/// A beheerder of the example organisation Gemeente Enschede.
+async fn enschede_beheerder(app: &TestApp) -> crate::helpers::Account {
+    app.account(
+        "beheer@enschede.example",
+        "gemeente-enschede",
+        Some("AM05"),
+        "beheerder",
+    )
+    .await
+}
+
 #[tokio::test]
 async fn the_gemeente_page_links_to_what_the_region_does_and_follows_new_records() {
     for b in crate::helpers::backends() {
@@ -328,14 +339,7 @@ async fn the_gemeente_page_links_to_what_the_region_does_and_follows_new_records
         assert!(before.contains("polyline class=\"l1\"") && before.contains("svg class=\"bench\""));
         // A new public goal shows on the (cached) anonymous page at once; one visible only to
         // the organisation does not.
-        let e = app
-            .account(
-                "beheer@enschede.example",
-                "gemeente-enschede",
-                Some("AM05"),
-                "beheerder",
-            )
-            .await;
+        let e = enschede_beheerder(&app).await;
         for (title, visibility) in [
             ("Meer banen in Enschede", "openbaar"),
             ("Intern doel Enschede", "organisatie"),
@@ -355,5 +359,57 @@ async fn the_gemeente_page_links_to_what_the_region_does_and_follows_new_records
         // A gemeente without an organisation in Samenhang says why it shows no aldermen.
         let oldenzaal = page(&app, "/gemeenten/GM0173", 200).await;
         assert!(oldenzaal.contains("Er is geen organisatie van de gemeente in Samenhang"));
+    }
+}
+
+#[tokio::test]
+async fn search_finds_register_records_for_whom_may_see_them() {
+    for b in crate::helpers::backends() {
+        let app = TestApp::with_examples(b).await;
+        // Schemes by their title, first; the Werkpact; a goal by a word of its title.
+        let found = page(&app, "/zoeken?q=loonkostensubsidie", 200).await;
+        let records = &found[found.find("id=\"registers\"").expect("register results")..];
+        let first_enschede = records.find("href=\"/regelingen/voorbeeld-r-lks-enschede\"").unwrap();
+        let first_agreement = records.find("href=\"/afspraken/").unwrap();
+        assert!(first_enschede < first_agreement, "schemes named so come first");
+        assert!(records.contains("Regelingen (4)"), "{:?}", app.backend);
+        let found = page(&app, "/zoeken?q=werkpact", 200).await;
+        assert!(found.contains("href=\"/afspraken/voorbeeld-a-werkpact\""));
+        let found = page(&app, "/zoeken?q=bijstand", 200).await;
+        assert!(found.contains("href=\"/doelen/voorbeeld-d-bijstand\""));
+        // A snippet from the description, with the match marked.
+        assert!(found.contains("<mark>bijstand</mark>"), "{found}");
+        // One kind at a time; an unknown kind is a Dutch 400.
+        let only = page(&app, "/zoeken?q=bijstand&soort=doel", 200).await;
+        let only = &only[only.find("id=\"registers\"").unwrap()..];
+        assert!(only.contains("voorbeeld-d-bijstand") && !only.contains("href=\"/regelingen/"));
+        let bad = page(&app, "/zoeken?q=bijstand&soort=kat", 400).await;
+        assert!(bad.contains("Er is geen soort record 'kat'"));
+
+        // A record only Hengelo may see: never found by others, not in a snippet or a count.
+        let h = app
+            .account("beheer@hengelo.example", "gemeente-hengelo", Some("AM05"), "beheerder")
+            .await;
+        app.post_as(
+            &h.key,
+            "/api/v1/regelingen",
+            &serde_json::json!({"titel": "Geheime loonkostensubsidie Hengelo", "zichtbaarheid": "organisatie",
+                    "omschrijving": "Alleen voor Hengelo: zilvervloot.", "aanbieder": "gemeente-hengelo", "gebied": "GM0164",
+                    "doelgroepen": ["bijstand"], "instrument": "loonkostensubsidie", "behoeften": ["krapte"],
+                    "budget": 1000, "geldsoort": "doe-geld", "status": "actief"}),
+            201,
+        )
+        .await;
+        let anonymous = page(&app, "/zoeken?q=loonkostensubsidie", 200).await;
+        assert!(!anonymous.contains("Geheime") && anonymous.contains("Regelingen (4)"));
+        let e = enschede_beheerder(&app).await;
+        let (session, _) = crate::inloggen::log_in(&app, &e).await;
+        for q in ["loonkostensubsidie", "zilvervloot"] {
+            let seen = crate::inloggen::page(&app, &session, &format!("/zoeken?q={q}"), 200).await;
+            assert!(!seen.contains("Geheime") && !seen.contains("zilvervloot</mark>"), "{q}");
+        }
+        let (own, _) = crate::inloggen::log_in(&app, &h).await;
+        let theirs = crate::inloggen::page(&app, &own, "/zoeken?q=zilvervloot", 200).await;
+        assert!(theirs.contains("Geheime loonkostensubsidie Hengelo") && theirs.contains("<mark>zilvervloot.</mark>"));
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! The search page: one query across regions, indicators and concepts. A plain GET form, so it
+//! The search page: one query across regions, indicators, concepts and the register records the
+//! reader may see (with a count per kind and `soort=` to show one kind). A plain GET form, so it
 //! works without JavaScript.
 
 use axum::extract::{Query, State};
@@ -9,14 +10,27 @@ use maud::html;
 use samenhang_domain::codes::RegionKind;
 use samenhang_search::fold;
 
+use samenhang_domain::spec::capital;
+
 use super::{href, latest_year};
 use crate::web::caller::WebCaller;
 use crate::web::layout::{error, page};
 use crate::web::WebState;
 
-/// `GET /zoeken?q=`.
-pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(q): Query<super::Query>) -> Response {
+/// At most this many register records on the page.
+const RECORDS_SHOWN: usize = 50;
+
+/// `GET /zoeken?q=&soort=`.
+pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(mut q): Query<super::Query>) -> Response {
     let web = &state.web;
+    let only = q.remove("soort").filter(|s| !s.is_empty());
+    if let Some(k) = only.as_deref().filter(|k| samenhang_app::kinds::by_kind(k).is_none()) {
+        return error(
+            web,
+            StatusCode::BAD_REQUEST,
+            &format!("Er is geen soort record '{k}'. Kies een soort uit de lijst bij de resultaten."),
+        );
+    }
     let query = match super::search_term(&q, "q") {
         Ok(term) => term,
         Err(message) => return error(web, StatusCode::BAD_REQUEST, &message),
@@ -72,12 +86,21 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(q):
             }
         }
     }
-    let total = regions.len() + indicators.len() + concepts.len();
+    let found =
+        match samenhang_app::search::records(&state.app, &caller.principal, &query, only.as_deref(), RECORDS_SHOWN)
+            .await
+        {
+            Ok(f) => f,
+            Err(e) => return super::samenhang::fail(&state, e),
+        };
+    let in_records: usize = found.per_kind.iter().map(|(_, n)| n).sum();
+    let total = regions.len() + indicators.len() + concepts.len() + in_records;
+    let q_enc = serde_urlencoded::to_string([("q", query.as_str())]).unwrap_or_default();
     let body = html! {
         h1 { "Zoeken" }
         form.search method="get" action="/zoeken" role="search" {
             div {
-                label for="q" { "Zoek een gemeente, regio, cijfer of begrip" }
+                label for="q" { "Zoek een gemeente, regio, cijfer, begrip, regeling, afspraak of ander record" }
                 input #q type="search" name="q" value=(query);
             }
             button type="submit" { "Zoeken" }
@@ -96,6 +119,32 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(q):
             @if !concepts.is_empty() {
                 h2 { "Begrippen" }
                 ul { @for (id, n) in &concepts { li { a href=(format!("/begrippen/{id}")) { (n) } } } }
+            }
+            @if in_records > 0 {
+                h2 #registers { "In de registers (" (in_records) ")" }
+                p.muted { "Alleen de records die u mag zien." }
+                nav aria-label="Soort record" {
+                    ul.facetten {
+                        li { @if only.is_none() { strong { "Alle soorten (" (in_records) ")" } } @else { a href=(format!("/zoeken?{q_enc}#registers")) { "Alle soorten (" (in_records) ")" } } }
+                        @for (spec, n) in &found.per_kind {
+                            li {
+                                @if only.as_deref() == Some(spec.kind) { strong { (capital(spec.plural)) " (" (n) ")" } }
+                                @else { a href=(format!("/zoeken?{q_enc}&soort={}#registers", spec.kind)) { (capital(spec.plural)) " (" (n) ")" } }
+                            }
+                        }
+                    }
+                }
+                ol.resultaten {
+                    @for h in &found.hits {
+                        li {
+                            a href=(format!("/{}/{}", h.spec.collection, h.id)) { (h.title) }
+                            " " span.muted { "– " (h.spec.singular) " van " (h.owner.name) }
+                            @if let Some(s) = &h.snippet { br; small { (s.before) mark { (s.hit) } (s.after) } }
+                        }
+                    }
+                }
+                @let shown_of = only.as_deref().and_then(|k| found.per_kind.iter().find(|(s, _)| s.kind == k)).map_or(in_records, |(_, n)| *n);
+                @if shown_of > found.hits.len() { p { "De eerste " (found.hits.len()) " van " (shown_of) "; kies een soort of maak de zoekterm preciezer." } }
             }
         }
     };
