@@ -14,6 +14,8 @@
 //! - [`coherence`]: schemes (regelingen), agreements with commitments, consultation bodies;
 //! - [`ondernemers`]: companies, contact persons, company visits with needs, and follow-up;
 //! - [`own_figures`]: the region's own indicators (a register kind) and their uploaded figures;
+//! - [`sroi`]: bouwblokken valuation tables, the value of a contribution, the SROI obligation of a
+//!   contract and the PSO norm;
 //! - [`spec`]: how a register kind describes its fields, for every layer that derives routes,
 //!   forms, CSV columns and OpenAPI schemas from it.
 //!
@@ -31,6 +33,7 @@ pub mod registers;
 pub mod registry;
 pub mod reorganisation;
 pub mod spec;
+pub mod sroi;
 pub mod statistics;
 
 pub use codes::{
