@@ -234,6 +234,7 @@ pub async fn import(app: &App, caller: &Principal, kind: &dyn Kind, bytes: &[u8]
             None => write_error(spec, e),
         });
     }
+    app.items_changed();
     if kind.shapes_figures() {
         app.figures_changed().await?;
     }

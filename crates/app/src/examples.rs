@@ -106,6 +106,7 @@ pub async fn load(app: &App, examples: &Examples) -> Result<usize, AppError> {
         added += writes.len();
     }
     app.mark_examples();
+    app.items_changed();
     Ok(added)
 }
 

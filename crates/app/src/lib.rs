@@ -63,8 +63,12 @@ struct Inner {
     lineage: Arc<Lineage>,
     snapshot: RwLock<Arc<Snapshot>>,
     vocab: RwLock<Arc<VocabView>>,
-    /// The change counters the views were built at: (figures, begrippenkader).
-    seen: Mutex<(i64, i64)>,
+    /// The change counters the views were built at: (figures, begrippenkader, records).
+    seen: Mutex<(i64, i64, i64)>,
+    /// Bumped whenever a register record changes, through this server or (seen by
+    /// [`App::refresh_if_changed`]) another process: what is derived from records may be kept
+    /// while it stays the same.
+    items_generation: AtomicU64,
     /// Bumped whenever a view is swapped.
     generation: AtomicU64,
     /// Bounds the password checks that run at once (argon2id takes ~19 MiB each).
@@ -75,6 +79,8 @@ struct Inner {
     local_writes: AtomicBool,
     /// The SBI 2008 sections of the loaded CBS code lists.
     sbi: RwLock<Arc<Vec<(char, String)>>>,
+    /// The SROI valuation tables (`data/sroi/`).
+    sroi_tables: RwLock<Arc<Vec<samenhang_domain::sroi::ValuationTable>>>,
 }
 
 impl std::fmt::Debug for App {
@@ -88,7 +94,11 @@ impl std::fmt::Debug for App {
 impl App {
     /// Builds the views from the store.
     pub async fn new(store: Arc<dyn Store>, registry: Registry) -> Result<App, AppError> {
-        let seen = (store.figures_version().await?, store.vocabulary_version().await?);
+        let seen = (
+            store.figures_version().await?,
+            store.vocabulary_version().await?,
+            store.items_version().await?,
+        );
         let events = store.all_reorganisations().await?;
         let lineage = Lineage::new(&events);
         let snapshot = views::build_snapshot(store.as_ref(), registry, lineage.clone()).await?;
@@ -103,10 +113,12 @@ impl App {
                 vocab: RwLock::new(Arc::new(vocab)),
                 seen: Mutex::new(seen),
                 generation: AtomicU64::new(0),
+                items_generation: AtomicU64::new(0),
                 password_checks: tokio::sync::Semaphore::new(accounts::PASSWORD_CHECKS),
                 examples: AtomicBool::new(examples),
                 local_writes: AtomicBool::new(false),
                 sbi: RwLock::new(Arc::new(sbi)),
+                sroi_tables: RwLock::new(Arc::new(Vec::new())),
             }),
         })
     }
@@ -134,6 +146,16 @@ impl App {
     /// The current begrippenkader view.
     pub fn vocab(&self) -> Arc<VocabView> {
         read(&self.inner.vocab)
+    }
+
+    /// A number that changes whenever a register record changes (see `items_generation`).
+    pub fn items_generation(&self) -> u64 {
+        self.inner.items_generation.load(Ordering::Relaxed)
+    }
+
+    /// Notes that register records changed.
+    pub(crate) fn items_changed(&self) {
+        self.inner.items_generation.fetch_add(1, Ordering::Relaxed);
     }
 
     /// A number that changes whenever a view is swapped.
@@ -164,6 +186,17 @@ impl App {
     /// Allows editing the begrippenkader without an account (local use on one machine).
     pub fn with_local_writes(self, on: bool) -> App {
         self.inner.local_writes.store(on, Ordering::Relaxed);
+        self
+    }
+
+    /// The SROI valuation tables, every version.
+    pub fn sroi_tables(&self) -> Arc<Vec<samenhang_domain::sroi::ValuationTable>> {
+        read(&self.inner.sroi_tables)
+    }
+
+    /// Uses these SROI valuation tables (read from `data/sroi/` at start).
+    pub fn with_sroi_tables(self, tables: Vec<samenhang_domain::sroi::ValuationTable>) -> App {
+        write(&self.inner.sroi_tables, Arc::new(tables));
         self
     }
 
@@ -206,6 +239,7 @@ impl App {
         let now = (
             self.store().figures_version().await?,
             self.store().vocabulary_version().await?,
+            self.store().items_version().await?,
         );
         let before = *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner());
         if now == before {
@@ -216,6 +250,9 @@ impl App {
         }
         if now.1 != before.1 {
             self.set_vocab(VocabView::load(self.store()).await?);
+        }
+        if now.2 != before.2 {
+            self.items_changed();
         }
         *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()) = now;
         Ok(true)

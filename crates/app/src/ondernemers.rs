@@ -775,6 +775,7 @@ pub async fn merge(app: &App, caller: &Principal, keep: &str, gone: &str) -> Res
         .save_and_delete(&writes, std::slice::from_ref(&delete), &by)
         .await
         .map_err(|e| crate::records::write_error(company.spec(), e))?;
+    app.items_changed();
     show(app, caller, company, keep).await
 }
 
@@ -838,7 +839,9 @@ pub async fn erase_contact(app: &App, caller: &Principal, id: &str) -> Result<()
     app.store()
         .erase_item("contactpersoon", id, &rewrites, &needles, &by)
         .await
-        .map_err(|e| crate::records::write_error(contact.spec(), e))
+        .map_err(|e| crate::records::write_error(contact.spec(), e))?;
+    app.items_changed();
+    Ok(())
 }
 
 /// A contact person due for review.

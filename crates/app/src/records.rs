@@ -216,6 +216,7 @@ pub async fn save(
 ) -> Result<Vec<i64>, AppError> {
     match app.store().save_items(writes, by).await {
         Ok(v) => {
+            app.items_changed();
             if kind.shapes_figures() {
                 app.figures_changed().await?;
             }
@@ -301,6 +302,7 @@ pub async fn delete(
         .delete_item(kind.spec().kind, id, expected, &by)
         .await
         .map_err(|e| write_error(kind.spec(), e))?;
+    app.items_changed();
     if kind.shapes_figures() {
         app.figures_changed().await?;
     }

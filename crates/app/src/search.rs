@@ -10,7 +10,7 @@
 //! installation, where a persistent index (issue 16) takes over.
 
 use samenhang_domain::access::Principal;
-use samenhang_domain::spec::KindSpec;
+use samenhang_domain::spec::{Field, FieldType, KindSpec};
 use samenhang_search::{snippet, Document, Index, Snippet};
 use samenhang_store::items::ItemQuery;
 use serde_json::Value;
@@ -43,13 +43,33 @@ pub struct RecordResults {
     pub per_kind: Vec<(&'static KindSpec, usize)>,
 }
 
-/// Every string in a record, depth first (texts, names, theme ids, codes).
-fn strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
-        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
-        Value::Object(m) => m.values().for_each(|x| strings(x, out)),
-        _ => {}
+/// The words of a record that search looks at: its text fields, codes and concepts (theme ids),
+/// also inside its entries (an agreement's parties), never its references to other records or
+/// organisations: an id of a record the caller may not open must not make a record findable.
+fn strings(fields: &[Field], record: &Value, out: &mut Vec<String>) {
+    for f in fields {
+        let v = &record[f.name];
+        match f.ty {
+            FieldType::Text { .. } | FieldType::Code { .. } | FieldType::Concept | FieldType::Concepts => {
+                let values = match v {
+                    Value::Array(a) => a.iter().collect::<Vec<_>>(),
+                    other => vec![other],
+                };
+                out.extend(
+                    values
+                        .into_iter()
+                        .filter_map(Value::as_str)
+                        .filter(|s| !s.trim().is_empty())
+                        .map(str::to_string),
+                );
+            }
+            FieldType::Objects(list) => {
+                for entry in v.as_array().into_iter().flatten() {
+                    strings(list.fields, entry, out);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -84,7 +104,7 @@ pub async fn records(
         let record: Value = serde_json::from_str(&item.data).unwrap_or(Value::Null);
         let record = crate::records::without_confidential(spec, caller, &item.owner, record);
         let mut texts = Vec::new();
-        strings(&record, &mut texts);
+        strings(spec.fields, &record, &mut texts);
         texts.retain(|t| *t != item.title);
         specs.push((n, spec, texts.clone()));
         docs.push(Document {

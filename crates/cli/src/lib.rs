@@ -174,8 +174,23 @@ pub struct Theme {
 /// the read-mostly views built from them.
 pub async fn app(config: &Config) -> anyhow::Result<samenhang_app::App> {
     let registry = read_indicators(&config.snapshot_dir)?;
+    let tables = read_sroi_tables(&config.snapshot_dir)?;
     let store = open_store(config).await?;
-    Ok(samenhang_app::App::new(store, registry).await?)
+    Ok(samenhang_app::App::new(store, registry).await?.with_sroi_tables(tables))
+}
+
+/// The SROI valuation tables shipped in the snapshot directory (`sroi/waarderingstabellen.toml`);
+/// none when a snapshot has no such file (obligations then show that no table applies).
+pub fn read_sroi_tables(snapshot_dir: &Path) -> anyhow::Result<Vec<samenhang_domain::sroi::ValuationTable>> {
+    let path = snapshot_dir.join("sroi/waarderingstabellen.toml");
+    if !path.exists() {
+        tracing::info!(pad = %path.display(), "geen waarderingstabellen voor social return");
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("kan de waarderingstabellen niet lezen uit {}", path.display()))?;
+    samenhang_registers::sroi::read_valuation_tables(&text, "sroi/waarderingstabellen.toml")
+        .map_err(|e| anyhow::anyhow!("de waarderingstabellen kloppen niet: {e}"))
 }
 
 /// The look of the pages: the map shapes and a municipality's own theme, if any.

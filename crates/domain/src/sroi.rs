@@ -12,15 +12,23 @@
 //! - [`table_for`] picks the table version in force on a contract's tender date, and
 //!   [`overlapping_versions`] finds versions of one table whose periods overlap;
 //! - [`pso_trede`] says which PSO trede a share of target-group staff meets for a company size;
-//! - [`looks_like_bsn`]: a candidate id must never be a citizen service number.
+//! - [`looks_like_bsn`]: a candidate id must never be a citizen service number;
+//! - [`Obligation`]: the register kind `sroi-verplichting` (a contract with its SROI rule), whose
+//!   obligation in euros and valuation table follow from the rule and the tables.
 //!
 //! Amounts are euros as `f64`, rounded to cents only where they are shown or stored.
 
 use chrono::{Months, NaiveDate};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+use crate::codes::RegionCode;
+use crate::coherence::Check;
+use crate::registers::{Fault, Known};
+use crate::spec::{Article, Field, FieldType, KindSpec, RegionSet};
 
 /// A bouwblokken valuation table, one version.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ValuationTable {
     /// Id of the table (all versions share it), e.g. `haaglanden-zhc`.
     pub id: String,
@@ -51,6 +59,7 @@ pub struct ValuationTable {
 
 /// The value of a candidate of one target group.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TargetGroup {
     /// Code, e.g. `participatiewet`.
     pub code: String,
@@ -67,6 +76,7 @@ pub struct TargetGroup {
 /// A bonus on a candidate's value: for an age from `vanaf_leeftijd`, or when the contribution
 /// names its code (statushouder, vast contract).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Bonus {
     /// Code, e.g. `leeftijd-55`.
     pub code: String,
@@ -80,6 +90,7 @@ pub struct Bonus {
 
 /// A kind of contribution valued at its cost.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AtCost {
     /// Code, e.g. `inkoop-sociale-onderneming`.
     pub code: String,
@@ -142,6 +153,9 @@ pub enum ValuationError {
     /// The table has no such bonus.
     #[error("De bonus '{0}' staat niet in deze waarderingstabel.")]
     UnknownBonus(String),
+    /// A bonus that follows from the candidate's age, named instead.
+    #[error("De bonus '{0}' volgt uit de leeftijd: vul de leeftijd van de kandidaat in in plaats van de bonus.")]
+    AgeBonus(String),
     /// Hours or an amount below zero, or not a number.
     #[error("{0} moet een getal van 0 of meer zijn.")]
     Negative(&'static str),
@@ -159,6 +173,11 @@ fn euro(v: f64) -> String {
         grouped.push(c);
     }
     format!("{}€ {grouped},{frac:02}", if cents < 0 { "−" } else { "" })
+}
+
+/// A number as Dutch text: "24,5".
+fn dutch(v: f64) -> String {
+    format!("{v}").replace('.', ",")
 }
 
 /// The value of `c` under `table`: a candidate's value per year × hours / the table's hour
@@ -199,16 +218,21 @@ pub fn value(table: &ValuationTable, c: &Contribution) -> Result<Valuation, Valu
             if !hours_per_week.is_finite() || *hours_per_week < 0.0 {
                 return Err(ValuationError::Negative("Het aantal uren per week"));
             }
-            let named: Vec<&Bonus> = bonuses
-                .iter()
-                .map(|b| {
-                    table
-                        .bonussen
-                        .iter()
-                        .find(|x| &x.code == b)
-                        .ok_or_else(|| ValuationError::UnknownBonus(b.clone()))
-                })
-                .collect::<Result<_, _>>()?;
+            let mut named: Vec<&Bonus> = Vec::new();
+            for b in bonuses {
+                let bonus = table
+                    .bonussen
+                    .iter()
+                    .find(|x| &x.code == b)
+                    .ok_or_else(|| ValuationError::UnknownBonus(b.clone()))?;
+                if bonus.vanaf_leeftijd.is_some() {
+                    return Err(ValuationError::AgeBonus(b.clone()));
+                }
+                // A bonus named twice counts once.
+                if !named.iter().any(|n| n.code == bonus.code) {
+                    named.push(bonus);
+                }
+            }
             let mut steps = Vec::new();
             if let Some(min) = g.min_uren.filter(|m| hours_per_week < m) {
                 steps.push(Step {
@@ -217,7 +241,8 @@ pub fn value(table: &ValuationTable, c: &Contribution) -> Result<Valuation, Valu
                 });
                 return Ok(Valuation { steps, total: 0.0 });
             }
-            let part = (hours_per_week / table.uren_basis).min(1.0);
+            let hours = hours_per_week.min(table.uren_basis);
+            let part = hours / table.uren_basis;
             let counted = g.max_maanden.map_or(*months, |cap| (*months).min(cap));
             let share = part * f64::from(counted) / 12.0;
             let capped = if counted < *months {
@@ -228,10 +253,16 @@ pub fn value(table: &ValuationTable, c: &Contribution) -> Result<Valuation, Valu
             let base = g.waarde_per_jaar * share;
             steps.push(Step {
                 text: format!(
-                    "{}: {} per jaar × {hours_per_week} / {} uur × {counted} / 12 maanden{capped}",
+                    "{}: {} per jaar × {} / {} uur × {counted} / 12 maanden{capped}{}",
                     g.naam,
                     euro(g.waarde_per_jaar),
-                    table.uren_basis
+                    dutch(hours),
+                    dutch(table.uren_basis),
+                    if hours < *hours_per_week {
+                        format!(" (meer dan {} uur telt als voltijd)", dutch(table.uren_basis))
+                    } else {
+                        String::new()
+                    }
                 ),
                 amount: base,
             });
@@ -243,10 +274,7 @@ pub fn value(table: &ValuationTable, c: &Contribution) -> Result<Valuation, Valu
                     .filter(|b| b.vanaf_leeftijd.is_some_and(|from| a >= from))
                     .max_by_key(|b| b.vanaf_leeftijd)
             });
-            for b in by_age
-                .into_iter()
-                .chain(named.into_iter().filter(|b| b.vanaf_leeftijd.is_none()))
-            {
+            for b in by_age.into_iter().chain(named) {
                 steps.push(Step {
                     text: format!(
                         "{}: {} per jaar, op dezelfde manier naar uren en maanden",
@@ -292,28 +320,47 @@ pub fn obligation(contract_value: f64, rule: ObligationRule) -> f64 {
     }
 }
 
-/// Whether `table` applies on `date`.
-fn in_force(table: &ValuationTable, date: NaiveDate) -> bool {
-    table.geldig_vanaf.is_some_and(|from| from <= date) && table.geldig_tot_en_met.is_none_or(|to| date <= to)
+/// Whether `table` applies on `date` (a version without an end ends when the next begins).
+fn in_force(tables: &[ValuationTable], table: &ValuationTable, date: NaiveDate) -> bool {
+    table.geldig_vanaf.is_some_and(|from| from <= date) && last_day(tables, table).is_none_or(|to| date <= to)
 }
 
-/// The table version in force on `tender_date` for a contract in one of `areas` (the contract's
-/// gemeente and its arbeidsmarktregio): the newest version of the first table that covers an
-/// area and is in force; `None` when there is none.
+/// The table version in force on `tender_date` for a contract in `areas`, most specific first
+/// (the contract's gemeente, then its arbeidsmarktregio): for the first area that a table in
+/// force covers, the version of the latest start; `None` when there is none.
 pub fn table_for<'t>(
     tables: &'t [ValuationTable],
     areas: &[&str],
     tender_date: NaiveDate,
 ) -> Option<&'t ValuationTable> {
-    tables
-        .iter()
-        .filter(|t| t.gebieden.iter().any(|g| areas.contains(&g.as_str())))
-        .filter(|t| in_force(t, tender_date))
-        .max_by_key(|t| (t.geldig_vanaf, t.versie))
+    areas.iter().find_map(|area| {
+        tables
+            .iter()
+            .filter(|t| t.gebieden.iter().any(|g| g == area))
+            .filter(|t| in_force(tables, t, tender_date))
+            .max_by_key(|t| (t.geldig_vanaf, t.versie))
+    })
 }
 
-/// Pairs of versions of one table whose periods overlap, as (id, version, version): a new
-/// version must start after the one before it ends.
+/// The last day a version applies: its own end, or else the day before the next version of the
+/// same table starts; `None` when it runs on.
+fn last_day(tables: &[ValuationTable], t: &ValuationTable) -> Option<NaiveDate> {
+    let next = tables
+        .iter()
+        .filter(|o| o.id == t.id && o.versie != t.versie)
+        .filter_map(|o| o.geldig_vanaf)
+        .filter(|start| t.geldig_vanaf.is_some_and(|own| *start > own))
+        .min()
+        .and_then(|d| d.pred_opt());
+    match (t.geldig_tot_en_met, next) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Pairs of versions of one table whose periods overlap, as (id, version, version): a version
+/// whose own end date reaches the next version's start, or two versions with the same start. (A
+/// version without an end runs until the next one starts.)
 pub fn overlapping_versions(tables: &[ValuationTable]) -> Vec<(String, u32, u32)> {
     let mut out = Vec::new();
     for (i, a) in tables.iter().enumerate() {
@@ -321,11 +368,9 @@ pub fn overlapping_versions(tables: &[ValuationTable]) -> Vec<(String, u32, u32)
             let (Some(a0), Some(b0)) = (a.geldig_vanaf, b.geldig_vanaf) else {
                 continue;
             };
-            let a1 = a.geldig_tot_en_met.unwrap_or(NaiveDate::MAX);
-            let b1 = b.geldig_tot_en_met.unwrap_or(NaiveDate::MAX);
-            // Versions without an end run until the next one starts.
-            let open_ended = a.geldig_tot_en_met.is_none() && b.geldig_tot_en_met.is_none();
-            if !open_ended && a0 <= b1 && b0 <= a1 {
+            let (first, second) = if a0 <= b0 { (a, b0) } else { (b, a0) };
+            let overlap = a0 == b0 || first.geldig_tot_en_met.is_some_and(|end| second <= end);
+            if overlap {
                 out.push((a.id.clone(), a.versie.min(b.versie), a.versie.max(b.versie)));
             }
         }
@@ -347,6 +392,7 @@ pub fn months_between(start: NaiveDate, end: NaiveDate) -> u32 {
 
 /// The PSO norm for one company size: the share of target-group staff (%) for trede 1, 2 and 3.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PsoNorm {
     /// Number of employees it is published for.
     pub medewerkers: u32,
@@ -365,13 +411,15 @@ pub fn pso_trede(norms: &[PsoNorm], employees: u32, share: f64) -> Option<u8> {
     (0..3).rev().find(|&t| share >= norm.treden[t]).map(|t| t as u8 + 1)
 }
 
-/// Whether `id` has the form of a burgerservicenummer: nine digits that pass the elfproef. A
-/// candidate's id must not be one (the register keeps pseudonymous ids only).
+/// Whether `id` has the form of a burgerservicenummer: nine digits (or eight, a leading zero
+/// dropped), perhaps written with spaces, dots or dashes, that pass the elfproef. A candidate's
+/// id must not be one (the register keeps pseudonymous ids only).
 pub fn looks_like_bsn(id: &str) -> bool {
-    let digits: Vec<u32> = id.trim().chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 9 || id.trim().chars().any(|c| !c.is_ascii_digit()) {
+    let bare: String = id.trim().chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+    if !(8..=9).contains(&bare.len()) || !bare.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
+    let digits: Vec<u32> = format!("{bare:0>9}").chars().filter_map(|c| c.to_digit(10)).collect();
     let sum: i64 = digits[..8]
         .iter()
         .zip((2..=9).rev())
@@ -379,6 +427,365 @@ pub fn looks_like_bsn(id: &str) -> bool {
         .sum::<i64>()
         - i64::from(digits[8]);
     sum % 11 == 0 && digits.iter().any(|d| *d != 0)
+}
+
+const EURO: FieldType = FieldType::Number {
+    unit: "euro",
+    min: 0.0,
+    max: 1e12,
+    decimals: 2,
+};
+
+/// SROI-verplichtingen: a contract with a social return obligation.
+pub const OBLIGATION_SPEC: KindSpec = KindSpec {
+    kind: "sroi-verplichting",
+    collection: "sroi-verplichtingen",
+    singular: "SROI-verplichting",
+    plural: "SROI-verplichtingen",
+    article: Article::De,
+    schema: "SroiVerplichting",
+    tag: "SROI",
+    about: "Contracten met een social-returnverplichting: opdrachtgever, opdrachtnemer, gebied, aanbestedingsdatum, \
+            contractwaarde en de regel (een percentage boven een drempel, of een vast bedrag); de verplichting in euro \
+            en de waarderingstabel die op de aanbestedingsdatum gold, volgen daaruit.",
+    title_field: "titel",
+    fields: &[
+        Field::new(
+            "titel",
+            "Contract",
+            "De naam of het kenmerk van het contract.",
+            FieldType::Text { max: 200, lines: 1 },
+        )
+        .required(),
+        Field::new(
+            "opdrachtgever",
+            "Opdrachtgever",
+            "De organisatie die het contract gunt.",
+            FieldType::Organisation,
+        )
+        .required(),
+        Field::new(
+            "opdrachtnemer",
+            "Opdrachtnemer",
+            "Het bedrijf uit het ondernemersregister dat de opdracht uitvoert.",
+            FieldType::Record("onderneming"),
+        )
+        .required(),
+        Field::new(
+            "gebied",
+            "Gemeente",
+            "De gemeente van de opdrachtgever; met de aanbestedingsdatum kiest die de waarderingstabel.",
+            FieldType::Region(RegionSet::Municipality),
+        )
+        .required(),
+        Field::new(
+            "aanbestedingsdatum",
+            "Aanbestedingsdatum",
+            "De dag van de aanbesteding: de waarderingstabel die toen gold, telt voor het hele contract.",
+            FieldType::Date,
+        )
+        .required(),
+        Field::new(
+            "contractwaarde",
+            "Contractwaarde",
+            "De waarde van het contract in euro, zonder btw.",
+            EURO,
+        )
+        .required(),
+        Field::new(
+            "percentage",
+            "Percentage",
+            "Het deel van de contractwaarde dat als social return wordt gevraagd, meestal 5 %.",
+            FieldType::Number {
+                unit: "%",
+                min: 0.0,
+                max: 100.0,
+                decimals: 1,
+            },
+        ),
+        Field::new(
+            "drempel",
+            "Drempel",
+            "Onder deze contractwaarde geldt geen verplichting (bijvoorbeeld 250.000 euro).",
+            EURO,
+        ),
+        Field::new(
+            "bedrag",
+            "Vast bedrag",
+            "Een vast bedrag in euro in plaats van een percentage; gaat voor het percentage.",
+            EURO,
+        ),
+        Field::new(
+            "begindatum",
+            "Begindatum",
+            "De eerste dag van het contract.",
+            FieldType::Date,
+        ),
+        Field::new(
+            "einddatum",
+            "Einddatum",
+            "De laatste dag van het contract; niet voor de begindatum.",
+            FieldType::Date,
+        ),
+        Field::new(
+            "themas",
+            "Thema's",
+            "Waar de inzet over gaat (begrippen).",
+            FieldType::Concepts,
+        )
+        .theme(),
+    ],
+    computed: &[OBLIGATION_COMPUTED],
+};
+
+/// An obligation's amount and valuation table, as the representation shows them.
+pub const OBLIGATION_COMPUTED: Field = Field::new(
+    "verplichting",
+    "Verplichting",
+    "De verplichting in euro volgens de regel, en de waarderingstabel die op de aanbestedingsdatum gold.",
+    FieldType::Object(&[
+        Field::new("bedrag", "Bedrag", "De verplichting in euro.", EURO).required(),
+        Field::new(
+            "regel",
+            "Regel",
+            "Hoe het bedrag volgt uit het contract.",
+            FieldType::Text { max: 400, lines: 1 },
+        )
+        .required(),
+        Field::new(
+            "waarderingstabel",
+            "Waarderingstabel",
+            "De tabel die op de aanbestedingsdatum gold voor de gemeente of haar arbeidsmarktregio; leeg als er geen is.",
+            FieldType::Object(&[
+                Field::new("id", "Id", "Id van de tabel.", FieldType::Text { max: 100, lines: 1 }).required(),
+                Field::new(
+                    "versie",
+                    "Versie",
+                    "De versie van de tabel.",
+                    FieldType::Number {
+                        unit: "",
+                        min: 1.0,
+                        max: 1e6,
+                        decimals: 0,
+                    },
+                )
+                .required(),
+                Field::new("naam", "Naam", "Naam van de tabel.", FieldType::Text { max: 200, lines: 1 }).required(),
+                Field::new("geldigVanaf", "Geldig vanaf", "De eerste dag dat de tabel geldt.", FieldType::Date),
+                Field::new(
+                    "urenBasis",
+                    "Urenbasis",
+                    "De uren per week van een voltijdcontract in de tabel.",
+                    FieldType::Number {
+                        unit: "uur per week",
+                        min: 1.0,
+                        max: 168.0,
+                        decimals: 0,
+                    },
+                )
+                .required(),
+                Field::new(
+                    "bron",
+                    "Bron",
+                    "Waar de bedragen vandaan komen.",
+                    FieldType::Text { max: 1000, lines: 1 },
+                )
+                .required(),
+            ]),
+        ),
+        Field::new(
+            "toelichting",
+            "Toelichting",
+            "Welke tabel is gekozen, en waarom.",
+            FieldType::Text { max: 400, lines: 1 },
+        )
+        .required(),
+    ]),
+);
+
+/// A checked SROI obligation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Obligation {
+    /// The contract.
+    pub titel: String,
+    /// Client (organisation id).
+    pub opdrachtgever: String,
+    /// Contractor (company id).
+    pub opdrachtnemer: String,
+    /// The client's gemeente.
+    pub gebied: RegionCode,
+    /// Tender date.
+    pub aanbestedingsdatum: NaiveDate,
+    /// Contract value excluding VAT.
+    pub contractwaarde: f64,
+    /// Percentage of the contract value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percentage: Option<f64>,
+    /// Threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drempel: Option<f64>,
+    /// A fixed amount instead of the percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bedrag: Option<f64>,
+    /// First day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begindatum: Option<NaiveDate>,
+    /// Last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub einddatum: Option<NaiveDate>,
+    /// Themes.
+    #[serde(default)]
+    pub themas: Vec<String>,
+}
+
+impl Obligation {
+    /// Its rule: the fixed amount when there is one, else the percentage above the threshold.
+    pub fn rule(&self) -> ObligationRule {
+        match (self.bedrag, self.percentage) {
+            (Some(a), _) => ObligationRule::Amount(a),
+            (None, p) => ObligationRule::Percentage {
+                percent: p.unwrap_or(0.0),
+                threshold: self.drempel.unwrap_or(0.0),
+            },
+        }
+    }
+
+    /// The obligation in euros.
+    pub fn amount(&self) -> f64 {
+        obligation(self.contractwaarde, self.rule())
+    }
+
+    /// The rule in words: "5 % van € 1.200.000,00, boven een drempel van € 250.000,00".
+    pub fn rule_text(&self) -> String {
+        match self.rule() {
+            ObligationRule::Amount(a) => format!("een vast bedrag van {}", euro(a)),
+            ObligationRule::Percentage { percent, threshold } => {
+                let p = format!("{percent}").replace('.', ",");
+                let base = format!("{p} % van {}", euro(self.contractwaarde));
+                if threshold > 0.0 {
+                    let under = if self.contractwaarde < threshold {
+                        "; het contract blijft eronder"
+                    } else {
+                        ""
+                    };
+                    format!("{base}, boven een drempel van {}{under}", euro(threshold))
+                } else {
+                    base
+                }
+            }
+        }
+    }
+}
+
+/// An SROI obligation as entered.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ObligationDraft {
+    /// titel
+    pub titel: String,
+    /// opdrachtgever
+    pub opdrachtgever: String,
+    /// opdrachtnemer
+    pub opdrachtnemer: String,
+    /// gebied
+    pub gebied: String,
+    /// aanbestedingsdatum
+    pub aanbestedingsdatum: String,
+    /// contractwaarde
+    pub contractwaarde: Option<f64>,
+    /// percentage
+    pub percentage: Option<f64>,
+    /// drempel
+    pub drempel: Option<f64>,
+    /// bedrag
+    pub bedrag: Option<f64>,
+    /// begindatum
+    pub begindatum: String,
+    /// einddatum
+    pub einddatum: String,
+    /// themas
+    pub themas: Vec<String>,
+}
+
+impl ObligationDraft {
+    /// Checks the draft; every fault at once.
+    pub fn parse(&self, known: &dyn Known) -> Result<Obligation, Vec<Fault>> {
+        let mut c = Check::new(known);
+        let titel = c.text("titel", &self.titel, true, 200);
+        let opdrachtgever = c.organisation("opdrachtgever", &self.opdrachtgever);
+        let opdrachtnemer = self.opdrachtnemer.trim().to_string();
+        if opdrachtnemer.is_empty() {
+            c.fault(
+                "opdrachtnemer",
+                "required",
+                "Kies het bedrijf dat de opdracht uitvoert.",
+            );
+        } else if !known.record("onderneming", &opdrachtnemer) {
+            c.fault(
+                "opdrachtnemer",
+                "unknown",
+                format!("Er is geen onderneming met id '{opdrachtnemer}' die u mag zien."),
+            );
+        }
+        let gebied = match RegionCode::parse(self.gebied.trim()) {
+            Ok(code @ RegionCode::Municipality(_)) if known.region(code) => Some(code),
+            _ if self.gebied.trim().is_empty() => {
+                c.fault("gebied", "required", "Kies een gemeente.");
+                None
+            }
+            _ => {
+                c.fault(
+                    "gebied",
+                    "unknown",
+                    format!("'{}' is geen gemeente.", self.gebied.trim()),
+                );
+                None
+            }
+        };
+        let aanbestedingsdatum = c.date("aanbestedingsdatum", &self.aanbestedingsdatum);
+        if aanbestedingsdatum.is_none() && self.aanbestedingsdatum.trim().is_empty() {
+            c.fault("aanbestedingsdatum", "required", "Vul de aanbestedingsdatum in.");
+        }
+        let contractwaarde = c.positive("contractwaarde", self.contractwaarde, "de contractwaarde", true);
+        let optional = |c: &mut Check, field: &str, v: Option<f64>, what: &str| {
+            v.and_then(|x| c.positive(field, Some(x), what, true))
+        };
+        let percentage = optional(&mut c, "percentage", self.percentage, "het percentage");
+        if percentage.is_some_and(|p| p > 100.0) {
+            c.fault("percentage", "range", "Een percentage is hoogstens 100.");
+        }
+        let drempel = optional(&mut c, "drempel", self.drempel, "de drempel");
+        let bedrag = optional(&mut c, "bedrag", self.bedrag, "het bedrag");
+        if self.percentage.is_none() && self.bedrag.is_none() {
+            c.fault(
+                "percentage",
+                "required",
+                "Vul een percentage van de contractwaarde in, of een vast bedrag.",
+            );
+        }
+        let begindatum = c.date("begindatum", &self.begindatum);
+        let einddatum = c.date("einddatum", &self.einddatum);
+        c.period(begindatum, einddatum);
+        let themas = c.concepts("themas", &self.themas, false);
+        let value = match (gebied, aanbestedingsdatum, contractwaarde) {
+            (Some(gebied), Some(aanbestedingsdatum), Some(contractwaarde)) => Some(Obligation {
+                titel,
+                opdrachtgever,
+                opdrachtnemer,
+                gebied,
+                aanbestedingsdatum,
+                contractwaarde,
+                percentage,
+                drempel,
+                bedrag,
+                begindatum,
+                einddatum,
+                themas,
+            }),
+            _ => None,
+        };
+        c.done(value)
+    }
 }
 
 #[cfg(test)]
@@ -546,6 +953,54 @@ mod tests {
     }
 
     #[test]
+    fn an_open_version_ends_when_the_next_begins_and_bonuses_count_once() {
+        let mut t = haaglanden(1, "2020-01-01");
+        t.bonussen.push(Bonus {
+            code: "statushouder".into(),
+            naam: "Statushouder".into(),
+            waarde_per_jaar: 6_000.0,
+            vanaf_leeftijd: None,
+        });
+        let mut later = haaglanden(2, "2023-07-01");
+        later.geldig_tot_en_met = Some(date("2025-12-31"));
+        let tables = [t.clone(), later];
+        assert!(overlapping_versions(&tables).is_empty());
+        assert_eq!(table_for(&tables, &["AM21"], date("2023-06-30")).unwrap().versie, 1);
+        assert_eq!(table_for(&tables, &["AM21"], date("2024-01-01")).unwrap().versie, 2);
+        assert!(
+            table_for(&tables, &["AM21"], date("2026-01-01")).is_none(),
+            "v1 does not come back"
+        );
+        let mut same_start = haaglanden(3, "2020-01-01");
+        same_start.geldig_tot_en_met = None;
+        assert_eq!(overlapping_versions(&[t.clone(), same_start]).len(), 1);
+        let twice = Contribution::Candidate {
+            group: "ww".into(),
+            hours_per_week: 36.0,
+            months: 12,
+            age: None,
+            bonuses: vec!["statushouder".into(), "statushouder".into()],
+        };
+        assert_eq!(cents(value(&t, &twice).unwrap().total), 2_600_000);
+        let by_name = Contribution::Candidate {
+            group: "ww".into(),
+            hours_per_week: 36.0,
+            months: 12,
+            age: None,
+            bonuses: vec!["leeftijd-55".into()],
+        };
+        assert_eq!(value(&t, &by_name), Err(ValuationError::AgeBonus("leeftijd-55".into())));
+        let v = value(&t, &candidate("ww", 40.0, 12, None)).unwrap();
+        assert!(
+            v.steps[0].text.contains("× 36 / 36 uur") && v.steps[0].text.contains("telt als voltijd"),
+            "{}",
+            v.steps[0].text
+        );
+        let v = value(&t, &candidate("ww", 24.5, 12, None)).unwrap();
+        assert!(v.steps[0].text.contains("× 24,5 / 36 uur"), "{}", v.steps[0].text);
+    }
+
+    #[test]
     fn months_are_counted_whole() {
         assert_eq!(months_between(date("2025-01-01"), date("2025-06-30")), 6);
         assert_eq!(months_between(date("2025-01-15"), date("2025-02-13")), 0);
@@ -580,49 +1035,10 @@ mod tests {
         assert!(!looks_like_bsn("KAND-0042"));
         assert!(!looks_like_bsn("12345678"));
         assert!(!looks_like_bsn("000000000"));
-        assert!(!looks_like_bsn("1234 5678 2"));
-    }
-
-    #[derive(Deserialize)]
-    struct ShippedTables {
-        tabel: Vec<ValuationTable>,
-    }
-
-    #[derive(Deserialize)]
-    struct ShippedNorms {
-        norm: Vec<PsoNorm>,
-    }
-
-    #[test]
-    fn the_shipped_tables_give_the_published_values() {
-        let tables: ShippedTables =
-            toml::from_str(include_str!("../../../data/sroi/waarderingstabellen.toml")).unwrap();
-        let tables = tables.tabel;
-        assert_eq!(tables.len(), 3);
-        assert!(overlapping_versions(&tables).is_empty());
-        let t = table_for(&tables, &["GM0518", "AM21"], date("2024-03-01")).unwrap();
-        assert_eq!(t.id, "haaglanden-zhc");
-        let v = |c: &Contribution| cents(value(t, c).unwrap().total);
-        assert_eq!(v(&candidate("participatiewet", 36.0, 6, None)), 2_000_000);
-        assert_eq!(v(&candidate("participatiewet", 24.0, 6, None)), 1_333_333);
-        assert_eq!(v(&candidate("ww", 36.0, 12, Some(56))), 3_000_000);
-        assert_eq!(v(&candidate("participatiewet", 36.0, 30, None)), 8_000_000);
-        let purchase = Contribution::AtCost {
-            kind: "inkoop-sociale-onderneming".into(),
-            amount_excl_vat: excluding_vat(12_100.0, 0.21),
-        };
-        assert_eq!(v(&purchase), 1_000_000);
-        // Before the table's start, and for Utrecht (no date in the source): none by date.
-        assert!(table_for(&tables, &["AM21"], date("2023-06-30")).is_none());
-        assert!(table_for(&tables, &["GM0344"], date("2025-01-01")).is_none());
-        let leiden = table_for(&tables, &["GM0546", "AM19"], date("2024-01-01")).unwrap();
-        assert_eq!(
-            cents(value(leiden, &candidate("ww", 36.0, 12, Some(60))).unwrap().total),
-            3_000_000
-        );
-        let norms: ShippedNorms = toml::from_str(include_str!("../../../data/sroi/pso-normen.toml")).unwrap();
-        assert_eq!(pso_trede(&norms.norm, 50, 3.2), Some(1));
-        assert_eq!(pso_trede(&norms.norm, 400, 2.0), Some(2));
+        assert!(looks_like_bsn("1234 5678 2"));
+        assert!(looks_like_bsn("123.456.782"));
+        assert!(looks_like_bsn("12345672"), "eight digits: 012345672");
+        assert!(!looks_like_bsn("KAND 1234 5678 2"));
     }
 
     proptest::proptest! {

@@ -14,8 +14,11 @@
 //!   (a number with a decimal comma, a date, an organisation by name) is for the caller, which
 //!   keeps the line and column of each cell to report its faults.
 //!
-//! Also here: [`read_examples`], the example data file (`data/voorbeeld/*.json`).
+//! Also here: [`read_examples`], the example data file (`data/voorbeeld/*.json`), and [`sroi`],
+//! the SROI valuation tables and PSO norms (`data/sroi/*.toml`).
 //! Nothing here touches the database.
+
+pub mod sroi;
 
 use std::collections::BTreeMap;
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 //! Streaming reader for OData JSON pages: `{"value": [ {...}, ... ], "@odata.nextLink": "..."}`.
 //!
-//! Rows are handed to a callback one at a time as they are parsed, so a page of any size is
-//! read in constant memory. Keys other than `value` and the next link are skipped.
+//! Rows are handed to a callback one at a time as they are parsed. A page of up to 64 MiB is
+//! read into memory first and parsed from there (faster); a larger one is parsed as a stream,
+//! so memory is bounded by that limit whatever the size of a page or a table. Keys other than
+//! `value` and the next link are skipped.
 
 use std::fmt;
 use std::io::Read;

@@ -680,7 +680,8 @@ fn open_v3(dir: &Path, o: &Overrides) -> Result<TableSource, ReadError> {
         })
         .cloned()
         .collect();
-    // Without DataProperties, the keys of the first row tell dimensions from topics.
+    // Without DataProperties, the keys of the first row tell dimensions from topics (the page is
+    // read whole, as any page is; only its first row is looked at).
     if !props_path.exists() {
         if let Some(first) = pages.first() {
             let mut keys = Vec::new();

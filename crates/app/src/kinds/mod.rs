@@ -87,6 +87,7 @@ mod opvolging;
 mod overleg;
 mod persoon;
 mod regeling;
+mod sroi_verplichting;
 
 pub use doel::{progress_of, series};
 
@@ -103,6 +104,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &bedrijfsbezoek::Visits,
     &opvolging::FollowUps,
     &eigen_indicator::OwnIndicators,
+    &sroi_verplichting::Obligations,
 ];
 
 /// A kind by its stored name (`regeling`).

@@ -22,6 +22,7 @@ mod inloggen;
 mod live;
 mod ondernemers;
 mod registers;
+mod sroi;
 mod sync;
 mod toegang;
 mod vertrouwen;

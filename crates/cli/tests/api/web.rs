@@ -400,6 +400,26 @@ async fn search_finds_register_records_for_whom_may_see_them() {
             201,
         )
         .await;
+        // A public body with a participant only Hengelo may see: the participant's id finds nothing.
+        let person = app
+            .post_as(
+                &h.key,
+                "/api/v1/personen",
+                &serde_json::json!({"naam": "Verborgen Deelnemer", "functie": "beleidsadviseur", "zichtbaarheid": "organisatie"}),
+                201,
+            )
+            .await;
+        let person = person["id"].as_str().unwrap();
+        app.post_as(
+            &h.key,
+            "/api/v1/overleggen",
+            &serde_json::json!({"naam": "Openbaar overleg Hengelo", "zichtbaarheid": "openbaar", "deelnemers": [person],
+                    "frequentie": 4, "duur": 1, "mandaat": "besluitvormend", "themas": ["bijstand"]}),
+            201,
+        )
+        .await;
+        let by_id = page(&app, &format!("/zoeken?q={person}"), 200).await;
+        assert!(!by_id.contains("Openbaar overleg Hengelo"), "{:?}", app.backend);
         let anonymous = page(&app, "/zoeken?q=loonkostensubsidie", 200).await;
         assert!(!anonymous.contains("Geheime") && anonymous.contains("Regelingen (4)"));
         let e = enschede_beheerder(&app).await;

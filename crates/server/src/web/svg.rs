@@ -143,9 +143,9 @@ pub fn line_chart(id: &str, title: &str, desc: &str, points: &[(i32, f64)], unit
     chart(id, title, desc, points, unit, None, &[])
 }
 
-/// A line chart of an area's series with the series of other areas on the same axes (its
-/// arbeidsmarktregio dashed, Nederland dotted), and a legend naming each line; `name` is the
-/// area of `points`.
+/// A line chart of an area's series with the series of other areas on the same axes (the first
+/// other dashed, the second dotted: for a gemeente its arbeidsmarktregio and Nederland), and a
+/// legend naming each line; `name` is the area of `points`.
 pub fn lines_chart(
     id: &str,
     title: &str,
@@ -227,7 +227,8 @@ fn chart(
     let line = polyline(points);
     let title_id = format!("{id}-titel");
     let desc_id = format!("{id}-beschrijving");
-    // Year labels: every point's year, thinned to about ten so they never overlap.
+    // Year labels: every point's year, thinned to about eight so they never overlap, also in
+    // the larger text of a phone.
     let mut years: Vec<i32> = all.iter().map(|p| p.0).collect();
     years.sort_unstable();
     years.dedup();

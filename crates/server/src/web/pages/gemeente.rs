@@ -4,8 +4,10 @@
 //! provincie and Nederland, and, only where higher or lower is better, its rank among all
 //! gemeenten and within the comparison group chosen in the URL (`?groep=arbeidsmarktregio`, or
 //! `?groep=eigen&leden=GM0164,GM0141`); the regions it belongs to, a note when it no longer
-//! exists, a map of its arbeidsmarktregio, and the definitions. One block per indicator on a
-//! phone.
+//! exists, a map of its arbeidsmarktregio, and the definitions. Per rate a small chart with the
+//! arbeidsmarktregio and Nederland next to the gemeente and a benchmark strip among the group.
+//! Below the figures "Wat de regio eraan doet": the gemeente's goals, aldermen, schemes,
+//! agreements and bodies, kept per version of the records. One block per indicator on a phone.
 
 use std::collections::HashMap;
 
@@ -43,12 +45,15 @@ struct Row {
     year: i32,
     value: f64,
     trend: Vec<(i32, f64)>,
-    /// The trend of its arbeidsmarktregio and of Nederland, with their names (not for a
-    /// count, whose scale differs with the size of the area).
+    /// The trend of its arbeidsmarktregio (dashed) and of Nederland (dotted), in those two
+    /// places (an empty trend where there is none), with their names; none for a count, whose
+    /// scale differs with the size of the area.
     ref_trends: Vec<(String, Vec<(i32, f64)>)>,
     /// The values of the chosen group (or every gemeente) in `year`, for the benchmark
     /// strip (not for a count).
     bench: Vec<f64>,
+    /// Among whom `bench` is: the chosen group, or every gemeente.
+    bench_among: &'static str,
     rank: usize,
     of: usize,
     quartile: u8,
@@ -114,15 +119,31 @@ pub async fn handler(
     };
     let gm_name = member.name.clone();
     let am_now = member.labour_market_region.map(RegionCode::from);
-    // The registers change without a new snapshot: their section is made for every request
+    // The registers change without a new snapshot: their section is kept apart, per version of
+    // the records (for anonymous readers; a logged-in reader sees what their organisations may),
     // and put in the place of WORK in the (cached) page.
-    let work = match samenhang_app::analyses::gemeente_work(&state.app, who, code, &gm_name, am_now).await {
-        Ok(w) => work_section(&state, &w, &gm_name, am_now),
-        Err(e) => return super::samenhang::fail(&state, e),
+    let work_key = format!("gemeente-werk/{code}#{}", state.app.items_generation());
+    let cached_work = if anonymous {
+        web.cache.get(&work_key, &snap, &vocab)
+    } else {
+        None
+    };
+    let work: std::sync::Arc<str> = match cached_work {
+        Some(w) => w,
+        None => match samenhang_app::analyses::gemeente_work(&state.app, who, code, &gm_name, am_now).await {
+            Ok(w) => {
+                let html: std::sync::Arc<str> = work_section(&state, &w, &gm_name, am_now).into_string().into();
+                if anonymous {
+                    web.cache.put(work_key, &snap, &vocab, html.clone());
+                }
+                html
+            }
+            Err(e) => return super::samenhang::fail(&state, e),
+        },
     };
     if anonymous {
         if let Some(html) = web.cache.get(&key, &snap, &vocab) {
-            return html_response(StatusCode::OK, html.replacen(WORK, &work.into_string(), 1));
+            return html_response(StatusCode::OK, html.replacen(WORK, &work, 1));
         }
     }
     let inhabitants = snap.series("inwoners");
@@ -180,12 +201,12 @@ pub async fn handler(
         let ref_trends: Vec<(String, Vec<(i32, f64)>)> = if count {
             Vec::new()
         } else {
-            am_now
-                .into_iter()
-                .chain([RegionCode::Nederland])
-                .map(|r| (name(&snap, r), trend_of(r)))
-                .filter(|(_, t)| !t.is_empty())
-                .collect()
+            // Fixed places, so the line styles match the legend.
+            let region = am_now.map_or((String::new(), Vec::new()), |am| (name(&snap, am), trend_of(am)));
+            vec![
+                region,
+                (name(&snap, RegionCode::Nederland), trend_of(RegionCode::Nederland)),
+            ]
         };
         let peers = if group == PeerGroup::All {
             None
@@ -230,6 +251,11 @@ pub async fn handler(
             trend,
             ref_trends,
             bench,
+            bench_among: if peers.is_some() {
+                "in de vergelijkingsgroep"
+            } else {
+                "onder alle gemeenten"
+            },
             rank: c.rank,
             of: c.of,
             quartile: c.quartile,
@@ -300,11 +326,11 @@ pub async fn handler(
         }
         @if let Some(sc) = &size_class { p { "Grootteklasse (CBS): " (sc.name.trim_start_matches("gemeenten met ")) "." } }
         h2 { "Kerncijfers" }
-        p { "Per thema de nieuwste waarde van " (gm_name) ", de ontwikkeling door de jaren, en dezelfde indicator voor de regio, de provincie en Nederland. Een rang staat alleen bij indicatoren waar hoger of lager beter is; rang 1 is de gunstigste waarde. Aantallen worden getoond, niet gerangschikt of vergeleken." }
+        p { "Per thema de nieuwste waarde van " (gm_name) ", de ontwikkeling door de jaren, en dezelfde indicator voor de regio, de provincie en Nederland. Een rang staat alleen bij indicatoren waar hoger of lager beter is; rang 1 is de gunstigste waarde. Aantallen worden getoond, niet gerangschikt." }
         p.muted.lijn-legenda {
             "Ontwikkeling: " span.lijn aria-hidden="true" {} " " (gm_name)
             @if let Some(am) = am_now { ", " span.lijn.l1 aria-hidden="true" {} " " (name(&snap, am)) }
-            ", " span.lijn.l2 aria-hidden="true" {} " Nederland. Positie: elk dun streepje is een gemeente van de vergelijkingsgroep, het dikke streepje is " (gm_name) "."
+            ", " span.lijn.l2 aria-hidden="true" {} " Nederland. Positie: elk dun streepje is een gemeente" @if group != PeerGroup::All { " van de vergelijkingsgroep" } ", het dikke streepje is " (gm_name) "."
         }
         form.search.groep method="get" action=(format!("/gemeenten/{code}")) {
             (super::group_fields("Vergelijk met", &group))
@@ -360,7 +386,7 @@ pub async fn handler(
                                 }
                                 td data-label="Positie" {
                                     @if let (Some(lo), Some(hi)) = (r.bench.iter().copied().reduce(f64::min), r.bench.iter().copied().reduce(f64::max)) {
-                                        (benchmark(&format!("{} van {gm_name}: {} {} ({}); in de vergelijkingsgroep van {} tot {} {}", r.name, format::auto(r.value, &r.unit), r.unit, r.year, format::auto(lo, &r.unit), format::auto(hi, &r.unit), r.unit), &r.bench, r.value))
+                                        (benchmark(&format!("{} van {gm_name}: {} {} ({}); {} van {} tot {} {}", r.name, format::auto(r.value, &r.unit), r.unit, r.year, r.bench_among, format::auto(lo, &r.unit), format::auto(hi, &r.unit), r.unit), &r.bench, r.value))
                                         span.muted.bench-bereik { (format::auto(lo, &r.unit)) " tot " (format::auto(hi, &r.unit)) " " (r.unit) } br;
                                     }
                                     @if r.ranked {
@@ -411,7 +437,6 @@ pub async fn handler(
         }
     };
     let html = page(web, &gm_name, body).into_string();
-    let work = work.into_string();
     if !anonymous {
         return private(StatusCode::OK, PreEscaped(html.replacen(WORK, &work, 1)));
     }
@@ -435,7 +460,7 @@ fn trend_label(gm_name: &str, r: &Row) -> String {
         r.unit,
         values(&r.trend)
     );
-    for (n, t) in &r.ref_trends {
+    for (n, t) in r.ref_trends.iter().filter(|(_, t)| !t.is_empty()) {
         out.push_str(&format!("; {n}: {}", values(t)));
     }
     out

@@ -423,6 +423,18 @@ pub async fn handler(
         .filter(|(_, t)| !t.is_empty())
         .collect();
     let context_refs: Vec<(&str, &[(i32, f64)])> = context.iter().map(|(n, t)| (n.as_str(), t.as_slice())).collect();
+    // "Enschede, Twente en Nederland".
+    let areas_text = {
+        let mut names: Vec<&str> = std::iter::once(region_name.as_str())
+            .chain(context.iter().map(|(n, _)| n.as_str()))
+            .collect();
+        let last = names.pop().unwrap_or_default();
+        if names.is_empty() {
+            last.to_string()
+        } else {
+            format!("{} en {last}", names.join(", "))
+        }
+    };
     let source = source_line(&state, series).await;
     let kind_str = choice.kind.as_str();
     let group_query = match choice.peers.group.query() {
@@ -508,8 +520,8 @@ pub async fn handler(
         } @else {
             (lines_chart(
                 "grafiek",
-                &format!("{} in {}{}, {}–{}", ind.name, region_name, context.iter().map(|(n, _)| format!(" en {n}")).collect::<String>(), trend[0].0, trend[trend.len() - 1].0),
-                &format!("Lijngrafiek van {} in {} per jaar{}. De waarden staan in de tabel onder de grafiek.", ind.name.to_lowercase(), region_name, if context.is_empty() { String::new() } else { format!(", met {}", context.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(" en ")) }),
+                &format!("{} in {}, {}–{}", ind.name, areas_text, trend[0].0, trend[trend.len() - 1].0),
+                &format!("Lijngrafiek van {} in {} per jaar. De waarden staan in de tabel onder de grafiek.", ind.name.to_lowercase(), areas_text),
                 (&region_name, &trend),
                 &context_refs,
                 unit,
@@ -517,7 +529,7 @@ pub async fn handler(
             details {
                 summary { "Tabel bij de grafiek" }
                 div.scroll { table {
-                    caption { (ind.name) " in " (region_name) @for (n, _) in &context { " en " (n) } " (" (unit) ")" }
+                    caption { (ind.name) " in " (areas_text) " (" (unit) ")" }
                     thead { tr {
                         th scope="col" { "Jaar" }
                         th.num scope="col" { (region_name) }
@@ -734,8 +746,9 @@ fn csv_response(body: String, file: &str) -> Response {
 
 /// `GET /gemeenten/{code}/kerncijfers.csv` and `GET /arbeidsmarktregios/{code}/kerncijfers.csv`:
 /// every key indicator (those of the gemeente page) × the gemeente, or the region and each
-/// gemeente that lies in it that year, × every year, with the source per line. The same format
-/// as the values download, with the indicator first and the source last.
+/// gemeente that lies in it that year, × every year, with the source per line; then the own
+/// indicators the caller may see (the download is then not cached). The same format as the
+/// values download, with the indicator first and the source last.
 pub async fn region_csv(State(state): State<WebState>, caller: WebCaller, Path(raw): Path<String>) -> Response {
     let snap = state.app.snapshot();
     let code = match RegionCode::parse(&raw) {

@@ -15,6 +15,7 @@ pub mod indicator;
 pub mod ondernemers;
 pub mod regio;
 pub mod samenhang;
+pub mod sroi;
 pub mod zoeken;
 
 use std::collections::HashMap;
