@@ -326,10 +326,7 @@ pub async fn show(
     let extra = if spec.kind == samenhang_domain::own_figures::OWN_INDICATOR_SPEC.kind {
         crate::web::pages::eigen::extra(&state, &caller, &s)
     } else if spec.kind == samenhang_domain::sroi::OBLIGATION_SPEC.kind {
-        match crate::web::pages::sroi::extra(&state, &caller, &s).await {
-            Ok(m) => m,
-            Err(r) => return r,
-        }
+        crate::web::pages::sroi::extra(&s)
     } else {
         match crate::web::pages::ondernemers::extra(&state, &caller, spec, &s).await {
             Ok(m) => m,
