@@ -23,6 +23,8 @@
 //! - [`examples`]: the example data behind `--voorbeelddata`;
 //! - [`figures`]: the source line of figures;
 //! - [`own_figures`]: the region's own figures: upload and download of an own indicator's CSV;
+//! - [`search`]: search over the register records the caller may read;
+//! - [`sroi`]: the realisation of an SROI obligation from its contributions;
 //! - [`views`]: the begrippenkader view and the building of the statistics snapshot.
 //!
 //! Depends on the domain, store, stats, vocab, search and registers crates.
@@ -46,6 +48,7 @@ pub mod ondernemers;
 pub mod own_figures;
 pub mod records;
 pub mod search;
+pub mod sroi;
 pub mod views;
 
 pub use error::AppError;

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::codes::RegionCode;
 use crate::coherence::Check;
 use crate::registers::{Fault, Known};
-use crate::spec::{Article, Field, FieldType, KindSpec, RegionSet};
+use crate::spec::{Article, Choice, Field, FieldType, KindSpec, RegionSet};
 
 /// A bouwblokken valuation table, one version.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -172,7 +172,7 @@ fn euro(v: f64) -> String {
         }
         grouped.push(c);
     }
-    format!("{}€ {grouped},{frac:02}", if cents < 0 { "−" } else { "" })
+    format!("{}€\u{a0}{grouped},{frac:02}", if cents < 0 { "−" } else { "" })
 }
 
 /// A number as Dutch text: "24,5".
@@ -788,6 +788,346 @@ impl ObligationDraft {
     }
 }
 
+/// What a contribution is: a target group of a candidate, or a kind valued at its cost. The
+/// codes the shipped tables use; a table that lacks a code values it at nothing, with the reason.
+pub const CONTRIBUTION_KINDS: &[Choice] = &[
+    Choice {
+        value: "participatiewet",
+        label: "Participatiewet",
+    },
+    Choice {
+        value: "participatiewet-arbeidsbeperking",
+        label: "Participatiewet, met arbeidsbeperking",
+    },
+    Choice {
+        value: "banenafspraak",
+        label: "Banenafspraak (doelgroepregister)",
+    },
+    Choice {
+        value: "wia-wao",
+        label: "WIA/WAO",
+    },
+    Choice {
+        value: "ww",
+        label: "WW",
+    },
+    Choice {
+        value: "nug",
+        label: "Zonder uitkering (NUG)",
+    },
+    Choice {
+        value: "bbl",
+        label: "BBL",
+    },
+    Choice {
+        value: "bbl-tot-niveau-2",
+        label: "BBL tot en met niveau 2",
+    },
+    Choice {
+        value: "bbl-niveau-3",
+        label: "BBL niveau 3 en hoger",
+    },
+    Choice {
+        value: "inkoop-sociale-onderneming",
+        label: "Inkoop bij een sociale onderneming (tegen het factuurbedrag)",
+    },
+];
+
+/// The kinds of [`CONTRIBUTION_KINDS`] valued at their cost.
+pub const AT_COST_KINDS: &[&str] = &["inkoop-sociale-onderneming"];
+
+/// SROI-inzet: a contribution to an obligation.
+pub const CONTRIBUTION_SPEC: KindSpec = KindSpec {
+    kind: "sroi-inzet",
+    collection: "sroi-inzet",
+    singular: "SROI-inzet",
+    plural: "SROI-inzet",
+    article: Article::De,
+    schema: "SroiInzet",
+    tag: "SROI",
+    about: "Inzet voor een SROI-verplichting: een kandidaat (onder een nummer, nooit een naam of BSN) met doelgroep, \
+            periode, uren per week en leeftijd, of een inkoop bij een sociale onderneming tegen het factuurbedrag zonder \
+            btw; gewaardeerd met de waarderingstabel van de verplichting.",
+    title_field: "titel",
+    fields: &[
+        Field::new(
+            "titel",
+            "Omschrijving",
+            "Waar het om gaat, zonder de naam van een kandidaat (bijvoorbeeld ‘kandidaat 0042, timmerman’).",
+            FieldType::Text { max: 200, lines: 1 },
+        )
+        .required(),
+        Field::new(
+            "verplichting",
+            "Verplichting",
+            "De SROI-verplichting waar deze inzet voor telt.",
+            FieldType::Record("sroi-verplichting"),
+        )
+        .required(),
+        Field::new(
+            "soort",
+            "Doelgroep of soort inzet",
+            "De doelgroep van de kandidaat, of inkoop bij een sociale onderneming.",
+            FieldType::Choice(CONTRIBUTION_KINDS),
+        )
+        .required(),
+        Field::new(
+            "kandidaat",
+            "Kandidaatnummer",
+            "Het nummer waaronder de opdrachtnemer of het werkgeversservicepunt de kandidaat kent; nooit een naam of BSN.",
+            FieldType::Text { max: 40, lines: 1 },
+        ),
+        Field::new(
+            "begindatum",
+            "Begindatum",
+            "De eerste dag van het contract van de kandidaat, of de factuurdatum.",
+            FieldType::Date,
+        ),
+        Field::new(
+            "einddatum",
+            "Einddatum",
+            "De laatste dag van het contract van de kandidaat; niet voor de begindatum.",
+            FieldType::Date,
+        ),
+        Field::new(
+            "urenPerWeek",
+            "Uren per week",
+            "Het aantal uren per week van het contract van de kandidaat.",
+            FieldType::Number { unit: "uur per week", min: 0.0, max: 60.0, decimals: 1 },
+        ),
+        Field::new(
+            "leeftijd",
+            "Leeftijd",
+            "De leeftijd van de kandidaat bij de start; geeft in sommige tabellen een bonus.",
+            FieldType::Number { unit: "jaar", min: 0.0, max: 120.0, decimals: 0 },
+        ),
+        Field::new("bedrag", "Factuurbedrag", "Bij inkoop: het factuurbedrag zonder btw, in euro.", EURO),
+    ],
+    computed: &[],
+};
+
+/// A checked contribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContributionRecord {
+    /// What it is about.
+    pub titel: String,
+    /// The obligation (record id).
+    pub verplichting: String,
+    /// Target group or kind at cost.
+    pub soort: String,
+    /// The candidate's pseudonymous number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kandidaat: Option<String>,
+    /// First day (or the invoice date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begindatum: Option<NaiveDate>,
+    /// Last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub einddatum: Option<NaiveDate>,
+    /// Hours a week.
+    #[serde(default, rename = "urenPerWeek", skip_serializing_if = "Option::is_none")]
+    pub uren_per_week: Option<f64>,
+    /// Age at the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leeftijd: Option<f64>,
+    /// Invoice amount excluding VAT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bedrag: Option<f64>,
+}
+
+impl ContributionRecord {
+    /// The contribution to value.
+    pub fn contribution(&self) -> Contribution {
+        if AT_COST_KINDS.contains(&self.soort.as_str()) {
+            Contribution::AtCost {
+                kind: self.soort.clone(),
+                amount_excl_vat: self.bedrag.unwrap_or(0.0),
+            }
+        } else {
+            let months = match (self.begindatum, self.einddatum) {
+                (Some(a), Some(b)) => months_between(a, b),
+                _ => 0,
+            };
+            Contribution::Candidate {
+                group: self.soort.clone(),
+                hours_per_week: self.uren_per_week.unwrap_or(0.0),
+                months,
+                age: self.leeftijd.map(|a| a.max(0.0) as u32),
+                bonuses: Vec::new(),
+            }
+        }
+    }
+}
+
+/// A contribution as entered.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ContributionDraft {
+    /// titel
+    pub titel: String,
+    /// verplichting
+    pub verplichting: String,
+    /// soort
+    pub soort: String,
+    /// kandidaat
+    pub kandidaat: String,
+    /// begindatum
+    pub begindatum: String,
+    /// einddatum
+    pub einddatum: String,
+    /// urenPerWeek
+    #[serde(rename = "urenPerWeek")]
+    pub uren_per_week: Option<f64>,
+    /// leeftijd
+    pub leeftijd: Option<f64>,
+    /// bedrag
+    pub bedrag: Option<f64>,
+}
+
+impl ContributionDraft {
+    /// Checks the draft; every fault at once. A candidate needs a number that is no BSN, a
+    /// period and hours; a purchase needs its amount.
+    pub fn parse(&self, known: &dyn Known) -> Result<ContributionRecord, Vec<Fault>> {
+        let mut c = Check::new(known);
+        let titel = c.text("titel", &self.titel, true, 200);
+        let verplichting = self.verplichting.trim().to_string();
+        if verplichting.is_empty() {
+            c.fault(
+                "verplichting",
+                "required",
+                "Kies de SROI-verplichting waar deze inzet voor telt.",
+            );
+        } else if !known.record("sroi-verplichting", &verplichting) {
+            c.fault(
+                "verplichting",
+                "unknown",
+                format!("Er is geen SROI-verplichting met id '{verplichting}' die u mag zien."),
+            );
+        }
+        let soort = self.soort.trim().to_string();
+        let listed = CONTRIBUTION_KINDS.iter().any(|k| k.value == soort);
+        if soort.is_empty() {
+            c.fault("soort", "required", crate::coherence::EMPTY_CHOICE);
+        } else if !listed {
+            let all: Vec<&str> = CONTRIBUTION_KINDS.iter().map(|k| k.value).collect();
+            c.fault("soort", "enum", format!("Kies uit {}.", all.join(", ")));
+        }
+        let at_cost = AT_COST_KINDS.contains(&soort.as_str());
+        let kandidaat = self.kandidaat.trim();
+        if looks_like_bsn(kandidaat) {
+            c.fault(
+                "kandidaat",
+                "bsn",
+                "Dit lijkt een burgerservicenummer. Gebruik het nummer waaronder de opdrachtnemer of het \
+                 werkgeversservicepunt de kandidaat kent: een BSN hoort niet in Samenhang.",
+            );
+        } else if kandidaat.chars().count() > 40 {
+            c.fault("kandidaat", "length", "Een kandidaatnummer is hoogstens 40 tekens.");
+        }
+        let begindatum = c.date("begindatum", &self.begindatum);
+        let einddatum = c.date("einddatum", &self.einddatum);
+        c.period(begindatum, einddatum);
+        let optional = |c: &mut Check, field: &str, v: Option<f64>, what: &str| {
+            v.and_then(|x| c.positive(field, Some(x), what, true))
+        };
+        let uren_per_week = optional(&mut c, "urenPerWeek", self.uren_per_week, "het aantal uren per week");
+        let leeftijd = optional(&mut c, "leeftijd", self.leeftijd, "de leeftijd");
+        let bedrag = optional(&mut c, "bedrag", self.bedrag, "het factuurbedrag");
+        if listed && at_cost {
+            if self.bedrag.is_none() {
+                c.fault("bedrag", "required", "Vul het factuurbedrag zonder btw in.");
+            }
+        } else if listed {
+            if kandidaat.is_empty() {
+                c.fault(
+                    "kandidaat",
+                    "required",
+                    "Vul het kandidaatnummer in (geen naam of BSN).",
+                );
+            }
+            if self.begindatum.trim().is_empty() {
+                c.fault("begindatum", "required", "Vul de begindatum van het contract in.");
+            }
+            if self.einddatum.trim().is_empty() {
+                c.fault("einddatum", "required", "Vul de einddatum van het contract in.");
+            }
+            if self.uren_per_week.is_none() {
+                c.fault("urenPerWeek", "required", "Vul het aantal uren per week in.");
+            }
+        }
+        let value = Some(ContributionRecord {
+            titel,
+            verplichting,
+            soort,
+            kandidaat: (!kandidaat.is_empty()).then(|| kandidaat.to_string()),
+            begindatum,
+            einddatum,
+            uren_per_week,
+            leeftijd,
+            bedrag,
+        });
+        c.done(value)
+    }
+}
+
+/// Where an obligation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RealisationStatus {
+    /// The contributions reach the obligation.
+    Gerealiseerd,
+    /// Ahead of or on the straight line from the start to the obligation at the end.
+    OpKoers,
+    /// Behind that line.
+    Achter,
+    /// Past its end date and not reached.
+    Verlopen,
+    /// No period: no pace to compare with.
+    ZonderPeriode,
+}
+
+impl RealisationStatus {
+    /// In Dutch, for a page.
+    pub fn label(self) -> &'static str {
+        match self {
+            RealisationStatus::Gerealiseerd => "gerealiseerd",
+            RealisationStatus::OpKoers => "op koers",
+            RealisationStatus::Achter => "achter",
+            RealisationStatus::Verlopen => "verlopen",
+            RealisationStatus::ZonderPeriode => "zonder periode",
+        }
+    }
+}
+
+/// The status of an obligation of `amount` with `done` realised on `today`, and the amount
+/// expected by then on a straight line from `begin` (nothing) to `end` (everything).
+pub fn realisation_status(
+    amount: f64,
+    done: f64,
+    begin: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> (RealisationStatus, Option<f64>) {
+    if done >= amount {
+        return (RealisationStatus::Gerealiseerd, Some(amount));
+    }
+    let (Some(begin), Some(end)) = (begin, end) else {
+        return (RealisationStatus::ZonderPeriode, None);
+    };
+    if today > end {
+        return (RealisationStatus::Verlopen, Some(amount));
+    }
+    let total_days = (end - begin).num_days().max(1) as f64;
+    let passed = (today - begin).num_days().clamp(0, (end - begin).num_days().max(1)) as f64;
+    let expected = amount * passed / total_days;
+    let status = if done >= expected {
+        RealisationStatus::OpKoers
+    } else {
+        RealisationStatus::Achter
+    };
+    (status, Some(expected))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -888,7 +1228,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cents(v.total), 1_000_000);
-        assert!(v.steps[0].text.contains("€ 10.000,00"), "{}", v.steps[0].text);
+        assert!(v.steps[0].text.contains("€\u{a0}10.000,00"), "{}", v.steps[0].text);
         assert_eq!(
             value(&t, &candidate("kat", 36.0, 1, None)),
             Err(ValuationError::UnknownGroup("kat".into()))
@@ -998,6 +1338,35 @@ mod tests {
         );
         let v = value(&t, &candidate("ww", 24.5, 12, None)).unwrap();
         assert!(v.steps[0].text.contains("× 24,5 / 36 uur"), "{}", v.steps[0].text);
+    }
+
+    #[test]
+    fn the_status_follows_the_pace_from_start_to_end() {
+        let (b, e) = (Some(date("2026-01-01")), Some(date("2026-12-31")));
+        let today = date("2026-07-02");
+        let (s, expected) = realisation_status(60_000.0, 20_000.0, b, e, today);
+        assert_eq!(s, RealisationStatus::Achter);
+        assert!((expected.unwrap() - 30_000.0).abs() < 200.0);
+        assert_eq!(
+            realisation_status(60_000.0, 40_000.0, b, e, today).0,
+            RealisationStatus::OpKoers
+        );
+        assert_eq!(
+            realisation_status(60_000.0, 60_000.0, b, e, today).0,
+            RealisationStatus::Gerealiseerd
+        );
+        assert_eq!(
+            realisation_status(60_000.0, 1.0, b, e, date("2027-01-01")).0,
+            RealisationStatus::Verlopen
+        );
+        assert_eq!(
+            realisation_status(60_000.0, 1.0, None, e, today).0,
+            RealisationStatus::ZonderPeriode
+        );
+        assert_eq!(
+            realisation_status(0.0, 0.0, None, None, today).0,
+            RealisationStatus::Gerealiseerd
+        );
     }
 
     #[test]

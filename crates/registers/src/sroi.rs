@@ -91,6 +91,36 @@ mod tests {
     }
 
     #[test]
+    fn every_code_of_the_shipped_tables_can_be_chosen_for_a_contribution() {
+        let tables = read_valuation_tables(
+            include_str!("../../../data/sroi/waarderingstabellen.toml"),
+            "waarderingstabellen.toml",
+        )
+        .unwrap();
+        let choices: Vec<&str> = samenhang_domain::sroi::CONTRIBUTION_KINDS
+            .iter()
+            .map(|k| k.value)
+            .collect();
+        for t in &tables {
+            for code in t
+                .doelgroepen
+                .iter()
+                .map(|g| &g.code)
+                .chain(t.tegen_kosten.iter().map(|k| &k.code))
+            {
+                assert!(choices.contains(&code.as_str()), "{}: {code}", t.id);
+            }
+            for k in &t.tegen_kosten {
+                assert!(
+                    samenhang_domain::sroi::AT_COST_KINDS.contains(&k.code.as_str()),
+                    "{}",
+                    k.code
+                );
+            }
+        }
+    }
+
+    #[test]
     fn overlapping_versions_and_unknown_fields_are_refused() {
         let one = |v: u32, from: &str| {
             format!(

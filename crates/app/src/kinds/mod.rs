@@ -87,9 +87,11 @@ mod opvolging;
 mod overleg;
 mod persoon;
 mod regeling;
+mod sroi_inzet;
 mod sroi_verplichting;
 
 pub use doel::{progress_of, series};
+pub use sroi_verplichting::table_of as sroi_table_of;
 
 /// Every register kind, in dependency order.
 pub static KINDS: &[&dyn Kind] = &[
@@ -105,6 +107,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &opvolging::FollowUps,
     &eigen_indicator::OwnIndicators,
     &sroi_verplichting::Obligations,
+    &sroi_inzet::Contributions,
 ];
 
 /// A kind by its stored name (`regeling`).

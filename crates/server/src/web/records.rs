@@ -326,7 +326,10 @@ pub async fn show(
     let extra = if spec.kind == samenhang_domain::own_figures::OWN_INDICATOR_SPEC.kind {
         crate::web::pages::eigen::extra(&state, &caller, &s)
     } else if spec.kind == samenhang_domain::sroi::OBLIGATION_SPEC.kind {
-        crate::web::pages::sroi::extra(&s)
+        match crate::web::pages::sroi::extra(&state, &caller, &s).await {
+            Ok(m) => m,
+            Err(r) => return r,
+        }
     } else {
         match crate::web::pages::ondernemers::extra(&state, &caller, spec, &s).await {
             Ok(m) => m,
