@@ -55,6 +55,7 @@ function validValue(c, n) {
   if (c.list === 'lijst-gebieden') return 'Enschede';
   if (c.list) return c.options[0] ?? null;
   if (c.cls.includes('year')) return String(2018 + 7 * n.year++);
+  if (c.cls.includes('whole')) return `${12 + n.num++}`;
   if (c.cls.includes('number')) return `${12 + n.num++},5`;
   if (c.cls.includes('code')) {
     // Digits of the pattern's least length; an SBI code of a division that exists; other codes

@@ -84,6 +84,8 @@ struct Inner {
     sbi: RwLock<Arc<Vec<(char, String)>>>,
     /// The SROI valuation tables (`data/sroi/`).
     sroi_tables: RwLock<Arc<Vec<samenhang_domain::sroi::ValuationTable>>>,
+    /// The PSO norms per company size (`data/sroi/pso-normen.toml`).
+    pso_norms: RwLock<Arc<Vec<samenhang_domain::sroi::PsoNorm>>>,
 }
 
 impl std::fmt::Debug for App {
@@ -122,6 +124,7 @@ impl App {
                 local_writes: AtomicBool::new(false),
                 sbi: RwLock::new(Arc::new(sbi)),
                 sroi_tables: RwLock::new(Arc::new(Vec::new())),
+                pso_norms: RwLock::new(Arc::new(Vec::new())),
             }),
         })
     }
@@ -200,6 +203,17 @@ impl App {
     /// Uses these SROI valuation tables (read from `data/sroi/` at start).
     pub fn with_sroi_tables(self, tables: Vec<samenhang_domain::sroi::ValuationTable>) -> App {
         write(&self.inner.sroi_tables, Arc::new(tables));
+        self
+    }
+
+    /// The PSO norms per company size.
+    pub fn pso_norms(&self) -> Arc<Vec<samenhang_domain::sroi::PsoNorm>> {
+        read(&self.inner.pso_norms)
+    }
+
+    /// Uses these PSO norms (read from `data/sroi/` at start).
+    pub fn with_pso_norms(self, norms: Vec<samenhang_domain::sroi::PsoNorm>) -> App {
+        write(&self.inner.pso_norms, Arc::new(norms));
         self
     }
 

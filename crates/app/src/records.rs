@@ -700,6 +700,11 @@ impl Known for KnownNow<'_> {
         self.looked_up.records.get(kind).is_some_and(|r| r.contains_key(id))
             || self.kept.contains(&(kind.to_string(), id.to_string()))
     }
+    fn record_period(&self, kind: &str, id: &str) -> Option<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+        let data: Value = serde_json::from_str(&self.looked_up.records.get(kind)?.get(id)?.data).ok()?;
+        let date = |f: &str| data.get(f).and_then(Value::as_str).and_then(|s| s.parse().ok());
+        Some((date("begindatum"), date("einddatum")))
+    }
     fn within(&self, id: &str, ancestor: &str) -> bool {
         self.app.vocab().within(id, ancestor)
     }

@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: EUPL-1.2
 //! SROI use-cases: the realisation of an obligation from the contributions the caller may see,
-//! each valued with the table in force on the obligation's tender date, step by step.
+//! each valued with the table in force on the obligation's tender date, step by step, with the
+//! part fulfilled by the contractor's PSO and the forecast at the current pace; and the overview
+//! of every obligation the caller may see, with those behind or ending soon first and totals per
+//! client, contractor, arbeidsmarktregio and target group.
 
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
 use samenhang_domain::access::Principal;
+use samenhang_domain::codes::RegionCode;
+use samenhang_domain::ondernemers::Company;
 use samenhang_domain::sroi::{
-    realisation_status, ContributionRecord, Obligation, RealisationStatus, Valuation, ValuationTable,
+    forecast, pso_standing, realisation_status, ContributionRecord, Obligation, PsoStanding, RealisationStatus,
+    Valuation, ValuationTable, CONTRIBUTION_KINDS,
 };
 use samenhang_store::items::{ItemQuery, StoredItem};
 
+use crate::analyses::{Named, Names};
 use crate::records::decoded;
 use crate::{App, AppError};
 
@@ -31,14 +41,20 @@ pub struct Realisation {
     pub table: Option<ValuationTable>,
     /// The contributions, by start date.
     pub contributions: Vec<Valued>,
-    /// Their total value.
+    /// The part the client counts as fulfilled by the contractor's PSO, in euros.
+    pub pso: f64,
+    /// The total value of the contributions and the PSO part.
     pub done: f64,
+    /// What will have been realised by the end date if the pace so far holds.
+    pub forecast: Option<f64>,
     /// What is left of the obligation (not below zero).
     pub remaining: f64,
     /// The amount expected by today on a straight line over the contract's period.
     pub expected: Option<f64>,
     /// Where it stands.
     pub status: RealisationStatus,
+    /// The contractor's PSO standing, when the caller may see the company and it has one.
+    pub contractor_pso: Option<PsoStanding>,
 }
 
 /// The realisation of obligation `id` (whose record the caller may read).
@@ -48,16 +64,38 @@ pub async fn realisation(
     id: &str,
     obligation: &Obligation,
 ) -> Result<Realisation, AppError> {
-    let tables = app.sroi_tables();
-    let table = crate::kinds::sroi_table_of(app, &tables, obligation).cloned();
     let query = ItemQuery {
         linked_to: Some(("sroi-verplichting".into(), id.into())),
         ..ItemQuery::all("sroi-inzet")
     };
-    let mut contributions: Vec<Valued> = decoded::<ContributionRecord>(app, caller, &query)
+    let contributions: Vec<_> = decoded::<ContributionRecord>(app, caller, &query)
         .await?
         .into_iter()
         .filter(|(_, c)| c.verplichting == id)
+        .collect();
+    let today = crate::records::today();
+    let contractor = match crate::kinds::by_kind("onderneming") {
+        Some(kind) => crate::records::find(app, caller, kind, &obligation.opdrachtnemer)
+            .await
+            .ok()
+            .and_then(|item| serde_json::from_str::<Company>(&item.data).ok()),
+        None => None,
+    };
+    Ok(realise(app, obligation, contributions, contractor.as_ref(), today))
+}
+
+/// The realisation of `obligation` from these contributions to it, on `today`.
+fn realise(
+    app: &App,
+    obligation: &Obligation,
+    contributions: Vec<(StoredItem, ContributionRecord)>,
+    contractor: Option<&Company>,
+    today: NaiveDate,
+) -> Realisation {
+    let tables = app.sroi_tables();
+    let table = crate::kinds::sroi_table_of(app, &tables, obligation).cloned();
+    let mut contributions: Vec<Valued> = contributions
+        .into_iter()
         .map(|(item, record)| {
             let value = match &table {
                 Some(t) => samenhang_domain::sroi::value(t, &record.contribution()).map_err(|e| e.to_string()),
@@ -68,25 +106,290 @@ pub async fn realisation(
         .collect();
     contributions.sort_by(|a, b| (a.record.begindatum, &a.item.title).cmp(&(b.record.begindatum, &b.item.title)));
     let amount = obligation.amount();
-    let done: f64 = contributions
-        .iter()
-        .filter_map(|c| c.value.as_ref().ok())
-        .map(|v| v.total)
-        .sum();
-    let (status, expected) = realisation_status(
-        amount,
-        done,
-        obligation.begindatum,
-        obligation.einddatum,
-        crate::records::today(),
-    );
-    Ok(Realisation {
+    let pso = obligation.pso_amount();
+    let done: f64 = pso
+        + contributions
+            .iter()
+            .filter_map(|c| c.value.as_ref().ok())
+            .map(|v| v.total)
+            .sum::<f64>();
+    let (status, expected) = realisation_status(amount, done, obligation.begindatum, obligation.einddatum, today);
+    let contractor_pso = contractor.and_then(|c| {
+        pso_standing(
+            &app.pso_norms(),
+            c.pso_niveau.as_deref(),
+            c.pso_geldig_tot,
+            c.medewerkers,
+            c.doelgroep_aandeel,
+            today,
+        )
+    });
+    Realisation {
         obligation: amount,
         table,
         contributions,
+        pso,
         done,
+        forecast: forecast(done - pso, obligation.begindatum, obligation.einddatum, today).map(|f| f + pso),
         remaining: (amount - done).max(0.0),
         expected,
         status,
+        contractor_pso,
+    }
+}
+
+/// One obligation in the overview.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The stored obligation.
+    pub item: StoredItem,
+    /// The obligation.
+    pub obligation: Obligation,
+    /// The client, named.
+    pub client: Named,
+    /// The contractor, named (its id when the caller may not see it).
+    pub contractor: Named,
+    /// Its realisation.
+    pub realisation: Realisation,
+    /// Whether it needs attention: behind, or ending within three months without being realised.
+    pub attention: bool,
+}
+
+/// A total over obligations or contributions that share something.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    /// What they share, named.
+    pub by: Named,
+    /// How many obligations or contributions.
+    pub count: usize,
+    /// The obligations in euros (for contributions: 0).
+    pub obligation: f64,
+    /// Realised, in euros.
+    pub done: f64,
+}
+
+/// Every SROI obligation the caller may see with its realisation, those needing attention
+/// first, and the totals per client, contractor, arbeidsmarktregio and target group.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    /// The obligations: needing attention first, then by end date.
+    pub rows: Vec<Row>,
+    /// Per client.
+    pub per_client: Vec<Total>,
+    /// Per contractor.
+    pub per_contractor: Vec<Total>,
+    /// Per arbeidsmarktregio of the obligation's gemeente (in the tender year).
+    pub per_region: Vec<Total>,
+    /// Per kind of contribution (target group), valued contributions only.
+    pub per_kind: Vec<Total>,
+}
+
+/// The overview of the obligations the caller may see, on `today`.
+pub async fn overview(app: &App, caller: &Principal, today: NaiveDate) -> Result<Overview, AppError> {
+    let obligations = decoded::<Obligation>(app, caller, &ItemQuery::all("sroi-verplichting")).await?;
+    let mut by_obligation: HashMap<String, Vec<(StoredItem, ContributionRecord)>> = HashMap::new();
+    for (item, c) in decoded::<ContributionRecord>(app, caller, &ItemQuery::all("sroi-inzet")).await? {
+        by_obligation.entry(c.verplichting.clone()).or_default().push((item, c));
+    }
+    let companies: HashMap<String, (String, Company)> = decoded::<Company>(app, caller, &ItemQuery::all("onderneming"))
+        .await?
+        .into_iter()
+        .map(|(item, c)| (item.id.clone(), (item.title, c)))
+        .collect();
+    let names = Names::load(app).await?;
+    let snap = app.snapshot();
+    let soon = today.checked_add_months(Months::new(3)).unwrap_or(today);
+    let mut rows: Vec<Row> = obligations
+        .into_iter()
+        .map(|(item, o)| {
+            let contractor = companies.get(&o.opdrachtnemer);
+            let realisation = realise(
+                app,
+                &o,
+                by_obligation.remove(&item.id).unwrap_or_default(),
+                contractor.map(|(_, c)| c),
+                today,
+            );
+            let ending = o.einddatum.is_some_and(|e| e >= today && e <= soon);
+            let attention = realisation.status == RealisationStatus::Achter
+                || (ending && realisation.status != RealisationStatus::Gerealiseerd);
+            Row {
+                client: names.organisation(&o.opdrachtgever),
+                contractor: Named {
+                    id: o.opdrachtnemer.clone(),
+                    name: contractor.map_or_else(|| o.opdrachtnemer.clone(), |(t, _)| t.clone()),
+                },
+                item,
+                obligation: o,
+                realisation,
+                attention,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (
+            !a.attention,
+            a.obligation.einddatum.is_none(),
+            a.obligation.einddatum,
+            &a.item.title,
+        )
+            .cmp(&(
+                !b.attention,
+                b.obligation.einddatum.is_none(),
+                b.obligation.einddatum,
+                &b.item.title,
+            ))
+    });
+    let total = |key: &dyn Fn(&Row) -> Named| {
+        let mut t: Vec<Total> = Vec::new();
+        for r in &rows {
+            let by = key(r);
+            match t.iter_mut().find(|x| x.by == by) {
+                Some(x) => {
+                    x.count += 1;
+                    x.obligation += r.realisation.obligation;
+                    x.done += r.realisation.done;
+                }
+                None => t.push(Total {
+                    by,
+                    count: 1,
+                    obligation: r.realisation.obligation,
+                    done: r.realisation.done,
+                }),
+            }
+        }
+        t.sort_by(|a, b| b.obligation.total_cmp(&a.obligation).then_with(|| a.by.cmp(&b.by)));
+        t
+    };
+    let region_of = |r: &Row| {
+        let year = r.obligation.aanbestedingsdatum.year().min(crate::latest_year(&snap));
+        let am = snap
+            .memberships(year)
+            .iter()
+            .find(|m| RegionCode::from(m.municipality) == r.obligation.gebied)
+            .and_then(|m| m.labour_market_region)
+            .map(RegionCode::from);
+        match am {
+            Some(code) => Named {
+                id: code.to_string(),
+                name: snap
+                    .regions
+                    .position(code)
+                    .map_or_else(|| code.to_string(), |i| snap.regions.name(i).to_string()),
+            },
+            None => Named {
+                id: String::new(),
+                name: "Zonder arbeidsmarktregio".into(),
+            },
+        }
+    };
+    let per_client = total(&|r: &Row| r.client.clone());
+    let per_contractor = total(&|r: &Row| r.contractor.clone());
+    let per_region = total(&region_of);
+    let mut per_kind: Vec<Total> = Vec::new();
+    for c in rows.iter().flat_map(|r| &r.realisation.contributions) {
+        let Ok(v) = &c.value else { continue };
+        let label = CONTRIBUTION_KINDS
+            .iter()
+            .find(|k| k.value == c.record.soort)
+            .map_or(c.record.soort.clone(), |k| k.label.to_string());
+        match per_kind.iter_mut().find(|x| x.by.id == c.record.soort) {
+            Some(x) => {
+                x.count += 1;
+                x.done += v.total;
+            }
+            None => per_kind.push(Total {
+                by: Named {
+                    id: c.record.soort.clone(),
+                    name: label,
+                },
+                count: 1,
+                obligation: 0.0,
+                done: v.total,
+            }),
+        }
+    }
+    per_kind.sort_by(|a, b| b.done.total_cmp(&a.done).then_with(|| a.by.cmp(&b.by)));
+    Ok(Overview {
+        rows,
+        per_client,
+        per_contractor,
+        per_region,
+        per_kind,
     })
+}
+
+/// Euros with a decimal comma and no grouping, for a spreadsheet.
+fn sheet_euro(v: f64) -> String {
+    format!("{v:.2}").replace('.', ",")
+}
+
+/// The overview as a file Dutch Excel opens (`;`, UTF-8 with BOM, decimal comma): one line per
+/// obligation with its rule, table, realisation and status, for a review of the registration.
+pub fn export(overview: &Overview) -> Vec<u8> {
+    let header = [
+        "id",
+        "contract",
+        "opdrachtgever",
+        "opdrachtnemer",
+        "gemeente",
+        "aanbestedingsdatum",
+        "begindatum",
+        "einddatum",
+        "contractwaarde",
+        "regel",
+        "waarderingstabel",
+        "verplichting",
+        "pso",
+        "inzet",
+        "aantal inzet",
+        "inzet zonder waarde",
+        "gerealiseerd",
+        "nog te doen",
+        "prognose einddatum",
+        "status",
+        "aandacht",
+    ];
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default();
+    let rows: Vec<Vec<String>> = overview
+        .rows
+        .iter()
+        .map(|r| {
+            let o = &r.obligation;
+            let x = &r.realisation;
+            let valued: f64 = x
+                .contributions
+                .iter()
+                .filter_map(|c| c.value.as_ref().ok())
+                .map(|v| v.total)
+                .sum();
+            vec![
+                r.item.id.clone(),
+                r.item.title.clone(),
+                r.client.name.clone(),
+                r.contractor.name.clone(),
+                o.gebied.to_string(),
+                date(Some(o.aanbestedingsdatum)),
+                date(o.begindatum),
+                date(o.einddatum),
+                sheet_euro(o.contractwaarde),
+                o.rule_text(),
+                x.table
+                    .as_ref()
+                    .map(|t| format!("{} (versie {})", t.naam, t.versie))
+                    .unwrap_or_default(),
+                sheet_euro(x.obligation),
+                sheet_euro(x.pso),
+                sheet_euro(valued),
+                x.contributions.len().to_string(),
+                x.contributions.iter().filter(|c| c.value.is_err()).count().to_string(),
+                sheet_euro(x.done),
+                sheet_euro(x.remaining),
+                x.forecast.map(sheet_euro).unwrap_or_default(),
+                x.status.label().to_string(),
+                if r.attention { "ja" } else { "nee" }.to_string(),
+            ]
+        })
+        .collect();
+    samenhang_registers::write_lines(&header, &rows)
 }

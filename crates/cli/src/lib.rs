@@ -175,8 +175,26 @@ pub struct Theme {
 pub async fn app(config: &Config) -> anyhow::Result<samenhang_app::App> {
     let registry = read_indicators(&config.snapshot_dir)?;
     let tables = read_sroi_tables(&config.snapshot_dir)?;
+    let norms = read_pso_norms(&config.snapshot_dir)?;
     let store = open_store(config).await?;
-    Ok(samenhang_app::App::new(store, registry).await?.with_sroi_tables(tables))
+    Ok(samenhang_app::App::new(store, registry)
+        .await?
+        .with_sroi_tables(tables)
+        .with_pso_norms(norms))
+}
+
+/// The PSO norms shipped in the snapshot directory (`sroi/pso-normen.toml`); none when a
+/// snapshot has no such file (a company's measured share is then not judged).
+pub fn read_pso_norms(snapshot_dir: &Path) -> anyhow::Result<Vec<samenhang_domain::sroi::PsoNorm>> {
+    let path = snapshot_dir.join("sroi/pso-normen.toml");
+    if !path.exists() {
+        tracing::info!(pad = %path.display(), "geen PSO-normen");
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("kan de PSO-normen niet lezen uit {}", path.display()))?;
+    samenhang_registers::sroi::read_pso_norms(&text, "sroi/pso-normen.toml")
+        .map_err(|e| anyhow::anyhow!("de PSO-normen kloppen niet: {e}"))
 }
 
 /// The SROI valuation tables shipped in the snapshot directory (`sroi/waarderingstabellen.toml`);

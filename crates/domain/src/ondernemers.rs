@@ -255,6 +255,40 @@ pub const COMPANY_SPEC: KindSpec = KindSpec {
             FieldType::Choice(PSO_LEVELS),
         ),
         Field::new(
+            "psoCertificaatdatum",
+            "Datum PSO-certificaat",
+            "De dag waarop het PSO-certificaat is afgegeven.",
+            FieldType::Date,
+        ),
+        Field::new(
+            "psoGeldigTot",
+            "PSO-certificaat geldig tot",
+            "De laatste dag waarop het PSO-certificaat geldt; daarna telt de trede niet meer.",
+            FieldType::Date,
+        ),
+        Field::new(
+            "medewerkers",
+            "Medewerkers",
+            "Het aantal medewerkers bij de PSO-meting; de norm per trede hangt ervan af.",
+            FieldType::Number {
+                unit: "medewerkers",
+                min: 1.0,
+                max: 1_000_000.0,
+                decimals: 0,
+            },
+        ),
+        Field::new(
+            "doelgroepAandeel",
+            "Aandeel uit de doelgroep",
+            "Het deel van de medewerkers uit de doelgroep volgens de PSO-meting, in procenten.",
+            FieldType::Number {
+                unit: "%",
+                min: 0.0,
+                max: 100.0,
+                decimals: 1,
+            },
+        ),
+        Field::new(
             "werkpacten",
             "Werkpacten",
             "De werkpacten en andere afspraken waaraan de onderneming meedoet.",
@@ -291,21 +325,24 @@ pub const COMPANY_SPEC: KindSpec = KindSpec {
             FieldType::Records("doel"),
         ),
     ],
-    computed: &[Field::new(
-        "sbiSectie",
-        "SBI-sectie",
-        "De sectie (A–U) van de SBI-code, met haar naam in de SBI 2008 van CBS.",
-        FieldType::Object(&[
-            Field::new(
-                "code",
-                "Code",
-                "De letter van de sectie.",
-                FieldType::Text { max: 1, lines: 1 },
-            )
-            .required(),
-            Field::new("naam", "Naam", "De naam bij CBS.", NAME).required(),
-        ]),
-    )],
+    computed: &[
+        PSO_COMPUTED,
+        Field::new(
+            "sbiSectie",
+            "SBI-sectie",
+            "De sectie (A–U) van de SBI-code, met haar naam in de SBI 2008 van CBS.",
+            FieldType::Object(&[
+                Field::new(
+                    "code",
+                    "Code",
+                    "De letter van de sectie.",
+                    FieldType::Text { max: 1, lines: 1 },
+                )
+                .required(),
+                Field::new("naam", "Naam", "De naam bij CBS.", NAME).required(),
+            ]),
+        ),
+    ],
 };
 
 /// Contactpersonen.
@@ -488,6 +525,46 @@ pub const FOLLOW_UP_SPEC: KindSpec = KindSpec {
     computed: &[],
 };
 
+/// A company's PSO standing, as the representation shows it.
+pub const PSO_COMPUTED: Field = Field::new(
+    "pso",
+    "PSO-oordeel",
+    "De PSO-trede van de onderneming, of het certificaat nog geldt, en welke trede het aandeel uit de doelgroep haalt \
+     volgens de gepubliceerde normen voor haar grootte; leeg zonder trede of meting.",
+    FieldType::Object(&[
+        Field::new(
+            "trede",
+            "Trede",
+            "De trede volgens het certificaat.",
+            FieldType::Text { max: 40, lines: 1 },
+        ),
+        Field::new(
+            "geldig",
+            "Geldig",
+            "Of het certificaat vandaag geldt (ja of nee); leeg zonder einddatum.",
+            FieldType::Choice(YES_NO),
+        ),
+        Field::new(
+            "normTrede",
+            "Trede volgens de norm",
+            "De hoogste trede (1 tot 3) die het aandeel uit de doelgroep haalt bij dit aantal medewerkers; 0 als het geen haalt.",
+            FieldType::Number {
+                unit: "trede",
+                min: 0.0,
+                max: 3.0,
+                decimals: 0,
+            },
+        ),
+        Field::new(
+            "oordeel",
+            "Oordeel",
+            "De uitkomst in woorden, met de normen.",
+            FieldType::Text { max: 400, lines: 2 },
+        )
+        .required(),
+    ]),
+);
+
 /// A company as entered.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -514,6 +591,14 @@ pub struct CompanyDraft {
     pub segmenten: Vec<String>,
     /// psoNiveau
     pub pso_niveau: String,
+    /// psoCertificaatdatum
+    pub pso_certificaatdatum: String,
+    /// psoGeldigTot
+    pub pso_geldig_tot: String,
+    /// medewerkers
+    pub medewerkers: Option<f64>,
+    /// doelgroepAandeel
+    pub doelgroep_aandeel: Option<f64>,
     /// werkpacten
     pub werkpacten: Vec<String>,
     /// accounthouder
@@ -562,6 +647,18 @@ pub struct Company {
     /// psoNiveau
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pso_niveau: Option<String>,
+    /// psoCertificaatdatum
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pso_certificaatdatum: Option<NaiveDate>,
+    /// psoGeldigTot
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pso_geldig_tot: Option<NaiveDate>,
+    /// medewerkers
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medewerkers: Option<u32>,
+    /// doelgroepAandeel
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doelgroep_aandeel: Option<f64>,
     /// werkpacten
     #[serde(default)]
     pub werkpacten: Vec<String>,
@@ -720,6 +817,48 @@ impl CompanyDraft {
         let segment = c.required_choice("segment", &self.segment, SEGMENTS);
         let segmenten = c.concepts("segmenten", &self.segmenten, false);
         let pso_niveau = c.optional_choice("psoNiveau", &self.pso_niveau, PSO_LEVELS);
+        let pso_certificaatdatum = c.date("psoCertificaatdatum", &self.pso_certificaatdatum);
+        let pso_geldig_tot = c.date("psoGeldigTot", &self.pso_geldig_tot);
+        if let (Some(from), Some(until)) = (pso_certificaatdatum, pso_geldig_tot) {
+            if until < from {
+                c.fault(
+                    "psoGeldigTot",
+                    "range",
+                    "Het certificaat kan niet eindigen voor de dag waarop het is afgegeven.",
+                );
+            }
+        }
+        let medewerkers = match self.medewerkers {
+            None => None,
+            Some(n) if (1.0..=1_000_000.0).contains(&n) && n.fract() == 0.0 => Some(n as u32),
+            Some(_) => {
+                c.fault(
+                    "medewerkers",
+                    "range",
+                    "Vul het aantal medewerkers in als heel getal van 1 tot 1.000.000.",
+                );
+                None
+            }
+        };
+        let doelgroep_aandeel = match self.doelgroep_aandeel {
+            None => None,
+            Some(p) if p.is_finite() && (0.0..=100.0).contains(&p) => Some(p),
+            Some(_) => {
+                c.fault(
+                    "doelgroepAandeel",
+                    "range",
+                    "Vul het aandeel in als percentage van 0 tot 100.",
+                );
+                None
+            }
+        };
+        if doelgroep_aandeel.is_some() && medewerkers.is_none() && self.medewerkers.is_none() {
+            c.fault(
+                "medewerkers",
+                "required",
+                "Vul ook het aantal medewerkers in: de PSO-norm hangt af van de grootte.",
+            );
+        }
         let werkpacten = c.records("werkpacten", "afspraak", "afspraak", &self.werkpacten);
         let accounthouder = c.record("accounthouder", "persoon", "persoon", &self.accounthouder, false);
         let accountmanagers = c.records("accountmanagers", "persoon", "persoon", &self.accountmanagers);
@@ -740,6 +879,10 @@ impl CompanyDraft {
                 segment,
                 segmenten,
                 pso_niveau,
+                pso_certificaatdatum,
+                pso_geldig_tot,
+                medewerkers,
+                doelgroep_aandeel,
                 werkpacten,
                 accounthouder,
                 accountmanagers,

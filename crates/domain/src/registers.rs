@@ -330,6 +330,12 @@ pub trait Known {
     /// A record of `kind` the caller may see (or, on a change, one it referred to before that
     /// the caller cannot see, which the change keeps).
     fn record(&self, kind: &str, id: &str) -> bool;
+    /// The period (`begindatum`, `einddatum`) of a record of `kind` the caller may see and that
+    /// the draft refers to, for a check that depends on it (a contribution within its
+    /// obligation's period); `None` when it is not known.
+    fn record_period(&self, _kind: &str, _id: &str) -> Option<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+        None
+    }
     /// Whether concept `id` lies under `ancestor` (through broader concepts).
     fn within(&self, id: &str, ancestor: &str) -> bool;
     /// Whether the SBI 2008 list holds this section (A–U).

@@ -411,6 +411,108 @@ pub fn pso_trede(norms: &[PsoNorm], employees: u32, share: f64) -> Option<u8> {
     (0..3).rev().find(|&t| share >= norm.treden[t]).map(|t| t as u8 + 1)
 }
 
+/// Where a company stands on the Prestatieladder Socialer Ondernemen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PsoStanding {
+    /// The level its certificate states (its label), if any.
+    pub trede: Option<&'static str>,
+    /// Whether the certificate holds on the day asked; `None` without an end date.
+    pub geldig: Option<bool>,
+    /// The highest trede (1–3) its share from the target group meets for its size, 0 for none;
+    /// `None` without a measurement.
+    pub norm_trede: Option<u8>,
+    /// The outcome in words, with the norms.
+    pub oordeel: String,
+}
+
+fn percent(p: f64) -> String {
+    let s = format!("{:.1}", p).replace('.', ",");
+    format!("{s} %")
+}
+
+/// A company's PSO standing on `today`: its certificate's level and validity, and the trede its
+/// measured share meets under the published norms for its number of employees. `None` when the
+/// company has neither a level nor a measurement.
+pub fn pso_standing(
+    norms: &[PsoNorm],
+    level: Option<&str>,
+    valid_until: Option<NaiveDate>,
+    employees: Option<u32>,
+    share: Option<f64>,
+    today: NaiveDate,
+) -> Option<PsoStanding> {
+    let trede = level.and_then(|l| {
+        crate::ondernemers::PSO_LEVELS
+            .iter()
+            .find(|c| c.value == l)
+            .map(|c| c.label)
+    });
+    let measured = employees.zip(share);
+    if trede.is_none() && measured.is_none() {
+        return None;
+    }
+    let geldig = valid_until.map(|d| today <= d);
+    let norm = employees.and_then(|n| {
+        norms
+            .iter()
+            .filter(|x| x.medewerkers <= n)
+            .max_by_key(|x| x.medewerkers)
+    });
+    let norm_trede = measured.map(|(n, p)| pso_trede(norms, n, p).unwrap_or(0));
+    let mut parts = Vec::new();
+    if let Some(t) = trede {
+        parts.push(match (geldig, valid_until) {
+            (Some(true), Some(d)) => format!("{t}, geldig tot en met {}.", d.format("%d-%m-%Y")),
+            (Some(false), Some(d)) => format!("{t}, maar het certificaat is verlopen op {}.", d.format("%d-%m-%Y")),
+            _ => format!("{t}."),
+        });
+    }
+    match (measured, norm, norm_trede) {
+        (Some((n, p)), Some(norm), Some(met)) => {
+            let size = if n == 1 {
+                "1 medewerker".to_string()
+            } else {
+                format!("{n} medewerkers")
+            };
+            let met_text = if met == 0 {
+                format!(
+                    "Met {} uit de doelgroep bij {size} haalt de onderneming geen trede (trede 1 vraagt {}).",
+                    percent(p),
+                    percent(norm.treden[0])
+                )
+            } else {
+                format!(
+                    "Met {} uit de doelgroep bij {size} haalt de onderneming trede {met} (norm {})",
+                    percent(p),
+                    percent(norm.treden[met as usize - 1])
+                )
+            };
+            parts.push(if met == 0 {
+                met_text
+            } else if met < 3 {
+                format!(
+                    "{met_text}, niet trede {} (norm {}).",
+                    met + 1,
+                    percent(norm.treden[met as usize])
+                )
+            } else {
+                format!("{met_text}.")
+            });
+        }
+        (Some((n, _)), None, _) => parts.push(format!(
+            "Voor {n} medewerkers is geen PSO-norm gepubliceerd; de kleinste norm geldt vanaf {} medewerkers.",
+            norms.iter().map(|x| x.medewerkers).min().unwrap_or(2)
+        )),
+        _ => {}
+    }
+    Some(PsoStanding {
+        trede,
+        geldig,
+        norm_trede,
+        oordeel: parts.join(" "),
+    })
+}
+
 /// Whether `id` has the form of a burgerservicenummer: nine digits (or eight, a leading zero
 /// dropped), perhaps written with spaces, dots or dashes, that pass the elfproef. A candidate's
 /// id must not be one (the register keeps pseudonymous ids only).
@@ -528,6 +630,18 @@ pub const OBLIGATION_SPEC: KindSpec = KindSpec {
             FieldType::Date,
         ),
         Field::new(
+            "psoAandeel",
+            "Deel vervuld met PSO",
+            "Het deel van de verplichting dat de opdrachtgever als vervuld rekent omdat de opdrachtnemer een \
+             PSO-trede heeft, in procenten.",
+            FieldType::Number {
+                unit: "%",
+                min: 0.0,
+                max: 100.0,
+                decimals: 0,
+            },
+        ),
+        Field::new(
             "themas",
             "Thema's",
             "Waar de inzet over gaat (begrippen).",
@@ -633,12 +747,20 @@ pub struct Obligation {
     /// Last day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub einddatum: Option<NaiveDate>,
+    /// The share (%) of the obligation the client counts as fulfilled by the contractor's PSO.
+    #[serde(default, rename = "psoAandeel", skip_serializing_if = "Option::is_none")]
+    pub pso_aandeel: Option<f64>,
     /// Themes.
     #[serde(default)]
     pub themas: Vec<String>,
 }
 
 impl Obligation {
+    /// The part of the obligation, in euros, counted as fulfilled by PSO.
+    pub fn pso_amount(&self) -> f64 {
+        self.amount() * self.pso_aandeel.unwrap_or(0.0) / 100.0
+    }
+
     /// Its rule: the fixed amount when there is one, else the percentage above the threshold.
     pub fn rule(&self) -> ObligationRule {
         match (self.bedrag, self.percentage) {
@@ -703,6 +825,9 @@ pub struct ObligationDraft {
     pub begindatum: String,
     /// einddatum
     pub einddatum: String,
+    /// psoAandeel
+    #[serde(rename = "psoAandeel")]
+    pub pso_aandeel: Option<f64>,
     /// themas
     pub themas: Vec<String>,
 }
@@ -766,6 +891,15 @@ impl ObligationDraft {
         let begindatum = c.date("begindatum", &self.begindatum);
         let einddatum = c.date("einddatum", &self.einddatum);
         c.period(begindatum, einddatum);
+        let pso_aandeel = optional(
+            &mut c,
+            "psoAandeel",
+            self.pso_aandeel,
+            "het deel dat met PSO is vervuld",
+        );
+        if pso_aandeel.is_some_and(|p| p > 100.0) {
+            c.fault("psoAandeel", "range", "Een deel is hoogstens 100 %.");
+        }
         let themas = c.concepts("themas", &self.themas, false);
         let value = match (gebied, aanbestedingsdatum, contractwaarde) {
             (Some(gebied), Some(aanbestedingsdatum), Some(contractwaarde)) => Some(Obligation {
@@ -780,6 +914,7 @@ impl ObligationDraft {
                 bedrag,
                 begindatum,
                 einddatum,
+                pso_aandeel,
                 themas,
             }),
             _ => None,
@@ -1027,6 +1162,39 @@ impl ContributionDraft {
         let begindatum = c.date("begindatum", &self.begindatum);
         let einddatum = c.date("einddatum", &self.einddatum);
         c.period(begindatum, einddatum);
+        // Within the obligation's period, where it has one.
+        if let Some((from, until)) = known.record_period("sroi-verplichting", &verplichting) {
+            let show = |d: NaiveDate| d.format("%d-%m-%Y").to_string();
+            if let (Some(from), Some(start)) = (from, begindatum) {
+                if start < from {
+                    c.fault(
+                        "begindatum",
+                        "range",
+                        format!(
+                            "De inzet begint voor de verplichting ({}); alleen inzet binnen de looptijd telt.",
+                            show(from)
+                        ),
+                    );
+                }
+            }
+            if let Some(until) = until {
+                for (field, date, what) in [
+                    ("begindatum", begindatum, "begint"),
+                    ("einddatum", einddatum, "eindigt"),
+                ] {
+                    if date.is_some_and(|d| d > until) {
+                        c.fault(
+                            field,
+                            "range",
+                            format!(
+                                "De inzet {what} na de einddatum van de verplichting ({}); alleen inzet binnen de looptijd telt.",
+                                show(until)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         let optional = |c: &mut Check, field: &str, v: Option<f64>, what: &str| {
             v.and_then(|x| c.positive(field, Some(x), what, true))
         };
@@ -1126,6 +1294,18 @@ pub fn realisation_status(
         RealisationStatus::Achter
     };
     (status, Some(expected))
+}
+
+/// What will have been realised by `end` if the pace so far (`done` since `begin`) holds;
+/// `None` without a period, before it starts or after it ends.
+pub fn forecast(done: f64, begin: Option<NaiveDate>, end: Option<NaiveDate>, today: NaiveDate) -> Option<f64> {
+    let (begin, end) = (begin?, end?);
+    if today <= begin || today > end {
+        return None;
+    }
+    let total = (end - begin).num_days().max(1) as f64;
+    let passed = (today - begin).num_days() as f64;
+    Some(done * total / passed)
 }
 
 #[cfg(test)]
@@ -1375,6 +1555,60 @@ mod tests {
         assert_eq!(months_between(date("2025-01-15"), date("2025-02-13")), 0);
         assert_eq!(months_between(date("2025-01-15"), date("2025-02-14")), 1);
         assert_eq!(months_between(date("2025-03-01"), date("2025-02-01")), 0);
+    }
+
+    #[test]
+    fn the_forecast_extends_the_pace_so_far_to_the_end() {
+        let (b, e) = (Some(date("2026-01-01")), Some(date("2026-12-31")));
+        // A quarter of the year passed (90 of 364 days), 10,000 done: 40,444.44 by the end.
+        let f = forecast(10_000.0, b, e, date("2026-04-01")).unwrap();
+        assert!((f - 10_000.0 * 364.0 / 90.0).abs() < 1e-6, "{f}");
+        assert_eq!(forecast(10_000.0, b, e, date("2026-01-01")), None);
+        assert_eq!(forecast(10_000.0, b, e, date("2027-01-01")), None);
+        assert_eq!(forecast(10_000.0, None, e, date("2026-04-01")), None);
+    }
+
+    #[test]
+    fn pso_standing_names_the_trede_met_and_the_next_norm() {
+        let norms = [PsoNorm {
+            medewerkers: 50,
+            treden: [3.0, 3.7, 6.8],
+        }];
+        let today = date("2026-12-04");
+        let s = pso_standing(
+            &norms,
+            Some("trede-1"),
+            Some(date("2027-03-31")),
+            Some(50),
+            Some(3.2),
+            today,
+        )
+        .unwrap();
+        assert_eq!(s.trede, Some("Trede 1"));
+        assert_eq!(s.geldig, Some(true));
+        assert_eq!(s.norm_trede, Some(1));
+        assert_eq!(
+            s.oordeel,
+            "Trede 1, geldig tot en met 31-03-2027. Met 3,2 % uit de doelgroep bij 50 medewerkers haalt de onderneming trede 1 \
+             (norm 3,0 %), niet trede 2 (norm 3,7 %)."
+        );
+        let expired = pso_standing(&norms, Some("trede-2"), Some(date("2026-01-01")), None, None, today).unwrap();
+        assert_eq!(expired.geldig, Some(false));
+        assert_eq!(expired.norm_trede, None);
+        assert!(
+            expired.oordeel.contains("verlopen op 01-01-2026"),
+            "{}",
+            expired.oordeel
+        );
+        let none = pso_standing(&norms, None, None, Some(60), Some(1.0), today).unwrap();
+        assert_eq!(none.norm_trede, Some(0));
+        assert!(
+            none.oordeel
+                .contains("haalt de onderneming geen trede (trede 1 vraagt 3,0 %)"),
+            "{}",
+            none.oordeel
+        );
+        assert_eq!(pso_standing(&norms, None, None, None, Some(4.0), today), None);
     }
 
     #[test]

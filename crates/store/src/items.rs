@@ -201,7 +201,7 @@ pub trait ItemStore: Send + Sync {
     ) -> Result<Option<StoredItem>, StoreError>;
     /// Records `caller` may read, by title.
     async fn list_items(&self, query: &ItemQuery, caller: &Principal) -> Result<Page<StoredItem>, StoreError>;
-    /// The titles and owners of those of `ids` that are records of `kind` that `caller` may read
+    /// The titles, owners and data of those of `ids` that are records of `kind` that `caller` may read
     /// (an indexed lookup, for checking and naming the references a record holds).
     async fn visible_titles(
         &self,
@@ -226,6 +226,9 @@ pub struct Titled {
     pub title: String,
     /// The id of the owning organisation.
     pub owner: String,
+    /// The record as stored (JSON), for a check that depends on what a reference holds (a
+    /// contribution within its obligation's period).
+    pub data: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -738,7 +741,7 @@ macro_rules! items_impl {
                 let mut out = std::collections::HashMap::new();
                 for chunk in ids.chunks($crate::CHUNK) {
                     let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
-                        "SELECT i.id, i.titel, i.organisatie_id FROM item i JOIN organisatie o ON o.id = i.organisatie_id WHERE i.soort = ",
+                        "SELECT i.id, i.titel, i.organisatie_id, i.gegevens FROM item i JOIN organisatie o ON o.id = i.organisatie_id WHERE i.soort = ",
                     );
                     b.push_bind(kind.to_string()).push(" AND i.id IN (");
                     let mut sep = b.separated(", ");
@@ -747,11 +750,11 @@ macro_rules! items_impl {
                     }
                     b.push(")");
                     $crate::items::push_visibility(&mut b, caller);
-                    let found: Vec<(String, String, String)> = b.build_query_as().fetch_all(&self.pool).await?;
+                    let found: Vec<(String, String, String, String)> = b.build_query_as().fetch_all(&self.pool).await?;
                     out.extend(
                         found
                             .into_iter()
-                            .map(|(id, title, owner)| (id, $crate::items::Titled { title, owner })),
+                            .map(|(id, title, owner, data)| (id, $crate::items::Titled { title, owner, data })),
                     );
                 }
                 Ok(out)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: EUPL-1.2
 //! Ondernemingen: the kind of `samenhang_domain::ondernemers::Company`, unique by KvK number and
-//! vestigingsnummer, with its SBI section named from the CBS code list.
+//! vestigingsnummer, with its SBI section named from the CBS code list and its PSO standing
+//! judged against the shipped norms for its size.
 
 use samenhang_domain::ondernemers::{Company, CompanyDraft, COMPANY_SPEC};
 use samenhang_domain::registers::{Fault, Known};
 use samenhang_domain::spec::KindSpec;
+use samenhang_domain::sroi::pso_standing;
 use serde_json::{json, Value};
 
 use super::{check_with, Kind, UniqueKey};
@@ -36,7 +38,30 @@ impl Kind for Companies {
             .find(|(l, _)| *l == section)
             .map(|(_, t)| t.clone())
             .unwrap_or_default();
-        vec![("sbiSectie", json!({ "code": section.to_string(), "naam": title }))]
+        let mut out = vec![("sbiSectie", json!({ "code": section.to_string(), "naam": title }))];
+        // Always present (the schema requires it): null without a trede or a measurement.
+        let standing = serde_json::from_value::<Company>(record.clone()).ok().and_then(|c| {
+            pso_standing(
+                &app.pso_norms(),
+                c.pso_niveau.as_deref(),
+                c.pso_geldig_tot,
+                c.medewerkers,
+                c.doelgroep_aandeel,
+                crate::records::today(),
+            )
+        });
+        out.push((
+            "pso",
+            standing.map_or(Value::Null, |s| {
+                json!({
+                    "trede": s.trede,
+                    "geldig": s.geldig.map(|g| if g { "ja" } else { "nee" }),
+                    "normTrede": s.norm_trede,
+                    "oordeel": s.oordeel,
+                })
+            }),
+        ));
+        out
     }
 
     fn keys(&self, record: &Value) -> Vec<UniqueKey> {

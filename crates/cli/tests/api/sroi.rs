@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! SROI obligations (issue 15, first part) through the API on SQLite and PostgreSQL: the
-//! obligation in euros from the contract and its rule, the valuation table in force on the
-//! tender date for the gemeente's arbeidsmarktregio, and bad input named at its field.
+//! SROI obligations, contributions and PSO (issue 15) through the API on SQLite and PostgreSQL:
+//! the obligation in euros from the contract and its rule, the valuation table in force on the
+//! tender date for the gemeente's arbeidsmarktregio, contributions valued with it, a company's
+//! PSO trede judged against the shipped norms, and bad input named at its field.
 
 use serde_json::{json, Value};
 
@@ -143,9 +144,47 @@ async fn an_obligation_is_valued_by_its_rule_and_the_table_of_its_tender_date() 
 async fn contributions_are_valued_with_the_obligations_table_and_a_bsn_is_refused() {
     for app in TestApp::all_with_statistics().await {
         let be = app.backend;
-        let (e, company) = redacteur_and_company(&app).await;
-        let company = company.as_str();
-        // 5 % of 1.2 million over 2026–2027, valued with the Haaglanden table.
+        let (e, _) = redacteur_and_company(&app).await;
+        // A company of 50 employees at 3.2 % from the target group meets trede 1, not trede 2.
+        let pso = app
+            .post_as(
+                &e.key,
+                "/api/v1/ondernemingen",
+                &json!({"naam": "Schoonmaak Samen", "kvkNummer": "23456789", "sbiCode": "8121",
+                        "gemeente": "GM0518", "segment": "regionaal", "zichtbaarheid": "regio",
+                        "psoNiveau": "trede-1", "psoCertificaatdatum": "2025-04-01", "psoGeldigTot": "2028-03-31",
+                        "medewerkers": 50, "doelgroepAandeel": 3.2}),
+                201,
+            )
+            .await;
+        assert_eq!(pso["pso"]["normTrede"], 1.0, "{be:?}: {pso}");
+        assert_eq!(pso["pso"]["geldig"], "ja");
+        assert!(
+            pso["pso"]["oordeel"]
+                .as_str()
+                .unwrap()
+                .ends_with("haalt de onderneming trede 1 (norm 3,0 %), niet trede 2 (norm 3,7 %)."),
+            "{pso}"
+        );
+        let bad_pso = app
+            .post_as(
+                &e.key,
+                "/api/v1/ondernemingen",
+                &json!({"naam": "Fout", "kvkNummer": "34567890", "sbiCode": "8121", "gemeente": "GM0518",
+                        "segment": "regionaal", "medewerkers": 2.5, "doelgroepAandeel": 120,
+                        "psoCertificaatdatum": "2025-04-01", "psoGeldigTot": "2024-03-31"}),
+                400,
+            )
+            .await;
+        for field in ["medewerkers", "doelgroepAandeel", "psoGeldigTot"] {
+            assert!(
+                bad_pso.to_string().contains(&format!("\"{field}\"")),
+                "{be:?}: {field} in {bad_pso}"
+            );
+        }
+        let company = pso["id"].as_str().unwrap();
+        // 5 % of 1.2 million over 2026–2027, valued with the Haaglanden table; the client counts
+        // 10 % of it as fulfilled by the contractor's PSO.
         let obligation = app
             .post_as(
                 &e.key,
@@ -155,7 +194,8 @@ async fn contributions_are_valued_with_the_obligations_table_and_a_bsn_is_refuse
                     "GM0518",
                     "2025-06-01",
                     1_200_000.0,
-                    json!({"percentage": 5, "drempel": 250000, "begindatum": "2026-01-01", "einddatum": "2027-12-31"}),
+                    json!({"percentage": 5, "drempel": 250000, "begindatum": "2026-01-01", "einddatum": "2027-12-31",
+                           "psoAandeel": 10}),
                 ),
                 201,
             )
@@ -219,6 +259,34 @@ async fn contributions_are_valued_with_the_obligations_table_and_a_bsn_is_refuse
             )
             .await;
         assert!(bsn.to_string().contains("burgerservicenummer"), "{be:?}: {bsn}");
+        // Outside the obligation's period (2026–2027): named at both dates.
+        let outside = app
+            .post_as(
+                &e.key,
+                "/api/v1/sroi-inzet",
+                &inzet(
+                    json!({"titel": "Te vroeg en te laat", "soort": "ww", "kandidaat": "K-0099",
+                              "begindatum": "2025-11-01", "einddatum": "2028-02-01", "urenPerWeek": 20}),
+                ),
+                400,
+            )
+            .await;
+        let at: Vec<(&str, &str)> = outside["invalidParams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["name"].as_str().unwrap(), p["reason"].as_str().unwrap()))
+            .collect();
+        assert!(
+            at.iter()
+                .any(|(n, r)| *n == "begindatum" && r.contains("begint voor de verplichting (01-01-2026)")),
+            "{be:?}: {outside}"
+        );
+        assert!(
+            at.iter()
+                .any(|(n, r)| *n == "einddatum" && r.contains("na de einddatum van de verplichting (31-12-2027)")),
+            "{be:?}: {outside}"
+        );
         let listed = app.get_as(Some(&e.key), "/api/v1/sroi-inzet", 200).await;
         assert_eq!(
             listed["paginering"]["totaal"], 2,
@@ -234,9 +302,104 @@ async fn contributions_are_valued_with_the_obligations_table_and_a_bsn_is_refuse
             "{be:?}"
         );
         assert!(
-            realised.contains("€\u{a0}30.000,00</strong> van €\u{a0}60.000,00"),
+            realised.contains("€\u{a0}36.000,00</strong> van €\u{a0}60.000,00"),
             "{be:?}"
         );
+        assert!(
+            realised.contains("Daarvan telt €\u{a0}6.000,00 als vervuld met de PSO-trede"),
+            "{be:?}"
+        );
+        assert!(realised.contains("niet trede 2 (norm 3,7 %)"), "{be:?}");
         assert!(realised.contains("× 36 / 36 uur × 6 / 12 maanden"), "{be:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_obligation_behind_its_pace_shows_in_the_overview_and_its_export() {
+    for app in TestApp::all_with_statistics().await {
+        let be = app.backend;
+        let (e, company) = redacteur_and_company(&app).await;
+        let today = chrono::Utc::now().date_naive();
+        let day = |d: i64| (today + chrono::Duration::days(d)).to_string();
+        // Ten months in, a month to go and nothing realised: behind, and ending soon.
+        let late = app
+            .post_as(
+                &e.key,
+                "/api/v1/sroi-verplichtingen",
+                &obligation(
+                    &company,
+                    "GM0518",
+                    "2025-06-01",
+                    800_000.0,
+                    json!({"titel": "Groenonderhoud Den Haag", "percentage": 5,
+                           "begindatum": day(-300), "einddatum": day(30)}),
+                ),
+                201,
+            )
+            .await;
+        // Far ahead of its pace: realised in full by a purchase.
+        let ahead = app
+            .post_as(
+                &e.key,
+                "/api/v1/sroi-verplichtingen",
+                &obligation(
+                    &company,
+                    "GM0518",
+                    "2025-06-01",
+                    400_000.0,
+                    json!({"titel": "Schoonmaak stadhuis", "percentage": 5,
+                           "begindatum": day(-30), "einddatum": day(700)}),
+                ),
+                201,
+            )
+            .await;
+        app.post_as(
+            &e.key,
+            "/api/v1/sroi-inzet",
+            &json!({"zichtbaarheid": "regio", "verplichting": ahead["id"], "titel": "Inkoop bij SW-bedrijf",
+                    "soort": "inkoop-sociale-onderneming", "begindatum": day(-10), "bedrag": 25000}),
+            201,
+        )
+        .await;
+        let (session, _) = crate::inloggen::log_in(&app, &e).await;
+        let page = crate::inloggen::page(&app, &session, "/sroi", 200).await;
+        let table = &page[page
+            .find("Alle verplichtingen, die aandacht nodig hebben eerst")
+            .expect("table")..];
+        let (first, second) = (
+            table.find("Groenonderhoud Den Haag").expect("late"),
+            table.find("Schoonmaak stadhuis").expect("ahead"),
+        );
+        assert!(first < second, "{be:?}: the late one first");
+        assert!(table[first..second].contains("<strong>achter</strong>"), "{be:?}");
+        assert!(table[second..].contains("gerealiseerd"), "{be:?}");
+        assert!(page.contains("2 verplichtingen met samen"), "{be:?}");
+        assert!(page.contains("Haaglanden"), "{be:?}: the total per arbeidsmarktregio");
+        assert!(
+            page.contains("Inkoop bij een sociale onderneming (tegen het factuurbedrag)"),
+            "{be:?}: the total per kind"
+        );
+
+        let text = crate::inloggen::page(&app, &session, "/sroi/verplichtingen.csv", 200).await;
+        assert!(text.starts_with('\u{feff}'), "{be:?}: a BOM for Excel");
+        let late_line = text
+            .lines()
+            .find(|l| l.starts_with(late["id"].as_str().unwrap()))
+            .expect("line");
+        assert!(
+            late_line.contains(";40000,00;0,00;") && late_line.ends_with(";achter;ja"),
+            "{be:?}: {late_line}"
+        );
+
+        // Marked regio: a user of another region sees none of it.
+        let u = app
+            .account("sroi@utrecht.example", "gemeente-utrecht", Some("AM13"), "redacteur")
+            .await;
+        let (theirs, _) = crate::inloggen::log_in(&app, &u).await;
+        let page = crate::inloggen::page(&app, &theirs, "/sroi", 200).await;
+        assert!(
+            page.contains("Er zijn nog geen SROI-verplichtingen die u kunt zien"),
+            "{be:?}"
+        );
     }
 }

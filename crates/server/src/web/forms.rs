@@ -693,6 +693,10 @@ fn input(
         FieldType::Phone => {
             html! { input type="tel" id=(id) name=(name) value=(text) aria-invalid=[invalid] aria-describedby=[described]; }
         }
+        // Shown without decimals (a count, euros, a round percentage): marked `whole`.
+        FieldType::Number { decimals: 0, .. } => html! {
+            input.number.whole type="text" inputmode="decimal" id=(id) name=(name) value=(text) aria-invalid=[invalid] aria-describedby=[described];
+        },
         FieldType::Number { .. } => html! {
             input.number type="text" inputmode="decimal" id=(id) name=(name) value=(text) aria-invalid=[invalid] aria-describedby=[described];
         },

@@ -182,6 +182,8 @@ pub fn router() -> Router<WebState> {
         .route("/themas", get(pages::samenhang::themes))
         .route("/themas/{id}", get(pages::samenhang::theme))
         .route("/ondernemers", get(pages::ondernemers::overview))
+        .route("/sroi", get(pages::sroi::overview))
+        .route("/sroi/verplichtingen.csv", get(pages::sroi::csv))
         .route("/registers", get(records::overview))
         .route(
             "/ondernemingen/{id}/samenvoegen",

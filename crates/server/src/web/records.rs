@@ -165,11 +165,15 @@ pub fn definitions(spec: &KindSpec, body: &Value) -> Markup {
                     dd { (shown(f.ty, v)) }
                 }
             }
-            // Computed names of a code (a company's SBI section).
+            // Computed names of a code (a company's SBI section), or a computed judgement in
+            // words (a company's PSO standing).
             @for f in spec.computed {
                 @if let (Some(code), Some(name)) = (body[f.name]["code"].as_str(), body[f.name]["naam"].as_str()) {
                     dt { (f.label) }
                     dd { (code) " " (name) }
+                } @else if let Some(words) = body[f.name]["oordeel"].as_str() {
+                    dt { (f.label) }
+                    dd { (words) }
                 }
             }
             dt { "Beheerd door" }

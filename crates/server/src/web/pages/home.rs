@@ -68,6 +68,7 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller) -> Respon
             li { a href="/doelen" { "Doelen en hun voortgang" } }
             li { a href="/duo" { "Wethouders per thema (duo-aanpak)" } }
             li { a href="/ondernemers" { "Ondernemers en bedrijfsbezoeken" } }
+            li { a href="/sroi" { "Social return (SROI) en de realisatie" } }
             li { a href="/themas" { "Alle thema's" } }
         }
         form.search action="/zoeken" method="get" role="search" {

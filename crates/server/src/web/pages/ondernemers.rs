@@ -293,33 +293,33 @@ fn company_view(v: &o::CompanyView, writable: bool, id: &str) -> Markup {
         @if v.visits.is_empty() { p { "Nog geen bezoeken die u mag zien." } }
         @else {
             p { "Bezocht door " (v.organisations.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")) "." }
-            div.scroll { table {
+            table.stack {
                 caption { "Bezoeken, nieuwste eerst" }
                 thead { tr { th scope="col" { "Datum" } th scope="col" { "Bezoek" } th scope="col" { "Organisatie" }
                     th scope="col" { "Bezoekers" } th scope="col" { "Behoeften" } } }
                 tbody { @for b in &v.visits { tr {
-                    td { (date(b.date)) }
-                    td { (link("bedrijfsbezoeken", &b.visit)) }
-                    td { (b.organisation.name) }
-                    td { @for (i, p) in b.visitors.iter().enumerate() { @if i > 0 { ", " } (link("personen", p)) } }
-                    td { @for (i, n) in b.needs.iter().enumerate() { @if i > 0 { ", " } a href=(format!("/themas/{}", n.id)) { (n.name) } } }
+                    th scope="row" { (date(b.date)) }
+                    td data-label="Bezoek" { (link("bedrijfsbezoeken", &b.visit)) }
+                    td data-label="Organisatie" { (b.organisation.name) }
+                    td data-label="Bezoekers" { @for (i, p) in b.visitors.iter().enumerate() { @if i > 0 { ", " } (link("personen", p)) } }
+                    td data-label="Behoeften" { @for (i, n) in b.needs.iter().enumerate() { @if i > 0 { ", " } a href=(format!("/themas/{}", n.id)) { (n.name) } } }
                 } } }
-            } }
+            }
         }
         h2 { "Wat is toegezegd?" }
         @if v.actions.is_empty() { p { "Geen opvolging vastgelegd." } }
-        @else { div.scroll { table {
+        @else { table.stack {
             caption { "Opvolging van de bezoeken" }
             thead { tr { th scope="col" { "Actie" } th scope="col" { "Eigenaar" } th scope="col" { "Organisatie" }
                 th scope="col" { "Deadline" } th scope="col" { "Status" } } }
             tbody { @for a in &v.actions { tr {
-                td { (link("opvolgingen", &a.action)) @if !a.answer.is_empty() { br; small { "Antwoord: " (a.answer) } } }
-                td { (link("personen", &a.owner)) }
-                td { (a.organisation.name) }
-                td { (date(a.deadline)) }
-                td { (status_label(&a.status)) @if a.days_late.is_some() { ", " span.voortgang-achter { "te laat" } } }
+                th scope="row" { (link("opvolgingen", &a.action)) @if !a.answer.is_empty() { br; small { "Antwoord: " (a.answer) } } }
+                td data-label="Eigenaar" { (link("personen", &a.owner)) }
+                td data-label="Organisatie" { (a.organisation.name) }
+                td data-label="Deadline" { (date(a.deadline)) }
+                td data-label="Status" { (status_label(&a.status)) @if a.days_late.is_some() { ", " span.voortgang-achter { "te laat" } } }
             } } }
-        } } }
+        } }
         h2 { "Contactpersonen" }
         @if v.contacts.is_empty() { p { "Geen contactpersonen die u mag zien." } }
         @else { ul { @for c in &v.contacts { li { (link("contactpersonen", c)) } } } }

@@ -2,15 +2,21 @@
 //! The sections below an SROI obligation's record page: the obligation in euros, how it follows
 //! from the contract, the valuation table in force on the tender date (from the record's
 //! computed `verplichting`), and the realisation: every contribution the reader may see with
-//! its value and calculation, the total, what is left and where it stands.
+//! its value and calculation, the total, what is left and where it stands; and the overview
+//! `/sroi` of every obligation the reader may see, with its CSV download.
 
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
+use samenhang_app::analyses::Named;
 use samenhang_app::records::Shown;
+use samenhang_app::sroi::Total;
 use samenhang_domain::sroi::{Obligation, CONTRIBUTION_KINDS};
 
 use crate::web::caller::WebCaller;
 use crate::web::format;
+use crate::web::layout::{page, private};
 use crate::web::WebState;
 
 fn euro(v: f64) -> String {
@@ -62,6 +68,19 @@ pub async fn extra(state: &WebState, caller: &WebCaller, shown: &Shown) -> Resul
                 }
                 "."
             }
+            @if r.pso > 0.0 {
+                p { "Daarvan telt " (euro(r.pso)) " als vervuld met de PSO-trede van de opdrachtnemer." }
+            }
+            @if let Some(f) = r.forecast {
+                p { "Bij het tempo tot nu toe is op de einddatum " (euro(f)) " gerealiseerd"
+                    @if f < r.obligation { ", " (euro(r.obligation - f)) " minder dan de verplichting" }
+                    "." }
+            }
+            h3 { "PSO van de opdrachtnemer" }
+            @match &r.contractor_pso {
+                Some(p) => p { (p.oordeel) }
+                None => p.muted { "Van de opdrachtnemer is geen PSO-trede of -meting bekend die u kunt zien." }
+            }
             @if r.contributions.is_empty() {
                 p.muted { "Nog geen inzet voor deze verplichting die u kunt zien." }
             } @else {
@@ -98,4 +117,118 @@ pub async fn extra(state: &WebState, caller: &WebCaller, shown: &Shown) -> Resul
             p { a href="/sroi-inzet/nieuw" { "Inzet toevoegen" } }
         }
     })
+}
+
+fn percent_of(done: f64, of: f64) -> String {
+    if of > 0.0 {
+        format!("{} %", format::number(done / of * 100.0, 0))
+    } else {
+        "–".to_string()
+    }
+}
+
+fn totals(caption: &str, first: &str, rows: &[Total], link: Option<&str>, with_obligation: bool) -> Markup {
+    let name = |n: &Named| match link {
+        Some(base) if !n.id.is_empty() => html! { a href=(format!("{base}/{}", n.id)) { (n.name) } },
+        _ => html! { (n.name) },
+    };
+    html! {
+        @if !rows.is_empty() {
+            table.stack {
+                caption { (caption) }
+                thead { tr {
+                    th scope="col" { (first) }
+                    th.num scope="col" { @if with_obligation { "Verplichtingen" } @else { "Inzet" } }
+                    @if with_obligation { th.num scope="col" { "Verplichting" } }
+                    th.num scope="col" { "Gerealiseerd" }
+                    @if with_obligation { th.num scope="col" { "Deel" } }
+                } }
+                tbody {
+                    @for t in rows {
+                        tr {
+                            th scope="row" { (name(&t.by)) }
+                            td.num data-label=(if with_obligation { "Verplichtingen" } else { "Inzet" }) { (t.count) }
+                            @if with_obligation { td.num data-label="Verplichting" { (euro(t.obligation)) } }
+                            td.num data-label="Gerealiseerd" { (euro(t.done)) }
+                            @if with_obligation { td.num data-label="Deel" { (percent_of(t.done, t.obligation)) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /sroi`: every SROI obligation the reader may see with its realisation, those behind or
+/// ending within three months first, and the totals per client, contractor, region and target
+/// group.
+pub async fn overview(State(state): State<WebState>, caller: WebCaller) -> Response {
+    let today = samenhang_app::records::today();
+    let o = match samenhang_app::sroi::overview(&state.app, &caller.principal, today).await {
+        Ok(o) => o,
+        Err(e) => return crate::web::fail(&state, e),
+    };
+    let obligation: f64 = o.rows.iter().map(|r| r.realisation.obligation).sum();
+    let done: f64 = o.rows.iter().map(|r| r.realisation.done).sum();
+    let attention: Vec<_> = o.rows.iter().filter(|r| r.attention).collect();
+    let n = o.rows.len();
+    let body = html! {
+        h1 { "Social return" }
+        p.lead { "De SROI-verplichtingen die u mag zien: wat in contracten is afgesproken, wat de opdrachtnemers "
+            "ervan hebben gerealiseerd, en welke verplichtingen aandacht nodig hebben." }
+        @if n == 0 {
+            p { "Er zijn nog geen SROI-verplichtingen die u kunt zien. "
+                a href="/sroi-verplichtingen/nieuw" { "Een verplichting toevoegen" } "." }
+        } @else {
+            p {
+                (n) " " (if n == 1 { "verplichting" } else { "verplichtingen" }) " met samen "
+                strong { (euro(obligation)) } "; daarvan is " strong { (euro(done)) } " gerealiseerd ("
+                (percent_of(done, obligation)) ")."
+            }
+            h2 { "Aandacht nodig" }
+            @if attention.is_empty() {
+                p { "Geen verplichting loopt achter of eindigt binnen drie maanden zonder gerealiseerd te zijn." }
+            } @else {
+                p { "Verplichtingen die achterlopen op een gelijk tempo, of binnen drie maanden eindigen en nog niet gerealiseerd zijn." }
+            }
+            table.stack {
+                caption { "Alle verplichtingen, die aandacht nodig hebben eerst" }
+                thead { tr {
+                    th scope="col" { "Contract" } th scope="col" { "Opdrachtnemer" } th scope="col" { "Einddatum" }
+                    th.num scope="col" { "Verplichting" } th.num scope="col" { "Gerealiseerd" }
+                    th.num scope="col" { "Prognose einddatum" } th scope="col" { "Status" }
+                } }
+                tbody {
+                    @for r in &o.rows {
+                        tr.attention[r.attention] {
+                            th scope="row" { a href=(format!("/sroi-verplichtingen/{}", r.item.id)) { (r.item.title) } }
+                            td data-label="Opdrachtnemer" { (r.contractor.name) }
+                            td data-label="Einddatum" { @match r.obligation.einddatum { Some(d) => (format::date(&d.to_string())), None => "–" } }
+                            td.num data-label="Verplichting" { (euro(r.realisation.obligation)) }
+                            td.num data-label="Gerealiseerd" { (euro(r.realisation.done)) " (" (percent_of(r.realisation.done, r.realisation.obligation)) ")" }
+                            td.num data-label="Prognose einddatum" { @match r.realisation.forecast { Some(f) => (euro(f)), None => "–" } }
+                            td data-label="Status" { @if r.attention { strong { (r.realisation.status.label()) } } @else { (r.realisation.status.label()) } }
+                        }
+                    }
+                }
+            }
+            p { a href="/sroi/verplichtingen.csv" { "Download als CSV" } " (voor Excel: puntkomma's, decimale komma)" }
+            h2 { "Totalen" }
+            (totals("Per opdrachtgever", "Opdrachtgever", &o.per_client, None, true))
+            (totals("Per opdrachtnemer", "Opdrachtnemer", &o.per_contractor, Some("/ondernemingen"), true))
+            (totals("Per arbeidsmarktregio van de gemeente", "Arbeidsmarktregio", &o.per_region, Some("/arbeidsmarktregios"), true))
+            (totals("Gewaardeerde inzet per doelgroep of soort", "Doelgroep of soort", &o.per_kind, None, false))
+        }
+        p { a href="/sroi-verplichtingen" { "Alle SROI-verplichtingen in het register" } " · " a href="/sroi-inzet" { "Alle inzet" } }
+    };
+    private(StatusCode::OK, page(&state.web, "Social return", body))
+}
+
+/// `GET /sroi/verplichtingen.csv`: the overview as a spreadsheet, one line per obligation.
+pub async fn csv(State(state): State<WebState>, caller: WebCaller) -> Response {
+    let today = samenhang_app::records::today();
+    match samenhang_app::sroi::overview(&state.app, &caller.principal, today).await {
+        Ok(o) => super::csv::csv_response(samenhang_app::sroi::export(&o), "sroi-verplichtingen.csv"),
+        Err(e) => crate::web::fail(&state, e),
+    }
 }
