@@ -57,6 +57,16 @@ pub struct Realisation {
     pub contractor_pso: Option<PsoStanding>,
 }
 
+/// Obligation `id`, if the caller may read it, and its realisation.
+pub async fn realisation_of(app: &App, caller: &Principal, id: &str) -> Result<(StoredItem, Realisation), AppError> {
+    let kind = crate::kinds::by_kind("sroi-verplichting")
+        .ok_or_else(|| AppError::NotFound("Er is geen register van SROI-verplichtingen.".into()))?;
+    let item = crate::records::find(app, caller, kind, id).await?;
+    let obligation: Obligation = serde_json::from_str(&item.data).map_err(|e| AppError::Internal(Box::new(e)))?;
+    let r = realisation(app, caller, &item.id, &obligation).await?;
+    Ok((item, r))
+}
+
 /// The realisation of obligation `id` (whose record the caller may read).
 pub async fn realisation(
     app: &App,

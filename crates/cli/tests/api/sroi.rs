@@ -293,6 +293,36 @@ async fn contributions_are_valued_with_the_obligations_table_and_a_bsn_is_refuse
             "{be:?}: nothing of the refused ones written"
         );
 
+        // The realisation in the API: the same figures, each value with its steps.
+        let r = app
+            .get_as(
+                Some(&e.key),
+                &format!("/api/v1/sroi-verplichtingen/{id}/_realisatie"),
+                200,
+            )
+            .await;
+        assert_eq!(r["bedrag"], 60_000.0, "{be:?}: {r}");
+        assert_eq!(r["pso"], 6_000.0);
+        assert_eq!(r["gerealiseerd"], 36_000.0);
+        assert_eq!(r["nogTeDoen"], 24_000.0);
+        assert_eq!(r["waarderingstabel"]["id"], "haaglanden-zhc");
+        let inzet = r["inzet"].as_array().unwrap();
+        assert_eq!(inzet.len(), 2);
+        assert_eq!(inzet[0]["waarde"], 20_000.0);
+        assert_eq!(inzet[0]["soortNaam"], "Participatiewet");
+        assert!(!inzet[0]["stappen"].as_array().unwrap().is_empty());
+        assert!(r["psoOpdrachtnemer"].as_str().unwrap().contains("niet trede 2"));
+        assert!(["op-koers", "achter", "verlopen", "gerealiseerd"].contains(&r["status"].as_str().unwrap()));
+        let stranger = app
+            .account("sroi2@utrecht.example", "gemeente-utrecht", Some("AM13"), "redacteur")
+            .await;
+        app.get_as(
+            Some(&stranger.key),
+            &format!("/api/v1/sroi-verplichtingen/{id}/_realisatie"),
+            404,
+        )
+        .await;
+
         // The obligation's page: each value with its calculation, the total and the status.
         let (session, _) = crate::inloggen::log_in(&app, &e).await;
         let page = crate::inloggen::page(&app, &session, &format!("/sroi-verplichtingen/{id}"), 200).await;

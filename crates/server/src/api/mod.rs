@@ -40,6 +40,7 @@ pub mod ondernemers;
 pub mod organisaties;
 pub mod records;
 pub mod rollen;
+pub mod sroi;
 pub mod themas;
 
 /// What the API's handlers share: the application, and the OpenAPI document as served.
@@ -149,6 +150,7 @@ pub fn router() -> (Router<ApiState>, openapi::OpenApi) {
         .routes(routes!(ondernemers::export::handler))
         .routes(routes!(ondernemers::vergeten::handler))
         .routes(routes!(ondernemers::herzien::handler))
+        .routes(routes!(sroi::realisatie::handler))
         .routes(routes!(
             eigen_cijfers::upload::handler,
             eigen_cijfers::download::handler
