@@ -24,6 +24,7 @@
 //! - [`figures`]: the source line of figures;
 //! - [`own_figures`]: the region's own figures: upload and download of an own indicator's CSV;
 //! - [`search`]: search over the register records the caller may read;
+//! - [`backup`]: backup and restore of the whole database, from either backend to either;
 //! - [`sroi`]: the realisation of an SROI obligation from its contributions;
 //! - [`views`]: the begrippenkader view and the building of the statistics snapshot.
 //!
@@ -38,6 +39,7 @@ use samenhang_store::prelude::*;
 
 pub mod accounts;
 pub mod analyses;
+pub mod backup;
 pub mod csv;
 pub mod error;
 pub mod examples;

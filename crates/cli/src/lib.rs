@@ -183,6 +183,62 @@ pub async fn app(config: &Config) -> anyhow::Result<samenhang_app::App> {
         .with_pso_norms(norms))
 }
 
+/// The database of `config` as it is: migrated, nothing loaded (for backup and restore).
+async fn bare_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("kan de datamap {} niet aanmaken", config.data_dir.display()))?;
+    }
+    samenhang_store::connect(&config.database_url())
+        .await
+        .with_context(|| format!("kan de database {} niet openen", redact(&config.database_url())))
+}
+
+/// `samenhang backup FILE`: everything the database holds, in one file.
+pub async fn backup(config: &Config, path: &Path, out: &mut impl std::io::Write) -> anyhow::Result<()> {
+    let store = bare_store(config).await?;
+    let manifest = samenhang_app::backup::backup_to(store.as_ref(), path)
+        .await
+        .map_err(|e| anyhow::anyhow!("de backup is niet gemaakt: {e}"))?;
+    let rows: u64 = manifest.tabellen.iter().map(|t| t.rijen).sum();
+    writeln!(
+        out,
+        "backup geschreven naar {}: {} tabellen, {rows} rijen (uit {})",
+        path.display(),
+        manifest.tabellen.len(),
+        store.backend()
+    )?;
+    Ok(())
+}
+
+/// `samenhang restore FILE [--vervang]`: a backup into an empty database (or replacing one,
+/// after keeping it as a restore point in the data directory).
+pub async fn restore(config: &Config, path: &Path, replace: bool, out: &mut impl std::io::Write) -> anyhow::Result<()> {
+    let store = bare_store(config).await?;
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("kan de datamap {} niet aanmaken", config.data_dir.display()))?;
+    let point = config.data_dir.join(format!(
+        "herstelpunt-{}.samenhang-backup",
+        chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+    ));
+    let done = samenhang_app::backup::restore(store.as_ref(), path, replace, &point)
+        .await
+        .map_err(|e| anyhow::anyhow!("er is niets hersteld: {e}"))?;
+    writeln!(
+        out,
+        "hersteld in {}: {} rijen uit {} (gemaakt {} op {})",
+        store.backend(),
+        done.rows,
+        path.display(),
+        done.summary.header.gemaakt,
+        done.summary.header.bron
+    )?;
+    if let Some(p) = done.restore_point {
+        writeln!(out, "wat er stond, is bewaard als herstelpunt: {}", p.display())?;
+    }
+    Ok(())
+}
+
 /// The PSO norms shipped in the snapshot directory (`sroi/pso-normen.toml`); none when a
 /// snapshot has no such file (a company's measured share is then not judged).
 pub fn read_pso_norms(snapshot_dir: &Path) -> anyhow::Result<Vec<samenhang_domain::sroi::PsoNorm>> {

@@ -73,6 +73,28 @@ enum Command {
         #[command(subcommand)]
         what: UserWhat,
     },
+    /// Write everything the database holds (figures, begrippenkaders with their history, every
+    /// register record with its versions, accounts with hashed secrets, the audit log) to one
+    /// file, with a manifest and a checksum per table. The server may keep running.
+    Backup {
+        /// The file to write.
+        bestand: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Restore a backup into an empty database of either backend (so also from SQLite to
+    /// PostgreSQL): the whole file is checked first, then everything is written in one
+    /// transaction. Stop the servers on this database first.
+    Restore {
+        /// The backup file.
+        bestand: PathBuf,
+        /// Replace what the database holds; it is first kept as a restore point in the data
+        /// directory.
+        #[arg(long)]
+        vervang: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Write data to standard output.
     Export {
         /// What to export.
@@ -431,6 +453,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{key}");
             eprintln!("Bewaar deze API-sleutel goed: hij wordt niet opnieuw getoond. Gebruik: Authorization: Bearer <sleutel>");
             Ok(())
+        }
+        Command::Backup { bestand, data } => {
+            samenhang::backup(&data.config(), &bestand, &mut std::io::stdout().lock()).await
+        }
+        Command::Restore { bestand, vervang, data } => {
+            samenhang::restore(&data.config(), &bestand, vervang, &mut std::io::stdout().lock()).await
         }
         Command::Export {
             what: ExportWhat::Gebieden,

@@ -18,6 +18,7 @@
 //! the SROI valuation tables and PSO norms (`data/sroi/*.toml`).
 //! Nothing here touches the database.
 
+pub mod backup;
 pub mod sroi;
 
 use std::collections::BTreeMap;

@@ -11,6 +11,7 @@
 //!   ([`AccountStore`]);
 //! - [`items`]: register records with their visibility, themes, links and the audit log
 //!   ([`ItemStore`]); every read takes the caller and filters in SQL;
+//! - [`backup`]: every table read as backend-neutral cells and written back ([`BackupStore`]);
 //! - [`sqlite`]: the embedded default, one file in the data directory, WAL mode, one writer;
 //! - [`postgres`]: the scale-out path, for `postgres://…` URLs.
 //!
@@ -34,6 +35,8 @@ use samenhang_domain::codes::{MunicipalityCode, RegionCode};
 
 #[macro_use]
 pub mod accounts;
+#[macro_use]
+pub mod backup;
 #[macro_use]
 pub mod items;
 #[macro_use]
@@ -124,6 +127,7 @@ pub mod postgres;
 pub mod sqlite;
 
 pub use accounts::AccountStore;
+pub use backup::BackupStore;
 pub use items::ItemStore;
 pub use regions::{RegionQuery, RegionStore, ReorganisationQuery, Summary};
 pub use statistics::{ImportSession, StatisticsStore, StoredDataset, StoredMeasure};
@@ -131,7 +135,7 @@ pub use vocabulary::{ConceptVersion, StoredVocabulary, VocabularyStore};
 
 /// Every storage trait, for `use samenhang_store::prelude::*`.
 pub mod prelude {
-    pub use crate::{AccountStore, ItemStore, RegionStore, StatisticsStore, Store, VocabularyStore};
+    pub use crate::{AccountStore, BackupStore, ItemStore, RegionStore, StatisticsStore, Store, VocabularyStore};
 }
 
 /// Why a storage call failed.
@@ -170,6 +174,9 @@ pub enum StoreError {
     /// Two observations of an import have the same key.
     #[error("dubbele waarneming: {0}")]
     Duplicate(statistics::ObservationKey),
+    /// A backup could not be read or written, or does not fit the database.
+    #[error("backup: {0}")]
+    Backup(String),
     /// Another record of the kind already has this unique key.
     #[error("de sleutel '{key}' hoort al bij {kind} '{id}'")]
     KeyTaken {
@@ -235,7 +242,7 @@ impl Paging {
 
 /// Everything the application stores. Handlers hold an `Arc<dyn Store>`.
 pub trait Store:
-    RegionStore + StatisticsStore + VocabularyStore + AccountStore + ItemStore + Send + Sync + 'static
+    RegionStore + StatisticsStore + VocabularyStore + AccountStore + ItemStore + BackupStore + Send + Sync + 'static
 {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;

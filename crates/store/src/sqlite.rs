@@ -79,3 +79,87 @@ statistics_impl!(SqliteStore, Sqlite);
 vocabulary_impl!(SqliteStore, Sqlite);
 accounts_impl!(SqliteStore, Sqlite);
 items_impl!(SqliteStore, Sqlite);
+
+backup_common_impl!(Sqlite);
+
+/// The cells of a SQLite row, by the type of each value.
+fn sqlite_cells(row: &sqlx::sqlite::SqliteRow) -> Result<Vec<crate::backup::Cell>, StoreError> {
+    use crate::backup::Cell;
+    use sqlx::{Row, TypeInfo, ValueRef};
+    let mut out = Vec::with_capacity(row.len());
+    for i in 0..row.len() {
+        let ty = {
+            let raw = row.try_get_raw(i)?;
+            if raw.is_null() {
+                None
+            } else {
+                Some(raw.type_info().name().to_string())
+            }
+        };
+        out.push(match ty.as_deref() {
+            None => Cell::Null,
+            Some("INTEGER") => Cell::Int(row.try_get_unchecked::<i64, _>(i)?),
+            Some("REAL") => Cell::Real(row.try_get_unchecked::<f64, _>(i)?),
+            Some("TEXT") => Cell::Text(row.try_get_unchecked::<String, _>(i)?),
+            Some(other) => return Err(StoreError::Backup(format!("waarde van het type {other} in kolom {i}"))),
+        });
+    }
+    Ok(out)
+}
+
+#[async_trait::async_trait]
+impl crate::backup::BackupStore for SqliteStore {
+    async fn schema_version(&self) -> Result<i64, StoreError> {
+        newest_migration(&self.pool).await
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(count_all(&self.pool).await? == 0)
+    }
+
+    async fn dump(&self, sink: &mut crate::backup::Sink<'_>) -> Result<(), StoreError> {
+        // One read transaction: in WAL mode its first read fixes the picture for all tables.
+        let mut tx = self.pool.begin().await?;
+        dump_tables!(tx, sink, sqlite_cells, "");
+        tx.rollback().await?;
+        Ok(())
+    }
+
+    async fn restore(&self, source: &mut crate::backup::Source<'_>, replace: bool) -> Result<u64, StoreError> {
+        use crate::backup::{known_table, plain_column, Cell};
+        let mut tx = self.begin_write().await?;
+        empty_for_restore!(tx, replace);
+        let mut written = 0u64;
+        while let Some(batch) = source().map_err(StoreError::Backup)? {
+            let table = known_table(&batch.table)?;
+            if batch.rows.is_empty() {
+                continue;
+            }
+            let columns: Vec<&str> = batch
+                .columns
+                .iter()
+                .map(|c| plain_column(c))
+                .collect::<Result<_, _>>()?;
+            // SQLite takes at most 32,766 parameters in one statement.
+            let per = (30_000 / columns.len().max(1)).max(1);
+            for chunk in batch.rows.chunks(per) {
+                let mut b: sqlx::QueryBuilder<Sqlite> =
+                    sqlx::QueryBuilder::new(format!("INSERT INTO {table} ({}) ", columns.join(", ")));
+                b.push_values(chunk, |mut v, row| {
+                    for cell in row {
+                        match cell {
+                            Cell::Null => v.push_bind(None::<String>),
+                            Cell::Int(i) => v.push_bind(*i),
+                            Cell::Real(r) => v.push_bind(*r),
+                            Cell::Text(s) => v.push_bind(s.clone()),
+                        };
+                    }
+                });
+                b.build().execute(&mut *tx).await?;
+                written += chunk.len() as u64;
+            }
+        }
+        tx.commit().await?;
+        Ok(written)
+    }
+}

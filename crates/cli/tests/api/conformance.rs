@@ -63,6 +63,9 @@ fn sample(fields: &[Field], n: usize, orgs: &[&str], made: &HashMap<&str, String
                 json!((base + 1.0 + i as f64 + n as f64).min(max))
             }
             FieldType::Year => json!(2018 + i as i64),
+            // An end date late in the year: a record that lies within another's period (a
+            // contribution within its obligation's) then fits whatever its own dates are.
+            FieldType::Date if f.name == "einddatum" => json!("2026-12-31"),
             FieldType::Date => json!(format!("2026-0{}-01", 1 + i % 9)),
             FieldType::Choice(choices) => json!(choices[0].value),
             FieldType::Concept => json!(THEME),

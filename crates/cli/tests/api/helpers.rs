@@ -144,6 +144,23 @@ impl TestApp {
             // Loading twice adds nothing.
             assert_eq!(samenhang::load_examples(&config, &app).await.expect("again"), 0);
         }
+        Self::serve(backend, app, config, dir, limits).await
+    }
+
+    /// A server on a database that already holds its data (a restored backup), as
+    /// `samenhang serve` starts it; the database and its directory stay `config`'s and `dir`'s.
+    pub async fn on(backend: Backend, config: Config, dir: tempfile::TempDir) -> TestApp {
+        let app = samenhang::app(&config).await.expect("the restored store opens");
+        Self::serve(backend, app, config, dir, samenhang_server::Limits::default()).await
+    }
+
+    async fn serve(
+        backend: Backend,
+        app: samenhang_app::App,
+        config: Config,
+        dir: tempfile::TempDir,
+        limits: samenhang_server::Limits,
+    ) -> TestApp {
         let web = samenhang::web(&config, &samenhang::Theme::default()).expect("map shapes");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));

@@ -10,6 +10,7 @@ mod helpers;
 
 mod afspraken;
 mod api_conventions;
+mod backup;
 mod begrippen;
 mod cijfers;
 mod cli;

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: EUPL-1.2
+//! Backup and restore (issue 17) on SQLite and PostgreSQL and from each to the other: a backup
+//! taken while writers keep writing is whole and consistent; restored into an empty database of
+//! either backend it serves the same records, versions, audit log and API keys; a database that
+//! holds data is refused unless replaced, and then kept as a restore point; a damaged file is
+//! refused before anything is written.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{backends, fresh_config, snapshot_dir, TestApp};
+
+/// Every record of a register the key may see, by id, without the fields that name the time
+/// of reading.
+async fn records(app: &TestApp, key: &str, collection: &str) -> Vec<Value> {
+    let page = app
+        .get_as(Some(key), &format!("/api/v1/{collection}?paginaGrootte=100"), 200)
+        .await;
+    let mut out: Vec<Value> = page[collection].as_array().unwrap().clone();
+    out.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    out
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_one_writes_nothing() {
+    for from in backends() {
+        let app = TestApp::spawn(from).await;
+        let e = app
+            .account(
+                "beheer@enschede.example",
+                "gemeente-enschede",
+                Some("AM05"),
+                "beheerder",
+            )
+            .await;
+        let person = app
+            .post_as(
+                &e.key,
+                "/api/v1/personen",
+                &json!({"naam": "Anna Wethouder", "functie": "wethouder", "zichtbaarheid": "regio"}),
+                201,
+            )
+            .await;
+        let id = person["id"].as_str().unwrap().to_string();
+        // A second version, so that the history travels too.
+        let v2 = app
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/personen/{id}"),
+                Some(&e.key),
+                Some(
+                    &json!({"naam": "Anna Wethouder", "functie": "wethouder", "portefeuille": "Werk en inkomen",
+                             "zichtbaarheid": "regio"}),
+                ),
+                Some("\"1\""),
+            )
+            .await;
+        assert_eq!(v2.status(), 200, "{from:?}");
+
+        // Writers keep writing while the backup runs.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("samenhang.backup");
+        let writer = {
+            let (address, key) = (app.address.clone(), e.key.clone());
+            tokio::spawn(async move {
+                let client = reqwest::Client::new();
+                let mut ok = 0;
+                for i in 0..20 {
+                    let res = client
+                        .post(format!("{address}/api/v1/personen"))
+                        .bearer_auth(&key)
+                        .json(&json!({"naam": format!("Schrijver {i}"), "functie": "overig"}))
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_eq!(res.status(), 201);
+                    ok += 1;
+                }
+                ok
+            })
+        };
+        let mut out = Vec::new();
+        samenhang::backup(&app.config, &file, &mut out).await.unwrap();
+        assert_eq!(
+            writer.await.unwrap(),
+            20,
+            "{from:?}: no writer failed during the backup"
+        );
+        let summary = samenhang_app::backup::check(&file).unwrap();
+        let name = match from {
+            crate::helpers::Backend::Sqlite => "sqlite",
+            crate::helpers::Backend::Postgres => "postgres",
+        };
+        assert_eq!(summary.header.bron, name, "{from:?}");
+        assert!(String::from_utf8(out).unwrap().starts_with("backup geschreven naar"));
+        // The backup is one picture: its people and its audit lines agree.
+        let count = |t: &str| summary.manifest.tabellen.iter().find(|x| x.naam == t).unwrap().rijen;
+        assert!(count("item") >= 1 && count("item_versie") >= 2, "{from:?}");
+        let before = records(&app, &e.key, "personen").await;
+        assert!(before.len() > 1);
+
+        for to in backends() {
+            let (config, tmp) = fresh_config(to, snapshot_dir()).await;
+            let mut out = Vec::new();
+            samenhang::restore(&config, &file, false, &mut out).await.unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.starts_with("hersteld in"), "{from:?} → {to:?}: {text}");
+            // Restoring again without --vervang is refused, and changes nothing.
+            let refused = samenhang::restore(&config, &file, false, &mut Vec::new())
+                .await
+                .unwrap_err();
+            assert!(refused.to_string().contains("niet leeg"), "{refused}");
+            // With --vervang: what was there is kept as a restore point first.
+            let mut out = Vec::new();
+            samenhang::restore(&config, &file, true, &mut out).await.unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.contains("herstelpunt"), "{text}");
+            let point = std::fs::read_dir(&config.data_dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.to_string_lossy().contains("herstelpunt-"))
+                .expect("restore point");
+            samenhang_app::backup::check(&point).unwrap();
+            // A backup of the restored database holds as many rows in every table.
+            let again = tmp.path().join("opnieuw.backup");
+            samenhang::backup(&config, &again, &mut Vec::new()).await.unwrap();
+            let rows = |s: &samenhang_registers::backup::Summary| {
+                s.manifest
+                    .tabellen
+                    .iter()
+                    .map(|t| (t.naam.clone(), t.rijen))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                rows(&samenhang_app::backup::check(&again).unwrap()),
+                rows(&summary),
+                "{from:?} → {to:?}"
+            );
+
+            let restored = TestApp::on(to, config, tmp).await;
+            let after = records(&restored, &e.key, "personen").await;
+            let person = |list: &[Value]| list.iter().find(|p| p["id"] == id.as_str()).cloned().unwrap();
+            let (a, b) = (person(&before), person(&after));
+            assert_eq!(b["versie"], 2, "{from:?} → {to:?}");
+            assert_eq!(a["portefeuille"], b["portefeuille"]);
+            assert_eq!(a["naam"], b["naam"]);
+            // The backup holds what was written before it; the writers' later records may or may
+            // not be in it, but every record in it is whole.
+            assert!(
+                after.len() >= 2 && after.len() <= before.len() + 20,
+                "{from:?} → {to:?}"
+            );
+            let log = restored
+                .get_as(Some(&e.key), "/api/v1/auditlog?paginaGrootte=100", 200)
+                .await;
+            assert!(log.to_string().contains("Anna Wethouder"), "{from:?} → {to:?}");
+            // And a new record gets a fresh audit number after the restored ones.
+            restored
+                .post_as(
+                    &e.key,
+                    "/api/v1/personen",
+                    &json!({"naam": "Na het herstel", "functie": "overig"}),
+                    201,
+                )
+                .await;
+        }
+
+        // A damaged file: refused before anything is written.
+        let text = std::fs::read_to_string(&file).unwrap();
+        let damaged = dir.path().join("beschadigd.backup");
+        std::fs::write(&damaged, text.replacen("Anna Wethouder", "Anna Wethouders", 1)).unwrap();
+        let (config, _tmp) = fresh_config(from, snapshot_dir()).await;
+        let refused = samenhang::restore(&config, &damaged, false, &mut Vec::new())
+            .await
+            .unwrap_err();
+        assert!(refused.to_string().contains("controlesom klopt niet"), "{refused}");
+        let store = samenhang_store::connect(&config.database_url()).await.unwrap();
+        assert!(
+            samenhang_store::BackupStore::is_empty(store.as_ref()).await.unwrap(),
+            "{from:?}"
+        );
+        let cut = dir.path().join("afgebroken.backup");
+        std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
+        let refused = samenhang::restore(&config, &cut, false, &mut Vec::new())
+            .await
+            .unwrap_err();
+        assert!(refused.to_string().contains("regel"), "{refused}");
+        assert!(samenhang_store::BackupStore::is_empty(store.as_ref()).await.unwrap());
+    }
+}
+
+#[test]
+fn every_table_of_the_migrations_is_in_the_backup() {
+    let mut created = std::collections::BTreeSet::new();
+    let mut dropped = std::collections::BTreeSet::new();
+    for backend in ["sqlite", "postgres"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../store/migrations")
+            .join(backend);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let sql = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for (marker, set) in [("CREATE TABLE ", &mut created), ("DROP TABLE ", &mut dropped)] {
+                for part in sql.split(marker).skip(1) {
+                    let name: String = part
+                        .trim_start_matches("IF NOT EXISTS ")
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    set.insert(name);
+                }
+            }
+        }
+    }
+    let tables: std::collections::BTreeSet<String> = created.difference(&dropped).cloned().collect();
+    let listed: std::collections::BTreeSet<String> =
+        samenhang_store::backup::TABLES.iter().map(|t| t.to_string()).collect();
+    assert_eq!(tables, listed);
+}
