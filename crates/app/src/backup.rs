@@ -4,11 +4,10 @@
 //! (`samenhang_store::backup`), the file is `samenhang_registers::backup` (JSON Lines with a
 //! manifest and a checksum per table). A restore reads the whole file and checks it first, then
 //! writes everything in one transaction into an empty database; replacing a database that holds
-//! data needs an explicit request, and its data is first written to a restore point.
+//! data needs an explicit request, and its data is first written to a restore point. Files are
+//! the CLI's: this module takes writers and readers.
 
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
-use std::path::Path;
+use std::io::{BufRead, Write};
 
 use samenhang_registers::backup::{verify, Event, Header, Manifest, Reader, Summary, FORMAT, VERSION};
 use samenhang_store::backup::{Batch, Cell, DumpEvent, DUMP_BATCH, TABLES};
@@ -34,7 +33,7 @@ fn to_value(cell: &Cell) -> Result<Value, String> {
         Cell::Null => Value::Null,
         Cell::Int(i) => Value::from(*i),
         Cell::Real(r) if r.is_finite() => Value::from(*r),
-        Cell::Real(r) => return Err(format!("het getal {r} kan niet in een backup")),
+        Cell::Real(r) => return Err(format!("het getal {r} kan niet in een backup worden opgeslagen")),
         Cell::Text(s) => Value::String(s.clone()),
     })
 }
@@ -55,14 +54,23 @@ fn to_cell(value: Value) -> Result<Cell, String> {
 }
 
 /// Writes everything `store` holds to `out`, from one consistent read (the server may keep
-/// running). Returns the manifest.
+/// running). Returns the manifest. A database whose schema is older or newer than this version
+/// of Samenhang is refused (start the matching server first, which migrates).
 pub async fn backup(store: &dyn Store, out: impl Write + Send) -> Result<Manifest, BackupError> {
+    let version = store.schema_version().await?;
+    let ours = samenhang_store::latest_migration();
+    if version != ours {
+        return Err(BackupError::Refused(format!(
+            "de database heeft schemaversie {version}, deze versie van Samenhang schemaversie {ours}; \
+             maak de backup met de versie van Samenhang die bij de database hoort"
+        )));
+    }
     let header = Header {
         formaat: FORMAT.into(),
         versie: VERSION,
         gemaakt: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         bron: store.backend().into(),
-        schemaversie: store.schema_version().await?,
+        schemaversie: version,
     };
     let file = |e: std::io::Error| BackupError::File(format!("kan de backup niet schrijven: {e}"));
     let mut writer = samenhang_registers::backup::Writer::new(out, &header).map_err(file)?;
@@ -82,27 +90,9 @@ pub async fn backup(store: &dyn Store, out: impl Write + Send) -> Result<Manifes
     writer.finish().map_err(file)
 }
 
-/// Writes a backup of `store` to the file at `path` (replacing it only when whole).
-pub async fn backup_to(store: &dyn Store, path: &Path) -> Result<Manifest, BackupError> {
-    let partial = path.with_extension("deels");
-    let f =
-        File::create(&partial).map_err(|e| BackupError::File(format!("kan {} niet maken: {e}", partial.display())))?;
-    let manifest = match backup(store, BufWriter::new(f)).await {
-        Ok(m) => m,
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-    };
-    std::fs::rename(&partial, path)
-        .map_err(|e| BackupError::File(format!("kan {} niet opslaan: {e}", path.display())))?;
-    Ok(manifest)
-}
-
-/// Reads and checks the whole file at `path`.
-pub fn check(path: &Path) -> Result<Summary, BackupError> {
-    let f = File::open(path).map_err(|e| BackupError::File(format!("kan {} niet openen: {e}", path.display())))?;
-    verify(BufReader::new(f)).map_err(|e| BackupError::File(format!("{}: {e}", path.display())))
+/// Reads and checks a whole backup.
+pub fn check(input: impl BufRead) -> Result<Summary, BackupError> {
+    verify(input).map_err(BackupError::File)
 }
 
 /// What a restore did.
@@ -112,20 +102,25 @@ pub struct Restored {
     pub summary: Summary,
     /// Rows written.
     pub rows: u64,
-    /// Where the replaced data was kept, if there was any.
-    pub restore_point: Option<std::path::PathBuf>,
+    /// The manifest of the restore point, when the database held data that was replaced.
+    pub restore_point: Option<Manifest>,
 }
 
-/// Restores the backup at `path` into `store`: the whole file is checked first; then, in one
-/// transaction, everything is written. A database that holds data is refused unless `replace`
-/// is given, and then its data is first written as a backup to `restore_point`.
-pub async fn restore(
+/// Restores a backup into `store`. `open` opens the file (it is read twice: whole, to check it,
+/// and then to write it). A database that holds data is refused unless `replace` is given; then
+/// its data is first written as a backup to what `keep` opens. Everything is written in one
+/// transaction.
+pub async fn restore<R, W>(
     store: &dyn Store,
-    path: &Path,
+    open: impl Fn() -> Result<R, String>,
     replace: bool,
-    restore_point: &Path,
-) -> Result<Restored, BackupError> {
-    let summary = check(path)?;
+    keep: impl FnOnce() -> Result<W, String>,
+) -> Result<Restored, BackupError>
+where
+    R: BufRead + Send,
+    W: Write + Send,
+{
+    let summary = check(open().map_err(BackupError::File)?)?;
     let ours = store.schema_version().await?;
     if summary.header.schemaversie != ours {
         return Err(BackupError::Refused(format!(
@@ -154,11 +149,9 @@ pub async fn restore(
                     .into(),
             ));
         }
-        backup_to(store, restore_point).await?;
-        kept = Some(restore_point.to_path_buf());
+        kept = Some(backup(store, keep().map_err(BackupError::File)?).await?);
     }
-    let f = File::open(path).map_err(|e| BackupError::File(format!("kan {} niet openen: {e}", path.display())))?;
-    let mut reader = Reader::new(BufReader::new(f)).map_err(BackupError::File)?;
+    let mut reader = Reader::new(open().map_err(BackupError::File)?).map_err(BackupError::File)?;
     let mut table: Option<(String, Vec<String>)> = None;
     let mut pending: Option<Event> = None;
     let mut source = || -> Result<Option<Batch>, String> {
@@ -172,7 +165,7 @@ pub async fn restore(
                 Some(Event::Table { name, columns }) => table = Some((name, columns)),
                 Some(Event::Row(first)) => {
                     let Some((name, columns)) = table.clone() else {
-                        return Err("een rij voor de eerste tabel".into());
+                        return Err("een rij vóór de eerste tabel".into());
                     };
                     let mut rows = vec![first.into_iter().map(to_cell).collect::<Result<Vec<_>, _>>()?];
                     while rows.len() < DUMP_BATCH {

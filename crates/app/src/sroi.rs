@@ -41,8 +41,12 @@ pub struct Realisation {
     pub table: Option<ValuationTable>,
     /// The contributions, by start date.
     pub contributions: Vec<Valued>,
-    /// The part the client counts as fulfilled by the contractor's PSO, in euros.
+    /// The part the client counts as fulfilled by the contractor's PSO, in euros: the agreed
+    /// share, while the contractor's certificate holds.
     pub pso: f64,
+    /// Why the agreed PSO share does not count now (no trede known to the caller, or an
+    /// expired certificate); `None` when it counts or none is agreed.
+    pub pso_note: Option<String>,
     /// The total value of the contributions and the PSO part.
     pub done: f64,
     /// What will have been realised by the end date if the pace so far holds.
@@ -116,14 +120,6 @@ fn realise(
         .collect();
     contributions.sort_by(|a, b| (a.record.begindatum, &a.item.title).cmp(&(b.record.begindatum, &b.item.title)));
     let amount = obligation.amount();
-    let pso = obligation.pso_amount();
-    let done: f64 = pso
-        + contributions
-            .iter()
-            .filter_map(|c| c.value.as_ref().ok())
-            .map(|v| v.total)
-            .sum::<f64>();
-    let (status, expected) = realisation_status(amount, done, obligation.begindatum, obligation.einddatum, today);
     let contractor_pso = contractor.and_then(|c| {
         pso_standing(
             &app.pso_norms(),
@@ -134,17 +130,60 @@ fn realise(
             today,
         )
     });
+    // The agreed PSO share counts while the contractor holds a valid trede.
+    let agreed = obligation.pso_amount();
+    let (pso, pso_note) = match &contractor_pso {
+        _ if agreed <= 0.0 => (0.0, None),
+        Some(p) if p.trede.is_some() && p.geldig != Some(false) => (agreed, None),
+        Some(p) if p.trede.is_some() => (
+            0.0,
+            Some("Het PSO-deel telt niet: het PSO-certificaat van de opdrachtnemer is verlopen.".to_string()),
+        ),
+        _ => (
+            0.0,
+            Some("Het PSO-deel telt niet: van de opdrachtnemer is geen PSO-trede bekend die u kunt zien.".to_string()),
+        ),
+    };
+    let valued = |c: &Valued| c.value.as_ref().ok().map(|v| v.total);
+    let done: f64 = pso + contributions.iter().filter_map(valued).sum::<f64>();
+    let (status, expected) = realisation_status(amount, done, obligation.begindatum, obligation.einddatum, today);
+    // The pace is what has been earned so far (a candidate's value pro rata over the days of
+    // its contract that have passed); the forecast is at least what is already committed.
+    let earned: f64 = contributions
+        .iter()
+        .filter_map(|c| valued(c).map(|v| v * earned_share(&c.record, today)))
+        .sum();
+    let forecast = if done >= amount {
+        Some(done)
+    } else {
+        forecast(earned, obligation.begindatum, obligation.einddatum, today).map(|f| (f + pso).max(done))
+    };
     Realisation {
         obligation: amount,
         table,
         contributions,
         pso,
+        pso_note,
         done,
-        forecast: forecast(done - pso, obligation.begindatum, obligation.einddatum, today).map(|f| f + pso),
+        forecast,
         remaining: (amount - done).max(0.0),
         expected,
         status,
         contractor_pso,
+    }
+}
+
+/// The part of a contribution's value earned by `today`: a candidate's by the days of its
+/// contract that have passed, a purchase (a start date only) in full from that date.
+fn earned_share(c: &ContributionRecord, today: NaiveDate) -> f64 {
+    match (c.begindatum, c.einddatum) {
+        (Some(b), Some(e)) if e >= b => {
+            let total = (e - b).num_days() + 1;
+            let passed = ((today - b).num_days() + 1).clamp(0, total);
+            passed as f64 / total as f64
+        }
+        (Some(b), _) => f64::from(u8::from(b <= today)),
+        (None, _) => 1.0,
     }
 }
 
@@ -161,7 +200,8 @@ pub struct Row {
     pub contractor: Named,
     /// Its realisation.
     pub realisation: Realisation,
-    /// Whether it needs attention: behind, or ending within three months without being realised.
+    /// Whether it needs attention: behind, past its end unrealised, or ending within three
+    /// months without being realised.
     pub attention: bool,
 }
 
@@ -221,8 +261,10 @@ pub async fn overview(app: &App, caller: &Principal, today: NaiveDate) -> Result
                 today,
             );
             let ending = o.einddatum.is_some_and(|e| e >= today && e <= soon);
-            let attention = realisation.status == RealisationStatus::Achter
-                || (ending && realisation.status != RealisationStatus::Gerealiseerd);
+            let attention = matches!(
+                realisation.status,
+                RealisationStatus::Achter | RealisationStatus::Verlopen
+            ) || (ending && realisation.status != RealisationStatus::Gerealiseerd);
             Row {
                 client: names.organisation(&o.opdrachtgever),
                 contractor: Named {

@@ -183,23 +183,25 @@ pub async fn app(config: &Config) -> anyhow::Result<samenhang_app::App> {
         .with_pso_norms(norms))
 }
 
-/// The database of `config` as it is: migrated, nothing loaded (for backup and restore).
-async fn bare_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
-    if config.database_url.is_none() {
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("kan de datamap {} niet aanmaken", config.data_dir.display()))?;
-    }
-    samenhang_store::connect(&config.database_url())
-        .await
-        .with_context(|| format!("kan de database {} niet openen", redact(&config.database_url())))
-}
-
-/// `samenhang backup FILE`: everything the database holds, in one file.
+/// `samenhang backup FILE`: everything the database holds, in one file. The database is opened
+/// as it is (not created, not migrated); the file is written as `FILE.deels`, flushed to disk,
+/// and only then renamed to `FILE`.
 pub async fn backup(config: &Config, path: &Path, out: &mut impl std::io::Write) -> anyhow::Result<()> {
-    let store = bare_store(config).await?;
-    let manifest = samenhang_app::backup::backup_to(store.as_ref(), path)
+    let store = samenhang_store::connect_existing(&config.database_url())
         .await
-        .map_err(|e| anyhow::anyhow!("de backup is niet gemaakt: {e}"))?;
+        .with_context(|| format!("kan de database {} niet openen", redact(&config.database_url())))?;
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".deels");
+    let partial = PathBuf::from(partial);
+    let written = write_backup(store.as_ref(), &partial).await;
+    let manifest = match written {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&partial, path).with_context(|| format!("kan {} niet opslaan", path.display()))?;
     let rows: u64 = manifest.tabellen.iter().map(|t| t.rijen).sum();
     writeln!(
         out,
@@ -211,30 +213,57 @@ pub async fn backup(config: &Config, path: &Path, out: &mut impl std::io::Write)
     Ok(())
 }
 
+/// Writes a backup of `store` to a new file at `path`, on disk when this returns.
+async fn write_backup(store: &dyn Store, path: &Path) -> anyhow::Result<samenhang_registers::backup::Manifest> {
+    let file = std::fs::File::create(path).with_context(|| format!("kan {} niet maken", path.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let manifest = samenhang_app::backup::backup(store, &mut w)
+        .await
+        .map_err(|e| anyhow::anyhow!("de backup is niet gemaakt: {e}"))?;
+    let file = w
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("kan {} niet schrijven: {e}", path.display()))?;
+    file.sync_all()
+        .with_context(|| format!("kan {} niet naar de schijf schrijven", path.display()))?;
+    Ok(manifest)
+}
+
 /// `samenhang restore FILE [--vervang]`: a backup into an empty database (or replacing one,
 /// after keeping it as a restore point in the data directory).
 pub async fn restore(config: &Config, path: &Path, replace: bool, out: &mut impl std::io::Write) -> anyhow::Result<()> {
-    let store = bare_store(config).await?;
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("kan de datamap {} niet aanmaken", config.data_dir.display()))?;
+    let store = samenhang_store::connect(&config.database_url())
+        .await
+        .with_context(|| format!("kan de database {} niet openen", redact(&config.database_url())))?;
     let point = config.data_dir.join(format!(
         "herstelpunt-{}.samenhang-backup",
         chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
     ));
-    let done = samenhang_app::backup::restore(store.as_ref(), path, replace, &point)
+    let open = || {
+        std::fs::File::open(path)
+            .map(std::io::BufReader::new)
+            .map_err(|e| format!("kan {} niet openen: {e}", path.display()))
+    };
+    let keep = || {
+        std::fs::File::create(&point)
+            .map(std::io::BufWriter::new)
+            .map_err(|e| format!("kan het herstelpunt {} niet maken: {e}", point.display()))
+    };
+    let done = samenhang_app::backup::restore(store.as_ref(), open, replace, keep)
         .await
-        .map_err(|e| anyhow::anyhow!("er is niets hersteld: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("er is niets hersteld: {}: {e}", path.display()))?;
     writeln!(
         out,
-        "hersteld in {}: {} rijen uit {} (gemaakt {} op {})",
+        "hersteld in {}: {} rijen uit {} (gemaakt op {}, uit {})",
         store.backend(),
         done.rows,
         path.display(),
         done.summary.header.gemaakt,
         done.summary.header.bron
     )?;
-    if let Some(p) = done.restore_point {
-        writeln!(out, "wat er stond, is bewaard als herstelpunt: {}", p.display())?;
+    if done.restore_point.is_some() {
+        writeln!(out, "wat er stond, is bewaard als herstelpunt: {}", point.display())?;
     }
     Ok(())
 }

@@ -419,7 +419,7 @@ pub struct PsoStanding {
     /// Whether the certificate holds on the day asked; `None` without an end date.
     pub geldig: Option<bool>,
     /// The highest trede (1–3) its share from the target group meets for its size, 0 for none;
-    /// `None` without a measurement.
+    /// `None` without a measurement or without a published norm for its size.
     pub norm_trede: Option<u8>,
     /// The outcome in words, with the norms.
     pub oordeel: String,
@@ -458,7 +458,11 @@ pub fn pso_standing(
             .filter(|x| x.medewerkers <= n)
             .max_by_key(|x| x.medewerkers)
     });
-    let norm_trede = measured.map(|(n, p)| pso_trede(norms, n, p).unwrap_or(0));
+    // Judged only where a published norm applies to the size.
+    let norm_trede = measured.and(norm).map(|_| {
+        let (n, p) = measured.unwrap_or_default();
+        pso_trede(norms, n, p).unwrap_or(0)
+    });
     let mut parts = Vec::new();
     if let Some(t) = trede {
         parts.push(match (geldig, valid_until) {
@@ -499,10 +503,18 @@ pub fn pso_standing(
                 format!("{met_text}.")
             });
         }
-        (Some((n, _)), None, _) => parts.push(format!(
-            "Voor {n} medewerkers is geen PSO-norm gepubliceerd; de kleinste norm geldt vanaf {} medewerkers.",
-            norms.iter().map(|x| x.medewerkers).min().unwrap_or(2)
-        )),
+        (Some((n, _)), None, _) => {
+            let size = if n == 1 {
+                "1 medewerker".to_string()
+            } else {
+                format!("{n} medewerkers")
+            };
+            if let Some(smallest) = norms.iter().map(|x| x.medewerkers).min() {
+                parts.push(format!(
+                    "Voor {size} is geen PSO-norm gepubliceerd; de kleinste norm geldt vanaf {smallest} medewerkers."
+                ));
+            }
+        }
         _ => {}
     }
     Some(PsoStanding {
@@ -1171,7 +1183,7 @@ impl ContributionDraft {
                         "begindatum",
                         "range",
                         format!(
-                            "De inzet begint voor de verplichting ({}); alleen inzet binnen de looptijd telt.",
+                            "De inzet begint vóór de begindatum van de verplichting ({}); alleen inzet binnen de looptijd telt.",
                             show(from)
                         ),
                     );
@@ -1260,9 +1272,9 @@ impl RealisationStatus {
         match self {
             RealisationStatus::Gerealiseerd => "gerealiseerd",
             RealisationStatus::OpKoers => "op koers",
-            RealisationStatus::Achter => "achter",
+            RealisationStatus::Achter => "loopt achter",
             RealisationStatus::Verlopen => "verlopen",
-            RealisationStatus::ZonderPeriode => "zonder periode",
+            RealisationStatus::ZonderPeriode => "zonder looptijd",
         }
     }
 }
@@ -1609,6 +1621,16 @@ mod tests {
             none.oordeel
         );
         assert_eq!(pso_standing(&norms, None, None, None, Some(4.0), today), None);
+        // One employee: below every published norm, so not judged.
+        let small = pso_standing(&norms, None, None, Some(1), Some(50.0), today).unwrap();
+        assert_eq!(small.norm_trede, None);
+        assert!(
+            small.oordeel.starts_with("Voor 1 medewerker is geen PSO-norm"),
+            "{}",
+            small.oordeel
+        );
+        let unjudged = pso_standing(&[], Some("trede-1"), None, Some(60), Some(5.0), today).unwrap();
+        assert_eq!((unjudged.norm_trede, unjudged.oordeel.as_str()), (None, "Trede 1."));
     }
 
     #[test]

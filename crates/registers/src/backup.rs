@@ -85,6 +85,26 @@ fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The cells of a row line. Numbers are read with the standard library, which rounds
+/// correctly, so a floating-point figure comes back as exactly the value that was written.
+fn parse_row(text: &str) -> Result<Vec<Value>, serde_json::Error> {
+    let raw: Vec<&serde_json::value::RawValue> = serde_json::from_str(text)?;
+    raw.into_iter()
+        .map(|r| {
+            let s = r.get();
+            if s.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+                if let Ok(i) = s.parse::<i64>() {
+                    return Ok(Value::from(i));
+                }
+                if let Ok(f) = s.parse::<f64>() {
+                    return Ok(Value::from(f));
+                }
+            }
+            serde_json::from_str(s)
+        })
+        .collect()
+}
+
 /// Writes a backup file.
 pub struct Writer<W: Write> {
     out: W,
@@ -283,10 +303,9 @@ impl<R: BufRead> Reader<R> {
         let text = self.buf.trim_end_matches(['\n', '\r']);
         if text.starts_with('[') {
             let Some((entry, hash)) = self.current.as_mut() else {
-                return Err(format!("regel {at}: een rij voor de eerste tabel"));
+                return Err(format!("regel {at}: een rij vóór de eerste tabel"));
             };
-            let cells: Vec<Value> =
-                serde_json::from_str(text).map_err(|e| format!("regel {at}: geen geldige rij ({e})"))?;
+            let cells = parse_row(text).map_err(|e| format!("regel {at}: geen geldige rij ({e})"))?;
             if cells.len() != entry.kolommen.len() {
                 return Err(format!(
                     "regel {at}: {} waarden, maar tabel {} heeft {} kolommen",
@@ -408,6 +427,27 @@ mod tests {
         let m = w.finish().unwrap();
         assert_eq!(m.tabellen.iter().map(|t| t.rijen).collect::<Vec<_>>(), [2, 0, 1]);
         out
+    }
+
+    #[test]
+    fn floating_point_figures_come_back_exactly() {
+        let values: [f64; 6] = [
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.2250738585072014e-308,
+            9007199254740992.0,
+            -4.6,
+            1e300,
+        ];
+        let line = serde_json::to_string(&values.iter().map(|v| json!(v)).collect::<Vec<_>>()).unwrap();
+        let back = parse_row(&line).unwrap();
+        for (v, b) in values.iter().zip(&back) {
+            assert_eq!(b.as_f64().unwrap().to_bits(), v.to_bits(), "{v}");
+        }
+        assert_eq!(
+            parse_row("[5,-3,\"x\",null]").unwrap(),
+            vec![json!(5), json!(-3), json!("x"), Value::Null]
+        );
     }
 
     #[test]

@@ -14,8 +14,9 @@ use async_trait::async_trait;
 
 use crate::StoreError;
 
-/// Every table, in the order a restore fills them (a table after those it refers to). A test
-/// checks that this is every table the migrations create.
+/// Every table a backup holds, in the order a restore fills them (a table after those it
+/// refers to). A test checks that these and [`NOT_BACKED_UP`] are every table the migrations
+/// create.
 pub const TABLES: &[&str] = &[
     "gebied",
     "lidmaatschap",
@@ -34,13 +35,11 @@ pub const TABLES: &[&str] = &[
     "organisatie",
     "gebruiker",
     "rol",
-    "sessie",
     "api_sleutel",
     "item",
     "item_thema",
     "item_verwijzing",
     "auditregel",
-    "inlogpoging",
     "item_versie",
     "wijzigingsteller",
     "item_telling",
@@ -48,6 +47,11 @@ pub const TABLES: &[&str] = &[
     "eigen_cijfer",
     "vergelijkingsgroep",
 ];
+
+/// Tables a backup leaves out: sessions and failed-login counts are of the moment (a restored
+/// session could be one that was logged out since). A restore empties them; everyone logs in
+/// again.
+pub const NOT_BACKED_UP: &[&str] = &["sessie", "inlogpoging"];
 
 /// One value of a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,7 +185,7 @@ macro_rules! dump_tables {
 }
 
 /// On the open write transaction `$tx`: refuses a database that holds rows unless `$replace`,
-/// and then removes them all (in the reverse order of [`TABLES`]).
+/// and then removes them all (sessions first, then the reverse order of [`TABLES`]).
 macro_rules! empty_for_restore {
     ($tx:expr, $replace:expr) => {{
         let mut existing = 0i64;
@@ -196,7 +200,7 @@ macro_rules! empty_for_restore {
                 "de database is niet leeg ({existing} rijen); herstel alleen in een lege database, of vervang wat er is"
             )));
         }
-        for t in $crate::backup::TABLES.iter().rev() {
+        for t in $crate::backup::NOT_BACKED_UP.iter().chain($crate::backup::TABLES.iter().rev()) {
             sqlx::query(&format!("DELETE FROM {t}")).execute(&mut *$tx).await?;
         }
     }};

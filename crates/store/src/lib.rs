@@ -259,6 +259,32 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     }
 }
 
+/// Opens an existing database as it is: no file is created and no migration runs (for a
+/// backup, which must neither change the database under running servers nor back up a new,
+/// empty one made by a mistyped path).
+pub async fn connect_existing(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect_existing(url).await?))
+    } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let path = std::path::Path::new(path);
+        if !path.exists() {
+            return Err(StoreError::Backup(format!("er is geen database {}", path.display())));
+        }
+        Ok(Arc::new(sqlite::SqliteStore::open_existing(path).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_string()))
+    }
+}
+
+/// The newest migration this version of Samenhang knows (both backends number theirs alike).
+pub fn latest_migration() -> i64 {
+    sqlx::migrate!("./migrations/sqlite")
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
+}
+
 /// Rows per multi-row INSERT; well under SQLite's limit on bound variables.
 pub(crate) const CHUNK: usize = 400;
 /// Observations per multi-row INSERT (7 columns each).

@@ -18,12 +18,18 @@ pub struct PgStore {
 impl PgStore {
     /// Connects and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let store = Self::connect_existing(url).await?;
+        sqlx::migrate!("./migrations/postgres").run(&store.pool).await?;
+        Ok(store)
+    }
+
+    /// Connects to the database as it is, without migrating.
+    pub async fn connect_existing(url: &str) -> Result<Self, StoreError> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(std::time::Duration::from_secs(30))
             .connect(url)
             .await?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(PgStore { pool })
     }
 

@@ -31,6 +31,15 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database file and runs the migrations.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, true).await
+    }
+
+    /// Opens the existing database file as it is: nothing created, no migration.
+    pub async fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, false).await
+    }
+
+    async fn open_with(path: &Path, create_and_migrate: bool) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
             .journal_mode(SqliteJournalMode::Wal)
@@ -42,9 +51,11 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(WRITE_WAIT)
-            .connect_with(options.clone().create_if_missing(true))
+            .connect_with(options.clone().create_if_missing(create_and_migrate))
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        if create_and_migrate {
+            sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.read_only(true))
@@ -160,6 +171,10 @@ impl crate::backup::BackupStore for SqliteStore {
             }
         }
         tx.commit().await?;
+        if replace {
+            // The replaced data is not left in the write-ahead log.
+            self.after_erase().await?;
+        }
         Ok(written)
     }
 }

@@ -9,6 +9,17 @@ use serde_json::{json, Value};
 
 use crate::helpers::{backends, fresh_config, snapshot_dir, TestApp};
 
+/// The checked summary of the backup file at `path`.
+fn check(path: &std::path::Path) -> samenhang_registers::backup::Summary {
+    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+    samenhang_app::backup::check(file).unwrap()
+}
+
+/// The rows per table of a backup.
+fn rows(s: &samenhang_registers::backup::Summary) -> Vec<(String, u64)> {
+    s.manifest.tabellen.iter().map(|t| (t.naam.clone(), t.rijen)).collect()
+}
+
 /// Every record of a register the key may see, by id, without the fields that name the time
 /// of reading.
 async fn records(app: &TestApp, key: &str, collection: &str) -> Vec<Value> {
@@ -85,14 +96,18 @@ async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_o
             20,
             "{from:?}: no writer failed during the backup"
         );
-        let summary = samenhang_app::backup::check(&file).unwrap();
+        let summary = check(&file);
+        assert!(
+            !dir.path().join("samenhang.backup.deels").exists(),
+            "no partial file left"
+        );
         let name = match from {
             crate::helpers::Backend::Sqlite => "sqlite",
             crate::helpers::Backend::Postgres => "postgres",
         };
         assert_eq!(summary.header.bron, name, "{from:?}");
         assert!(String::from_utf8(out).unwrap().starts_with("backup geschreven naar"));
-        // The backup is one picture: its people and its audit lines agree.
+        // The record and both its versions are in it.
         let count = |t: &str| summary.manifest.tabellen.iter().find(|x| x.naam == t).unwrap().rijen;
         assert!(count("item") >= 1 && count("item_versie") >= 2, "{from:?}");
         let before = records(&app, &e.key, "personen").await;
@@ -119,22 +134,15 @@ async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_o
                 .map(|e| e.unwrap().path())
                 .find(|p| p.to_string_lossy().contains("herstelpunt-"))
                 .expect("restore point");
-            samenhang_app::backup::check(&point).unwrap();
+            assert_eq!(
+                rows(&check(&point)),
+                rows(&summary),
+                "{from:?} → {to:?}: the restore point"
+            );
             // A backup of the restored database holds as many rows in every table.
             let again = tmp.path().join("opnieuw.backup");
             samenhang::backup(&config, &again, &mut Vec::new()).await.unwrap();
-            let rows = |s: &samenhang_registers::backup::Summary| {
-                s.manifest
-                    .tabellen
-                    .iter()
-                    .map(|t| (t.naam.clone(), t.rijen))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(
-                rows(&samenhang_app::backup::check(&again).unwrap()),
-                rows(&summary),
-                "{from:?} → {to:?}"
-            );
+            assert_eq!(rows(&check(&again)), rows(&summary), "{from:?} → {to:?}");
 
             let restored = TestApp::on(to, config, tmp).await;
             let after = records(&restored, &e.key, "personen").await;
@@ -143,12 +151,19 @@ async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_o
             assert_eq!(b["versie"], 2, "{from:?} → {to:?}");
             assert_eq!(a["portefeuille"], b["portefeuille"]);
             assert_eq!(a["naam"], b["naam"]);
-            // The backup holds what was written before it; the writers' later records may or may
-            // not be in it, but every record in it is whole.
-            assert!(
-                after.len() >= 2 && after.len() <= before.len() + 20,
-                "{from:?} → {to:?}"
-            );
+            // Every record in the backup is one the source served afterwards, whole.
+            assert!(after.len() >= 2, "{from:?} → {to:?}");
+            for p in &after {
+                let same = before
+                    .iter()
+                    .find(|b| b["id"] == p["id"])
+                    .expect("a record of the source");
+                assert_eq!(
+                    (&same["naam"], &same["versie"]),
+                    (&p["naam"], &p["versie"]),
+                    "{from:?} → {to:?}"
+                );
+            }
             let log = restored
                 .get_as(Some(&e.key), "/api/v1/auditlog?paginaGrootte=100", 200)
                 .await;
@@ -179,13 +194,22 @@ async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_o
             "{from:?}"
         );
         let cut = dir.path().join("afgebroken.backup");
-        std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
+        std::fs::write(&cut, &text.as_bytes()[..text.len() / 2]).unwrap();
         let refused = samenhang::restore(&config, &cut, false, &mut Vec::new())
             .await
             .unwrap_err();
         assert!(refused.to_string().contains("regel"), "{refused}");
         assert!(samenhang_store::BackupStore::is_empty(store.as_ref()).await.unwrap());
     }
+}
+
+#[tokio::test]
+async fn a_backup_of_a_database_that_is_not_there_creates_nothing() {
+    let (config, tmp) = fresh_config(crate::helpers::Backend::Sqlite, snapshot_dir()).await;
+    let file = tmp.path().join("niets.backup");
+    let e = samenhang::backup(&config, &file, &mut Vec::new()).await.unwrap_err();
+    assert!(format!("{e:#}").contains("er is geen database"), "{e:#}");
+    assert!(!file.exists() && !config.data_dir.join("samenhang.db").exists());
 }
 
 #[test]
@@ -211,7 +235,10 @@ fn every_table_of_the_migrations_is_in_the_backup() {
         }
     }
     let tables: std::collections::BTreeSet<String> = created.difference(&dropped).cloned().collect();
-    let listed: std::collections::BTreeSet<String> =
-        samenhang_store::backup::TABLES.iter().map(|t| t.to_string()).collect();
+    let listed: std::collections::BTreeSet<String> = samenhang_store::backup::TABLES
+        .iter()
+        .chain(samenhang_store::backup::NOT_BACKED_UP)
+        .map(|t| t.to_string())
+        .collect();
     assert_eq!(tables, listed);
 }

@@ -91,17 +91,21 @@ pub struct Realisatie {
     pub bedrag: f64,
     /// De waarderingstabel; leeg als er voor de gemeente en de aanbestedingsdatum geen is.
     pub waarderingstabel: Option<TabelRef>,
-    /// De inzet, op begindatum.
+    /// De inzet, gesorteerd op begindatum.
     pub inzet: Vec<GewaardeerdeInzet>,
-    /// Het deel dat de opdrachtgever als vervuld rekent met de PSO-trede van de opdrachtnemer, in euro.
+    /// Het deel dat de opdrachtgever als vervuld rekent met de PSO-trede van de opdrachtnemer, in
+    /// euro; 0 zolang het certificaat niet geldt of de trede niet bekend is (zie psoToelichting).
     pub pso: f64,
+    /// Waarom het afgesproken PSO-deel nu niet telt; leeg als het telt of er geen is afgesproken.
+    pub pso_toelichting: Option<String>,
     /// Gerealiseerd in euro: de gewaardeerde inzet en het PSO-deel.
     pub gerealiseerd: f64,
     /// Wat nog te doen is, in euro (niet onder nul).
     pub nog_te_doen: f64,
     /// Wat bij een gelijk tempo over de looptijd vandaag gerealiseerd zou zijn, in euro; leeg zonder looptijd.
     pub verwacht: Option<f64>,
-    /// Wat op de einddatum gerealiseerd is bij het tempo tot nu toe, in euro; leeg buiten de looptijd.
+    /// Wat bij het tempo tot nu toe op de einddatum gerealiseerd zal zijn (ten minste wat al is
+    /// vastgelegd), in euro; leeg buiten de looptijd.
     pub prognose: Option<f64>,
     /// Waar de verplichting staat.
     pub status: Realisatiestatus,
@@ -165,6 +169,7 @@ impl Realisatie {
             }),
             inzet,
             pso: cents(r.pso),
+            pso_toelichting: r.pso_note,
             gerealiseerd: cents(r.done),
             nog_te_doen: cents(r.remaining),
             verwacht: r.expected.map(cents),

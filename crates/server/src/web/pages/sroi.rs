@@ -71,8 +71,9 @@ pub async fn extra(state: &WebState, caller: &WebCaller, shown: &Shown) -> Resul
             @if r.pso > 0.0 {
                 p { "Daarvan telt " (euro(r.pso)) " als vervuld met de PSO-trede van de opdrachtnemer." }
             }
+            @if let Some(note) = &r.pso_note { p { (note) } }
             @if let Some(f) = r.forecast {
-                p { "Bij het tempo tot nu toe is op de einddatum " (euro(f)) " gerealiseerd"
+                p { "Bij het tempo tot nu toe zal op de einddatum " (euro(f)) " gerealiseerd zijn"
                     @if f < r.obligation { ", " (euro(r.obligation - f)) " minder dan de verplichting" }
                     "." }
             }
@@ -187,9 +188,9 @@ pub async fn overview(State(state): State<WebState>, caller: WebCaller) -> Respo
             }
             h2 { "Aandacht nodig" }
             @if attention.is_empty() {
-                p { "Geen verplichting loopt achter of eindigt binnen drie maanden zonder gerealiseerd te zijn." }
+                p { "Geen verplichting loopt achter, is verlopen of eindigt binnen drie maanden zonder gerealiseerd te zijn." }
             } @else {
-                p { "Verplichtingen die achterlopen op een gelijk tempo, of binnen drie maanden eindigen en nog niet gerealiseerd zijn." }
+                p { "Verplichtingen die achterlopen op een gelijk tempo, die voorbij hun einddatum niet zijn gehaald, of die binnen drie maanden eindigen en nog niet gerealiseerd zijn." }
             }
             table.stack {
                 caption { "Alle verplichtingen, die aandacht nodig hebben eerst" }
