@@ -151,8 +151,9 @@ async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_o
             assert_eq!(b["versie"], 2, "{from:?} → {to:?}");
             assert_eq!(a["portefeuille"], b["portefeuille"]);
             assert_eq!(a["naam"], b["naam"]);
-            // Every record in the backup is one the source served afterwards, whole.
-            assert!(after.len() >= 2, "{from:?} → {to:?}");
+            // Every record in the backup is one the source served afterwards, whole (the
+            // writers' records may all have come after the backup's picture was taken).
+            assert!(!after.is_empty(), "{from:?} → {to:?}");
             for p in &after {
                 let same = before
                     .iter()
