@@ -51,12 +51,17 @@ function validValue(c, n) {
   if (c.name === 'organisatie' && c.entry < 0) return 'gemeente-enschede';
   if (c.name === 'zichtbaarheid') return 'openbaar';
   if (c.box > 0) return null;
+  // A valuation table chosen by hand names one that exists, with its version and a reason:
+  // the three stay empty (the API tests choose one).
+  if (['waarderingstabel', 'waarderingstabelVersie', 'redenWaarderingstabel'].includes(c.name)) return null;
   if (c.tag === 'select') return c.options[Math.max(c.entry, 0) % Math.max(c.options.length, 1)] ?? null;
-  if (c.list === 'lijst-gebieden') return 'Enschede';
+  // The entries of a list of areas differ, as a list refuses the same area twice.
+  if (c.list === 'lijst-gebieden') return ['Enschede', 'Hengelo', 'Almelo'][Math.max(c.entry, 0) % 3];
   if (c.list) return c.options[0] ?? null;
   if (c.cls.includes('year')) return String(2018 + 7 * n.year++);
   if (c.cls.includes('whole')) return `${12 + n.num++}`;
   if (c.cls.includes('number')) return `${12 + n.num++},5`;
+  if (c.cls.includes('code') && c.pattern.startsWith('[a-z0-9]')) return `browsertest-${Date.now() % 1000000}`;
   if (c.cls.includes('code')) {
     // Digits of the pattern's least length; an SBI code of a division that exists; other codes
     // (KvK- and vestigingsnummer) unique per fill, as a company may be recorded once.
@@ -79,7 +84,7 @@ function wrongValue(c) {
   if (c.list) return 'Niemand bekend';
   if (c.cls.includes('year')) return '20x5';
   if (c.cls.includes('number')) return 'veel';
-  if (c.cls.includes('code')) return 'abc';
+  if (c.cls.includes('code')) return c.pattern.startsWith('[a-z0-9]') ? 'Geen kenmerk!' : 'abc';
   if (c.type === 'date') return '31-02-2026';
   if (c.type === 'email') return 'geen-adres';
   if (c.type === 'url') return 'geen link';

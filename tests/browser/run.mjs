@@ -49,6 +49,7 @@ const pages = [
   ['zoeken-registers', '/zoeken?q=bijstand&soort=regeling', 200],
   ['sroi-verplichting', '/sroi-verplichtingen/voorbeeld-s-onderhoud', 200],
   ['sroi', '/sroi', 200],
+  ['waarderingstabellen', '/sroi/waarderingstabellen', 200],
   ['fout-404', '/gemeenten/GM9999', 404],
   ['fout-400', '/indicatoren/inwoners?jaar=abc', 400],
   // The coherence registers, with the example data (`serve --voorbeelddata`).

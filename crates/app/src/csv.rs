@@ -223,6 +223,20 @@ pub async fn import(app: &App, caller: &Principal, kind: &dyn Kind, bytes: &[u8]
             return Err(AppError::Invalid(out));
         }
     };
+    let refused = crate::records::guard(app, caller, kind, &writes).await?;
+    if !refused.is_empty() {
+        // Every draft became a write, so a write's position is its draft's.
+        return Err(AppError::Invalid(
+            refused
+                .into_iter()
+                .map(|(n, f)| {
+                    let (line, origin) = &origins[n];
+                    let column = origin.get(&f.field).map_or(f.field.clone(), |(_, c)| c.clone());
+                    fault(&at(*line, &column), f.code, f.reason)
+                })
+                .collect(),
+        ));
+    }
     if let Err(e) = app.store().save_items(&writes, &by).await {
         // Every draft became a write, so a write's position is its draft's.
         return Err(match crate::records::duplicate(app, caller, kind, &writes, &e).await? {
@@ -234,10 +248,7 @@ pub async fn import(app: &App, caller: &Principal, kind: &dyn Kind, bytes: &[u8]
             None => write_error(spec, e),
         });
     }
-    app.items_changed();
-    if kind.shapes_figures() {
-        app.figures_changed().await?;
-    }
+    app.written(kind).await?;
     for (w, new) in writes.iter().zip(kinds) {
         if new {
             report.created.push(w.id.clone());

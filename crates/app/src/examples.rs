@@ -107,6 +107,7 @@ pub async fn load(app: &App, examples: &Examples) -> Result<usize, AppError> {
     }
     app.mark_examples();
     app.items_changed();
+    app.reload_sroi_tables().await?;
     Ok(added)
 }
 

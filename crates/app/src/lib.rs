@@ -84,7 +84,11 @@ struct Inner {
     local_writes: AtomicBool,
     /// The SBI 2008 sections of the loaded CBS code lists.
     sbi: RwLock<Arc<Vec<(char, String)>>>,
-    /// The SROI valuation tables (`data/sroi/`).
+    /// The SROI valuation tables shipped in `data/sroi/`.
+    shipped_tables: RwLock<Arc<Vec<samenhang_domain::sroi::ValuationTable>>>,
+    /// The valuation tables of the register (`waarderingstabel`), with their record ids.
+    registered_tables: RwLock<Arc<Vec<(String, samenhang_domain::sroi::ValuationTable)>>>,
+    /// Both together: what values contributions.
     sroi_tables: RwLock<Arc<Vec<samenhang_domain::sroi::ValuationTable>>>,
     /// The PSO norms per company size (`data/sroi/pso-normen.toml`).
     pso_norms: RwLock<Arc<Vec<samenhang_domain::sroi::PsoNorm>>>,
@@ -112,7 +116,7 @@ impl App {
         let vocab = VocabView::load(store.as_ref()).await?;
         let examples = examples::present(store.as_ref()).await?;
         let sbi = views::sbi_sections(store.as_ref()).await?;
-        Ok(App {
+        let app = App {
             inner: Arc::new(Inner {
                 store,
                 lineage: Arc::new(lineage),
@@ -125,10 +129,14 @@ impl App {
                 examples: AtomicBool::new(examples),
                 local_writes: AtomicBool::new(false),
                 sbi: RwLock::new(Arc::new(sbi)),
+                shipped_tables: RwLock::new(Arc::new(Vec::new())),
+                registered_tables: RwLock::new(Arc::new(Vec::new())),
                 sroi_tables: RwLock::new(Arc::new(Vec::new())),
                 pso_norms: RwLock::new(Arc::new(Vec::new())),
             }),
-        })
+        };
+        app.reload_sroi_tables().await?;
+        Ok(app)
     }
 
     /// The store.
@@ -197,15 +205,84 @@ impl App {
         self
     }
 
-    /// The SROI valuation tables, every version.
+    /// The SROI valuation tables: those shipped in `data/sroi/` and those of the register.
     pub fn sroi_tables(&self) -> Arc<Vec<samenhang_domain::sroi::ValuationTable>> {
         read(&self.inner.sroi_tables)
     }
 
-    /// Uses these SROI valuation tables (read from `data/sroi/` at start).
+    /// Sets the shipped valuation tables (from `data/sroi/`).
     pub fn with_sroi_tables(self, tables: Vec<samenhang_domain::sroi::ValuationTable>) -> App {
-        write(&self.inner.sroi_tables, Arc::new(tables));
+        write(&self.inner.shipped_tables, Arc::new(tables));
+        self.combine_tables();
         self
+    }
+
+    /// The shipped valuation tables and the register's, with the changes applied: (record id,
+    /// the table it will hold, or `None` when it is deleted). For a guard that compares the
+    /// valuations before and after a write.
+    pub fn sroi_tables_after(
+        &self,
+        changes: &[(String, Option<samenhang_domain::sroi::ValuationTable>)],
+    ) -> Vec<samenhang_domain::sroi::ValuationTable> {
+        let mut registered: Vec<(String, samenhang_domain::sroi::ValuationTable)> = read(&self.inner.registered_tables)
+            .iter()
+            .filter(|(id, _)| !changes.iter().any(|(c, _)| c == id))
+            .cloned()
+            .collect();
+        registered.extend(changes.iter().filter_map(|(id, t)| t.clone().map(|t| (id.clone(), t))));
+        let mut all = read(&self.inner.shipped_tables).as_ref().clone();
+        all.extend(registered.into_iter().map(|(_, t)| t));
+        all
+    }
+
+    /// The register's valuation tables, with their record ids.
+    pub(crate) fn registered_sroi_tables(&self) -> Arc<Vec<(String, samenhang_domain::sroi::ValuationTable)>> {
+        read(&self.inner.registered_tables)
+    }
+
+    /// The valuation tables other than the register record `except`.
+    pub(crate) fn sroi_tables_except(&self, except: Option<&str>) -> Vec<samenhang_domain::sroi::ValuationTable> {
+        match except {
+            None => self.sroi_tables().as_ref().clone(),
+            Some(id) => self.sroi_tables_after(&[(id.to_string(), None)]),
+        }
+    }
+
+    /// Reads the register's valuation tables again (after a write to them here or elsewhere).
+    pub async fn reload_sroi_tables(&self) -> Result<(), AppError> {
+        let items = self
+            .store()
+            .all_items(samenhang_domain::valuation_tables::VALUATION_TABLE_SPEC.kind)
+            .await?;
+        let mut registered = Vec::with_capacity(items.len());
+        for item in items {
+            match serde_json::from_str::<samenhang_domain::valuation_tables::ValuationTableRecord>(&item.data) {
+                Ok(r) => registered.push((item.id, r.table())),
+                Err(e) => tracing::warn!(id = %item.id, cause = %e, "waarderingstabel niet te lezen"),
+            }
+        }
+        write(&self.inner.registered_tables, Arc::new(registered));
+        self.combine_tables();
+        Ok(())
+    }
+
+    fn combine_tables(&self) {
+        let all = self.sroi_tables_after(&[]);
+        write(&self.inner.sroi_tables, Arc::new(all));
+    }
+
+    /// After records of `kind` were written here: what derives from them is rebuilt (the
+    /// figures for own indicators, the valuation tables), and other servers learn of it
+    /// through the change counters.
+    pub(crate) async fn written(&self, kind: &dyn kinds::Kind) -> Result<(), AppError> {
+        self.items_changed();
+        if kind.shapes_figures() {
+            self.figures_changed().await?;
+        }
+        if kind.shapes_sroi_tables() {
+            self.reload_sroi_tables().await?;
+        }
+        Ok(())
     }
 
     /// The PSO norms per company size.
@@ -272,6 +349,7 @@ impl App {
         }
         if now.2 != before.2 {
             self.items_changed();
+            self.reload_sroi_tables().await?;
         }
         *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()) = now;
         Ok(true)

@@ -214,12 +214,13 @@ pub async fn save(
     writes: &[ItemWrite],
     by: &UserRef,
 ) -> Result<Vec<i64>, AppError> {
+    let refused = guard(app, caller, kind, writes).await?;
+    if !refused.is_empty() {
+        return Err(AppError::Invalid(refused.into_iter().map(|(_, f)| f).collect()));
+    }
     match app.store().save_items(writes, by).await {
         Ok(v) => {
-            app.items_changed();
-            if kind.shapes_figures() {
-                app.figures_changed().await?;
-            }
+            app.written(kind).await?;
             Ok(v)
         }
         Err(e) => Err(match duplicate(app, caller, kind, writes, &e).await? {
@@ -227,6 +228,20 @@ pub async fn save(
             None => write_error(kind.spec(), e),
         }),
     }
+}
+
+/// The kind's guard over prepared writes: the faults, each with the position of its write.
+pub async fn guard(
+    app: &App,
+    caller: &Principal,
+    kind: &dyn Kind,
+    writes: &[ItemWrite],
+) -> Result<Vec<(usize, Fault)>, AppError> {
+    let changes: Vec<(String, Option<Value>)> = writes
+        .iter()
+        .map(|w| (w.id.clone(), serde_json::from_str(&w.data).ok()))
+        .collect();
+    kind.guard(app, caller, &changes).await
 }
 
 /// For a write refused because another record holds one of its keys: which write, and the
@@ -298,15 +313,15 @@ pub async fn delete(
     let current = find(app, caller, kind, id).await?;
     require_write(caller, &current.owner)?;
     let expected = expected_version(kind.spec(), &current, expected)?;
+    let refused = kind.guard(app, caller, &[(id.to_string(), None)]).await?;
+    if !refused.is_empty() {
+        return Err(AppError::Invalid(refused.into_iter().map(|(_, f)| f).collect()));
+    }
     app.store()
         .delete_item(kind.spec().kind, id, expected, &by)
         .await
         .map_err(|e| write_error(kind.spec(), e))?;
-    app.items_changed();
-    if kind.shapes_figures() {
-        app.figures_changed().await?;
-    }
-    Ok(())
+    app.written(kind).await
 }
 
 fn expected_version(spec: &KindSpec, current: &StoredItem, expected: Expected) -> Result<i64, AppError> {
@@ -422,6 +437,10 @@ pub async fn prepare(
             app,
             looked_up: &looked_up,
             kept: &kept,
+            this: match &target {
+                Target::Existing(item, _) => Some(item.id.as_str()),
+                Target::New => None,
+            },
         };
         match kind.check(Value::Object(std::mem::take(&mut fields)), &known) {
             Ok(record) if faults.is_empty() => {
@@ -681,6 +700,8 @@ struct KnownNow<'a> {
     looked_up: &'a LookedUp,
     /// References the caller cannot see but that the change keeps.
     kept: &'a HashSet<(String, String)>,
+    /// The id of the record being changed (`None` for a new one).
+    this: Option<&'a str>,
 }
 
 impl Known for KnownNow<'_> {
@@ -704,6 +725,9 @@ impl Known for KnownNow<'_> {
         let data: Value = serde_json::from_str(&self.looked_up.records.get(kind)?.get(id)?.data).ok()?;
         let date = |f: &str| data.get(f).and_then(Value::as_str).and_then(|s| s.parse().ok());
         Some((date("begindatum"), date("einddatum")))
+    }
+    fn valuation_tables(&self) -> Vec<samenhang_domain::sroi::ValuationTable> {
+        self.app.sroi_tables_except(self.this)
     }
     fn within(&self, id: &str, ancestor: &str) -> bool {
         self.app.vocab().within(id, ancestor)

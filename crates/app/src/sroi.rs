@@ -445,3 +445,41 @@ pub fn export(overview: &Overview) -> Vec<u8> {
         .collect();
     samenhang_registers::write_lines(&header, &rows)
 }
+
+/// One valuation table version, as the page of tables shows it.
+#[derive(Debug, Clone)]
+pub struct TableVersion {
+    /// The table.
+    pub table: ValuationTable,
+    /// The register record that holds it; `None` for a table shipped in `data/sroi/`.
+    pub record: Option<String>,
+    /// The names of its areas, in its order.
+    pub areas: Vec<String>,
+    /// Its last day: its own end, or the day before the next version starts.
+    pub until: Option<NaiveDate>,
+}
+
+/// Every valuation table version, shipped and registered, by table and version.
+pub fn table_versions(app: &App) -> Vec<TableVersion> {
+    let all = app.sroi_tables();
+    let registered = app.registered_sroi_tables();
+    let snap = app.snapshot();
+    let mut out: Vec<TableVersion> = all
+        .iter()
+        .map(|t| TableVersion {
+            table: t.clone(),
+            record: registered
+                .iter()
+                .find(|(_, r)| r.id == t.id && r.versie == t.versie)
+                .map(|(id, _)| id.clone()),
+            areas: t
+                .gebieden
+                .iter()
+                .map(|g| RegionCode::parse(g).map_or_else(|_| g.clone(), |c| crate::region_name(&snap, c)))
+                .collect(),
+            until: samenhang_domain::sroi::last_day(&all, t),
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.table.id, a.table.versie).cmp(&(&b.table.id, b.table.versie)));
+    out
+}

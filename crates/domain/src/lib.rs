@@ -16,6 +16,8 @@
 //! - [`own_figures`]: the region's own indicators (a register kind) and their uploaded figures;
 //! - [`sroi`]: bouwblokken valuation tables, the value of a contribution, the SROI obligation of a
 //!   contract and the PSO norm;
+//! - [`valuation_tables`]: valuation tables as a register kind, added by a beheerder (a version
+//!   that exists or overlaps another is refused);
 //! - [`spec`]: how a register kind describes its fields, for every layer that derives routes,
 //!   forms, CSV columns and OpenAPI schemas from it.
 //!
@@ -35,6 +37,7 @@ pub mod reorganisation;
 pub mod spec;
 pub mod sroi;
 pub mod statistics;
+pub mod valuation_tables;
 
 pub use codes::{
     CodeError, CoropCode, LabourMarketRegionCode, LandsdeelCode, MunicipalityCode, ProvinceCode, RegionCode, RegionKind,

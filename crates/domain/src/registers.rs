@@ -336,6 +336,11 @@ pub trait Known {
     fn record_period(&self, _kind: &str, _id: &str) -> Option<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
         None
     }
+    /// The valuation tables (shipped and registered) other than the one the draft changes, for
+    /// a new version's check against the versions that exist.
+    fn valuation_tables(&self) -> Vec<crate::sroi::ValuationTable> {
+        Vec::new()
+    }
     /// Whether concept `id` lies under `ancestor` (through broader concepts).
     fn within(&self, id: &str, ancestor: &str) -> bool;
     /// Whether the SBI 2008 list holds this section (A–U).

@@ -344,7 +344,7 @@ pub fn table_for<'t>(
 
 /// The last day a version applies: its own end, or else the day before the next version of the
 /// same table starts; `None` when it runs on.
-fn last_day(tables: &[ValuationTable], t: &ValuationTable) -> Option<NaiveDate> {
+pub fn last_day(tables: &[ValuationTable], t: &ValuationTable) -> Option<NaiveDate> {
     let next = tables
         .iter()
         .filter(|o| o.id == t.id && o.versie != t.versie)
@@ -654,6 +654,33 @@ pub const OBLIGATION_SPEC: KindSpec = KindSpec {
             },
         ),
         Field::new(
+            "waarderingstabel",
+            "Andere waarderingstabel",
+            "Alleen als het contract met een andere tabel wordt gewaardeerd dan die op de aanbestedingsdatum gold: \
+             het kenmerk van die tabel (bijvoorbeeld utrecht), met de versie en de reden.",
+            FieldType::Code {
+                pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+                max: 60,
+            },
+        ),
+        Field::new(
+            "waarderingstabelVersie",
+            "Versie van die tabel",
+            "De versie van de gekozen tabel; zij blijft gelden, ook als er later een versie bijkomt.",
+            FieldType::Number {
+                unit: "",
+                min: 1.0,
+                max: 999.0,
+                decimals: 0,
+            },
+        ),
+        Field::new(
+            "redenWaarderingstabel",
+            "Reden voor die tabel",
+            "Waarom het contract met een andere tabel wordt gewaardeerd (bijvoorbeeld: zo afgesproken in het bestek).",
+            FieldType::Text { max: 500, lines: 2 },
+        ),
+        Field::new(
             "themas",
             "Thema's",
             "Waar de inzet over gaat (begrippen).",
@@ -723,7 +750,7 @@ pub const OBLIGATION_COMPUTED: Field = Field::new(
             "toelichting",
             "Toelichting",
             "Welke tabel is gekozen, en waarom.",
-            FieldType::Text { max: 400, lines: 1 },
+            FieldType::Text { max: 800, lines: 1 },
         )
         .required(),
     ]),
@@ -762,9 +789,25 @@ pub struct Obligation {
     /// The share (%) of the obligation the client counts as fulfilled by the contractor's PSO.
     #[serde(default, rename = "psoAandeel", skip_serializing_if = "Option::is_none")]
     pub pso_aandeel: Option<f64>,
+    /// A valuation table chosen by hand instead of the one in force on the tender date.
+    #[serde(default, flatten, skip_serializing_if = "Option::is_none")]
+    pub gekozen_tabel: Option<ChosenTable>,
     /// Themes.
     #[serde(default)]
     pub themas: Vec<String>,
+}
+
+/// A valuation table version chosen by hand for an obligation, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChosenTable {
+    /// The table's id.
+    pub waarderingstabel: String,
+    /// Its version.
+    #[serde(rename = "waarderingstabelVersie")]
+    pub versie: u32,
+    /// Why.
+    #[serde(rename = "redenWaarderingstabel")]
+    pub reden: String,
 }
 
 impl Obligation {
@@ -840,6 +883,14 @@ pub struct ObligationDraft {
     /// psoAandeel
     #[serde(rename = "psoAandeel")]
     pub pso_aandeel: Option<f64>,
+    /// waarderingstabel
+    pub waarderingstabel: String,
+    /// waarderingstabelVersie
+    #[serde(rename = "waarderingstabelVersie")]
+    pub waarderingstabel_versie: Option<f64>,
+    /// redenWaarderingstabel
+    #[serde(rename = "redenWaarderingstabel")]
+    pub reden_waarderingstabel: String,
     /// themas
     pub themas: Vec<String>,
 }
@@ -912,6 +963,7 @@ impl ObligationDraft {
         if pso_aandeel.is_some_and(|p| p > 100.0) {
             c.fault("psoAandeel", "range", "Een deel is hoogstens 100 %.");
         }
+        let gekozen_tabel = self.chosen_table(&mut c);
         let themas = c.concepts("themas", &self.themas, false);
         let value = match (gebied, aanbestedingsdatum, contractwaarde) {
             (Some(gebied), Some(aanbestedingsdatum), Some(contractwaarde)) => Some(Obligation {
@@ -927,11 +979,90 @@ impl ObligationDraft {
                 begindatum,
                 einddatum,
                 pso_aandeel,
+                gekozen_tabel,
                 themas,
             }),
             _ => None,
         };
         c.done(value)
+    }
+
+    /// The table chosen by hand: id, version and reason together, naming a table that exists.
+    fn chosen_table(&self, c: &mut Check) -> Option<ChosenTable> {
+        let id = self.waarderingstabel.trim();
+        let reden = self.reden_waarderingstabel.trim();
+        if id.is_empty() && self.waarderingstabel_versie.is_none() && reden.is_empty() {
+            return None;
+        }
+        if id.is_empty() {
+            c.fault(
+                "waarderingstabel",
+                "required",
+                "Vul het kenmerk in van de tabel waarmee het contract wordt gewaardeerd, of laat de versie en de reden leeg.",
+            );
+        }
+        let versie = match self.waarderingstabel_versie {
+            None => {
+                c.fault(
+                    "waarderingstabelVersie",
+                    "required",
+                    "Vul de versie van de gekozen tabel in.",
+                );
+                None
+            }
+            Some(v) if v.fract() != 0.0 || !(1.0..=999.0).contains(&v) => {
+                c.fault(
+                    "waarderingstabelVersie",
+                    "range",
+                    "De versie is een heel getal vanaf 1.",
+                );
+                None
+            }
+            Some(v) => Some(v as u32),
+        };
+        if reden.is_empty() {
+            c.fault(
+                "redenWaarderingstabel",
+                "required",
+                "Schrijf op waarom het contract met een andere tabel wordt gewaardeerd.",
+            );
+        } else if reden.chars().count() > 500 {
+            c.fault("redenWaarderingstabel", "range", "Gebruik hoogstens 500 tekens.");
+        }
+        let tables = c.known.valuation_tables();
+        if !id.is_empty() && !tables.iter().any(|t| t.id == id) {
+            c.fault(
+                "waarderingstabel",
+                "unknown",
+                format!("Er is geen waarderingstabel met kenmerk '{id}'."),
+            );
+            return None;
+        }
+        let versie = versie.filter(|_| !id.is_empty())?;
+        if !tables.iter().any(|t| t.id == id && t.versie == versie) {
+            let versions: Vec<String> = tables
+                .iter()
+                .filter(|t| t.id == id)
+                .map(|t| t.versie.to_string())
+                .collect();
+            let reason = if versions.is_empty() {
+                format!("Er is geen waarderingstabel met kenmerk '{id}'.")
+            } else if let [only] = versions.as_slice() {
+                format!("Tabel '{id}' heeft geen versie {versie}; er is alleen versie {only}.")
+            } else {
+                format!(
+                    "Tabel '{id}' heeft geen versie {versie}; er zijn de versies {}.",
+                    versions.join(", ")
+                )
+            };
+            c.fault("waarderingstabel", "unknown", reason);
+            return None;
+        }
+        (!reden.is_empty() && reden.chars().count() <= 500).then(|| ChosenTable {
+            waarderingstabel: id.to_string(),
+            versie,
+            reden: reden.to_string(),
+        })
     }
 }
 

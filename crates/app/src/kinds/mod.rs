@@ -14,7 +14,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::App;
+use crate::{App, AppError};
+use futures_util::future::BoxFuture;
+use samenhang_domain::access::Principal;
 
 /// One register kind.
 pub trait Kind: Send + Sync + 'static {
@@ -40,6 +42,25 @@ pub trait Kind: Send + Sync + 'static {
     /// statistics snapshot here and moves the figures counter on for the other servers.
     fn shapes_figures(&self) -> bool {
         false
+    }
+
+    /// Whether its records are valuation tables: a write then reloads the tables here (other
+    /// servers reload them when the records counter moves on).
+    fn shapes_sroi_tables(&self) -> bool {
+        false
+    }
+
+    /// A last check of writes against the other records, which the kind's `check` cannot see
+    /// (a valuation table that recorded obligations use may not change). `changes` are the
+    /// records as they will be stored, by id (`None`: deleted); the faults come back with the
+    /// position of the change they belong to.
+    fn guard<'a>(
+        &'a self,
+        _app: &'a App,
+        _caller: &'a Principal,
+        _changes: &'a [(String, Option<Value>)],
+    ) -> BoxFuture<'a, Result<Vec<(usize, Fault)>, AppError>> {
+        Box::pin(async { Ok(Vec::new()) })
     }
 }
 
@@ -89,6 +110,7 @@ mod persoon;
 mod regeling;
 mod sroi_inzet;
 mod sroi_verplichting;
+mod waarderingstabel;
 
 pub use doel::{progress_of, series};
 pub use sroi_verplichting::table_of as sroi_table_of;
@@ -106,6 +128,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &bedrijfsbezoek::Visits,
     &opvolging::FollowUps,
     &eigen_indicator::OwnIndicators,
+    &waarderingstabel::ValuationTables,
     &sroi_verplichting::Obligations,
     &sroi_inzet::Contributions,
 ];

@@ -43,18 +43,34 @@ impl Kind for Obligations {
                     "urenBasis": t.uren_basis,
                     "bron": t.bron,
                 })),
-                "toelichting": match table {
-                    Some(t) => format!("Gewaardeerd met {} (versie {}), die gold op de aanbestedingsdatum.", t.naam, t.versie),
-                    None => "Er is geen waarderingstabel voor deze gemeente of haar arbeidsmarktregio die op de aanbestedingsdatum gold.".to_string(),
+                "toelichting": match (table, &o.gekozen_tabel) {
+                    (Some(t), Some(chosen)) => format!(
+                        "Gewaardeerd met {} (versie {}), met de hand gekozen: {}",
+                        t.naam,
+                        t.versie,
+                        chosen.reden.trim_end_matches('.').to_string() + "."
+                    ),
+                    (Some(t), None) => format!("Gewaardeerd met {} (versie {}), die gold op de aanbestedingsdatum.", t.naam, t.versie),
+                    (None, Some(chosen)) => format!(
+                        "De gekozen waarderingstabel '{}' (versie {}) bestaat niet meer.",
+                        chosen.waarderingstabel, chosen.versie
+                    ),
+                    (None, None) => "Er is geen waarderingstabel voor deze gemeente of haar arbeidsmarktregio die op de aanbestedingsdatum gold.".to_string(),
                 },
             }),
         )]
     }
 }
 
-/// The table in force on the obligation's tender date for its gemeente or the arbeidsmarktregio
-/// the gemeente lay in that year (or, for a year beyond the classification, the latest).
+/// The table chosen by hand for the obligation; else the one in force on its tender date for its
+/// gemeente or the arbeidsmarktregio the gemeente lay in that year (or, for a year beyond the
+/// classification, the latest).
 pub fn table_of<'t>(app: &App, tables: &'t [ValuationTable], o: &Obligation) -> Option<&'t ValuationTable> {
+    if let Some(chosen) = &o.gekozen_tabel {
+        return tables
+            .iter()
+            .find(|t| t.id == chosen.waarderingstabel && t.versie == chosen.versie);
+    }
     let snap = app.snapshot();
     let year = chrono::Datelike::year(&o.aanbestedingsdatum).min(crate::latest_year(&snap));
     let am = snap

@@ -44,6 +44,10 @@ fn conforms_to_operation(doc: &Value, path: &str, method: &str, status: &str, bo
 fn sample(fields: &[Field], n: usize, orgs: &[&str], made: &HashMap<&str, String>, entry: usize) -> Map<String, Value> {
     let mut out = Map::new();
     for (i, f) in fields.iter().enumerate() {
+        // A valuation table chosen by hand must name one that exists: the SROI tests do that.
+        if HAND_CHOSEN_TABLE.contains(&f.name) {
+            continue;
+        }
         let v = match f.ty {
             FieldType::Text { .. } => json!(format!("{} {n} voor de test", f.label)),
             // Digits of the pattern's (least) length, starting 47 (an SBI division).
@@ -60,17 +64,18 @@ fn sample(fields: &[Field], n: usize, orgs: &[&str], made: &HashMap<&str, String
             FieldType::Phone => json!("053 481 00 00"),
             FieldType::Number { min, max, .. } => {
                 let base = if min > f64::MIN { min } else { 0.0 };
-                json!((base + 1.0 + i as f64 + n as f64).min(max))
+                json!((base + 1.0 + i as f64 + n as f64 + entry as f64).min(max))
             }
             FieldType::Year => json!(2018 + i as i64),
             // An end date late in the year: a record that lies within another's period (a
             // contribution within its obligation's) then fits whatever its own dates are.
             FieldType::Date if f.name == "einddatum" => json!("2026-12-31"),
             FieldType::Date => json!(format!("2026-0{}-01", 1 + i % 9)),
-            FieldType::Choice(choices) => json!(choices[0].value),
+            // Entries of one list differ, so that a list that refuses the same entry twice takes them.
+            FieldType::Choice(choices) => json!(choices[entry % choices.len()].value),
             FieldType::Concept => json!(THEME),
             FieldType::Concepts => json!([THEME]),
-            FieldType::Region(_) => json!("GM0153"),
+            FieldType::Region(_) => json!(["GM0153", "GM0164"][entry % 2]),
             FieldType::Organisation => json!(orgs[entry % orgs.len()]),
             FieldType::Record(k) => match made.get(k) {
                 Some(id) => json!(id),
@@ -92,6 +97,9 @@ fn sample(fields: &[Field], n: usize, orgs: &[&str], made: &HashMap<&str, String
     }
     out
 }
+
+/// The fields of an obligation that choose its valuation table by hand.
+const HAND_CHOSEN_TABLE: &[&str] = &["waarderingstabel", "waarderingstabelVersie", "redenWaarderingstabel"];
 
 /// The concept every concept field gets: a need of entrepreneurs, so that the fields that take
 /// only needs accept it too.

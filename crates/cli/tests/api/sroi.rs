@@ -450,3 +450,172 @@ async fn an_obligation_behind_its_pace_shows_in_the_overview_and_its_export() {
         );
     }
 }
+
+fn twente_table(version: u32, from: &str, participatiewet: f64) -> Value {
+    json!({"naam": "Bouwblokken Twente", "tabel": "twente", "versienummer": version, "zichtbaarheid": "openbaar",
+           "gebieden": [{"gebied": "AM05"}], "geldigVanaf": from, "urenBasis": 36,
+           "bron": "Regio Twente, vastgesteld in het portefeuillehoudersoverleg",
+           "doelgroepen": [{"doelgroep": "participatiewet", "waardePerJaar": participatiewet, "maxMaanden": 24}],
+           "bonussen": [{"vanafLeeftijd": 55, "waardePerJaar": 10000}]})
+}
+
+fn fault_at(problem: &Value) -> Vec<String> {
+    problem["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_beheerder_adds_table_versions_and_a_recorded_contract_keeps_its_value() {
+    for app in TestApp::all_with_statistics().await {
+        let be = app.backend;
+        let (e, company) = redacteur_and_company(&app).await;
+        let company = company.as_str();
+        let rule = json!({"percentage": 5, "drempel": 0});
+        let tables = "/api/v1/waarderingstabellen";
+        let v1 = app
+            .post_as(&e.key, tables, &twente_table(1, "2025-01-01", 36_000.0), 201)
+            .await;
+        // Enschede lies in Twente: an obligation tendered in 2025 is valued with the new table.
+        let first = app
+            .post_as(
+                &e.key,
+                "/api/v1/sroi-verplichtingen",
+                &obligation(company, "GM0153", "2025-06-01", 1_000_000.0, rule.clone()),
+                201,
+            )
+            .await;
+        assert_eq!(
+            first["verplichting"]["waarderingstabel"]["id"], "twente",
+            "{be:?}: {first}"
+        );
+        assert_eq!(first["verplichting"]["waarderingstabel"]["versie"], 1);
+        // The same version twice, a version starting on the same day, and one that would value
+        // the recorded contract differently: each refused at its field, nothing written.
+        let refused = |body: Value, field: &'static str| {
+            let app = &app;
+            let key = e.key.clone();
+            async move {
+                let p = app.post_as(&key, tables, &body, 400).await;
+                assert_eq!(fault_at(&p), [field], "{:?}: {p}", app.backend);
+                p
+            }
+        };
+        refused(twente_table(1, "2027-01-01", 40_000.0), "versienummer").await;
+        let p = refused(twente_table(2, "2025-01-01", 40_000.0), "geldigVanaf").await;
+        assert!(
+            p["invalidParams"][0]["reason"].as_str().unwrap().contains("versie 1"),
+            "{p}"
+        );
+        let p = refused(twente_table(2, "2025-03-01", 40_000.0), "geldigVanaf").await;
+        assert!(
+            p["invalidParams"][0]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("na 01-06-2025"),
+            "{p}"
+        );
+        assert_eq!(app.get_json(tables, 200).await["paginering"]["totaal"], 1);
+        // Changing or deleting the version the contract uses is refused too.
+        let path = format!("{tables}/{}", v1["id"].as_str().unwrap());
+        let res = app
+            .send(
+                reqwest::Method::PUT,
+                &path,
+                Some(&e.key),
+                Some(&twente_table(1, "2025-01-01", 50_000.0)),
+                Some("\"1\""),
+            )
+            .await;
+        assert_eq!(res.status(), 400, "{be:?}");
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(fault_at(&p), ["versienummer"], "{p}");
+        let res = app
+            .send(reqwest::Method::DELETE, &path, Some(&e.key), None, Some("\"1\""))
+            .await;
+        assert_eq!(res.status(), 400, "{be:?}");
+        // A version from 2026: the 2025 contract keeps version 1, a 2026 contract gets version 2.
+        app.post_as(&e.key, tables, &twente_table(2, "2026-01-01", 40_000.0), 201)
+            .await;
+        let again = app
+            .get_as(
+                Some(&e.key),
+                &format!("/api/v1/sroi-verplichtingen/{}", first["id"].as_str().unwrap()),
+                200,
+            )
+            .await;
+        assert_eq!(again["verplichting"]["waarderingstabel"]["versie"], 1);
+        let later = app
+            .post_as(
+                &e.key,
+                "/api/v1/sroi-verplichtingen",
+                &obligation(company, "GM0153", "2026-02-01", 1_000_000.0, rule.clone()),
+                201,
+            )
+            .await;
+        assert_eq!(later["verplichting"]["waarderingstabel"]["versie"], 2);
+        // A table chosen by hand needs its version and a reason, and must exist.
+        let mut chosen = obligation(company, "GM0153", "2026-03-01", 500_000.0, rule.clone());
+        chosen["waarderingstabel"] = json!("utrecht");
+        let p = app.post_as(&e.key, "/api/v1/sroi-verplichtingen", &chosen, 400).await;
+        let mut at = fault_at(&p);
+        at.sort();
+        assert_eq!(at, ["redenWaarderingstabel", "waarderingstabelVersie"], "{p}");
+        chosen["waarderingstabelVersie"] = json!(3);
+        chosen["redenWaarderingstabel"] = json!("Zo afgesproken in het bestek.");
+        let p = app.post_as(&e.key, "/api/v1/sroi-verplichtingen", &chosen, 400).await;
+        assert_eq!(fault_at(&p), ["waarderingstabel"], "{p}");
+        assert!(
+            p["invalidParams"][0]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("alleen versie 1"),
+            "{p}"
+        );
+        chosen["waarderingstabelVersie"] = json!(1);
+        let shown = app.post_as(&e.key, "/api/v1/sroi-verplichtingen", &chosen, 201).await;
+        assert_eq!(shown["verplichting"]["waarderingstabel"]["id"], "utrecht");
+        assert!(
+            shown["verplichting"]["toelichting"]
+                .as_str()
+                .unwrap()
+                .contains("Zo afgesproken in het bestek"),
+            "{shown}"
+        );
+        // A version as CSV: one line per area, target group and bonus; an overlap names its
+        // line and column.
+        let csv = "naam;tabel;versienummer;geldigVanaf;urenBasis;bron;gebied;doelgroep;doelgroepWaardePerJaar;bonusVanafLeeftijd;bonusWaardePerJaar\n\
+                   Bouwblokken Twente;twente;3;01-01-2027;36;Regio Twente 2027;AM05;;;;\n\
+                   Bouwblokken Twente;twente;3;01-01-2027;36;Regio Twente 2027;;participatiewet;42000;;\n\
+                   Bouwblokken Twente;twente;3;01-01-2027;36;Regio Twente 2027;;ww;20000;;\n\
+                   Bouwblokken Twente;twente;3;01-01-2027;36;Regio Twente 2027;;;;55;10000\n";
+        let res = app
+            .client
+            .post(format!("{}{tables}/_import", app.address))
+            .bearer_auth(&e.key)
+            .header("content-type", "text/csv")
+            .body(csv.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{be:?}: {}", res.text().await.unwrap());
+        let three = app.get_as(Some(&e.key), tables, 200).await;
+        assert_eq!(three["paginering"]["totaal"], 3, "{three}");
+        let overlap = csv.replace(";3;01-01-2027;", ";4;01-01-2027;");
+        let res = app
+            .client
+            .post(format!("{}{tables}/_import", app.address))
+            .bearer_auth(&e.key)
+            .header("content-type", "text/csv")
+            .body(overlap)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{be:?}");
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(fault_at(&p), ["regel 2, kolom geldigVanaf"], "{p}");
+    }
+}

@@ -184,6 +184,7 @@ pub fn router() -> Router<WebState> {
         .route("/ondernemers", get(pages::ondernemers::overview))
         .route("/sroi", get(pages::sroi::overview))
         .route("/sroi/verplichtingen.csv", get(pages::sroi::csv))
+        .route("/sroi/waarderingstabellen", get(pages::sroi::tables))
         .route("/registers", get(records::overview))
         .route(
             "/ondernemingen/{id}/samenvoegen",

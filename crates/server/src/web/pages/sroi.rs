@@ -48,7 +48,7 @@ pub async fn extra(state: &WebState, caller: &WebCaller, shown: &Shown) -> Resul
         }
         p { "Berekend als " (v["regel"].as_str().unwrap_or_default()) "." }
         h3 { "Waarderingstabel" }
-        p { (v["toelichting"].as_str().unwrap_or_default()) }
+        p { (v["toelichting"].as_str().unwrap_or_default()) " " a href="/sroi/waarderingstabellen" { "Alle tabellen naast elkaar" } }
         @if table.is_object() {
             dl.definitions {
                 dt { "Tabel" } dd { (table["naam"].as_str().unwrap_or_default()) ", versie " (format::number(table["versie"].as_f64().unwrap_or_default(), 0)) }
@@ -220,7 +220,8 @@ pub async fn overview(State(state): State<WebState>, caller: WebCaller) -> Respo
             (totals("Per arbeidsmarktregio van de gemeente", "Arbeidsmarktregio", &o.per_region, Some("/arbeidsmarktregios"), true))
             (totals("Gewaardeerde inzet per doelgroep of soort", "Doelgroep of soort", &o.per_kind, None, false))
         }
-        p { a href="/sroi-verplichtingen" { "Alle SROI-verplichtingen in het register" } " · " a href="/sroi-inzet" { "Alle inzet" } }
+        p { a href="/sroi-verplichtingen" { "Alle SROI-verplichtingen in het register" } " · " a href="/sroi-inzet" { "Alle inzet" }
+            " · " a href="/sroi/waarderingstabellen" { "De waarderingstabellen naast elkaar" } }
     };
     private(StatusCode::OK, page(&state.web, "Social return", body))
 }
@@ -232,4 +233,109 @@ pub async fn csv(State(state): State<WebState>, caller: WebCaller) -> Response {
         Ok(o) => super::csv::csv_response(samenhang_app::sroi::export(&o), "sroi-verplichtingen.csv"),
         Err(e) => crate::web::fail(&state, e),
     }
+}
+
+/// `GET /sroi/waarderingstabellen`: every valuation table version side by side, a column each,
+/// with a row per target group, bonus and kind valued at cost.
+pub async fn tables(State(state): State<WebState>, caller: WebCaller) -> Response {
+    let versions = samenhang_app::sroi::table_versions(&state.app);
+    let groups: Vec<&samenhang_domain::spec::Choice> = CONTRIBUTION_KINDS
+        .iter()
+        .filter(|k| {
+            versions
+                .iter()
+                .any(|v| v.table.doelgroepen.iter().any(|g| g.code == k.value))
+        })
+        .collect();
+    let mut ages: Vec<u32> = versions
+        .iter()
+        .flat_map(|v| v.table.bonussen.iter().filter_map(|b| b.vanaf_leeftijd))
+        .collect();
+    ages.sort_unstable();
+    ages.dedup();
+    let heading = |v: &samenhang_app::sroi::TableVersion| format!("{}, versie {}", v.table.naam, v.table.versie);
+    let period = |v: &samenhang_app::sroi::TableVersion| match (v.table.geldig_vanaf, v.until) {
+        (Some(from), Some(to)) => format!(
+            "{} tot en met {}",
+            format::date(&from.to_string()),
+            format::date(&to.to_string())
+        ),
+        (Some(from), None) => format!("vanaf {}", format::date(&from.to_string())),
+        _ => "zonder datum: alleen met de hand te kiezen".to_string(),
+    };
+    let can_add = caller.principal.user.is_some() && !caller.principal.writable_organisations().is_empty();
+    let body = html! {
+        h1 { "Waarderingstabellen" }
+        p.lead { "De bouwblokken waarmee social return wordt gewaardeerd: per tabel en versie de waarde per jaar "
+            "bij een voltijdcontract, het maximum aantal maanden dat een kandidaat meetelt, de bonussen en wat tegen kosten telt. "
+            "Een contract wordt gewaardeerd met de versie die gold op de aanbestedingsdatum; een tabel die een contract gebruikt, "
+            "wijzigt niet: een wijziging is een nieuwe versie." }
+        @if can_add {
+            p { a href="/waarderingstabellen/nieuw" { "Een tabel of een nieuwe versie toevoegen" }
+                " · " a href="/waarderingstabellen" { "Tabellen in het register" } }
+        }
+        table.stack.versions {
+            caption { "Waarderingstabellen naast elkaar (bedragen in euro per jaar, voltijd)" }
+            thead { tr {
+                th scope="col" { "" }
+                @for v in &versions { th scope="col" { (heading(v)) } }
+            } }
+            tbody {
+                tr { th scope="row" { "Gebieden" } @for v in &versions { td data-label=(heading(v)) { (v.areas.join(", ")) } } }
+                tr { th scope="row" { "Geldig" } @for v in &versions { td data-label=(heading(v)) { (period(v)) } } }
+                tr { th scope="row" { "Urenbasis" } @for v in &versions { td data-label=(heading(v)) { (format::number(v.table.uren_basis, 0)) " uur per week" } } }
+                @for g in &groups {
+                    tr {
+                        th scope="row" { (g.label) }
+                        @for v in &versions {
+                            td.num data-label=(heading(v)) {
+                                @match v.table.doelgroepen.iter().find(|t| t.code == g.value) {
+                                    Some(t) => {
+                                        (euro(t.waarde_per_jaar))
+                                        @if let Some(m) = t.max_maanden { br; small { "hoogstens " (m) " maanden" } }
+                                        @if let Some(h) = t.min_uren { br; small { "vanaf " (format::number(h, 1)) " uur per week" } }
+                                    }
+                                    None => "–",
+                                }
+                            }
+                        }
+                    }
+                }
+                @for age in &ages {
+                    tr {
+                        th scope="row" { "Bonus vanaf " (age) " jaar" }
+                        @for v in &versions {
+                            td.num data-label=(heading(v)) {
+                                @match v.table.bonussen.iter().find(|b| b.vanaf_leeftijd == Some(*age)) {
+                                    Some(b) => { "+ " (euro(b.waarde_per_jaar)) }
+                                    None => "–",
+                                }
+                            }
+                        }
+                    }
+                }
+                tr {
+                    th scope="row" { "Tegen kosten" }
+                    @for v in &versions {
+                        td data-label=(heading(v)) {
+                            @if v.table.tegen_kosten.is_empty() { "–" }
+                            @else { (v.table.tegen_kosten.iter().map(|k| k.naam.as_str()).collect::<Vec<_>>().join(", ")) " (factuurbedrag zonder btw)" }
+                        }
+                    }
+                }
+                tr {
+                    th scope="row" { "Bron" }
+                    @for v in &versions {
+                        td data-label=(heading(v)) {
+                            (v.table.bron)
+                            @if let Some(id) = &v.record { br; a href=(format!("/waarderingstabellen/{id}")) { "In het register" } }
+                            @else { br; small { "Meegeleverd met Samenhang" } }
+                        }
+                    }
+                }
+            }
+        }
+        p { a href="/sroi" { "Terug naar social return" } }
+    };
+    private(StatusCode::OK, page(&state.web, "Waarderingstabellen", body))
 }
