@@ -223,6 +223,7 @@ pub async fn import(app: &App, caller: &Principal, kind: &dyn Kind, bytes: &[u8]
             return Err(AppError::Invalid(out));
         }
     };
+    let _exclusive = app.exclusive(kind).await?;
     let refused = crate::records::guard(app, caller, kind, &writes).await?;
     if !refused.is_empty() {
         // Every draft became a write, so a write's position is its draft's.

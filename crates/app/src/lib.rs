@@ -92,6 +92,16 @@ struct Inner {
     sroi_tables: RwLock<Arc<Vec<samenhang_domain::sroi::ValuationTable>>>,
     /// The PSO norms per company size (`data/sroi/pso-normen.toml`).
     pso_norms: RwLock<Arc<Vec<samenhang_domain::sroi::PsoNorm>>>,
+    /// Serialises the guarded writes of this server ([`kinds::Kind::exclusive`]); the store's
+    /// lock does the same across servers.
+    exclusive: tokio::sync::Mutex<()>,
+}
+
+/// Held while a guarded write checks and saves (see [`App::exclusive`]).
+#[derive(Debug)]
+pub struct ExclusiveWrite<'a> {
+    _here: tokio::sync::MutexGuard<'a, ()>,
+    _database: samenhang_store::Exclusive,
 }
 
 impl std::fmt::Debug for App {
@@ -133,10 +143,25 @@ impl App {
                 registered_tables: RwLock::new(Arc::new(Vec::new())),
                 sroi_tables: RwLock::new(Arc::new(Vec::new())),
                 pso_norms: RwLock::new(Arc::new(Vec::new())),
+                exclusive: tokio::sync::Mutex::new(()),
             }),
         };
         app.reload_sroi_tables().await?;
         Ok(app)
+    }
+
+    /// For a kind of a guarded group ([`kinds::Kind::exclusive`]): its lock, here and in the
+    /// database, held until the value is dropped; `None` for every other kind.
+    pub async fn exclusive(&self, kind: &dyn kinds::Kind) -> Result<Option<ExclusiveWrite<'_>>, AppError> {
+        let Some(scope) = kind.exclusive() else {
+            return Ok(None);
+        };
+        let here = self.inner.exclusive.lock().await;
+        let database = self.inner.store.exclusive(scope).await?;
+        Ok(Some(ExclusiveWrite {
+            _here: here,
+            _database: database,
+        }))
     }
 
     /// The store.

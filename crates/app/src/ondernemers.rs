@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use samenhang_domain::access::Principal;
 use samenhang_domain::codes::RegionCode;
+use samenhang_domain::coherence::{Agreement, CommitmentStatus, AGREEMENT_KINDS};
 use samenhang_domain::ondernemers::{
     coverage_share, establishment_group, name_key, Company, Contact, EstablishmentGroup, FollowUp, Visit,
     ESTABLISHMENT_GROUPS, SEGMENTS, SIZE_CLASSES,
@@ -137,6 +138,107 @@ pub struct CompanyView {
     pub actions: Vec<ActionLine>,
     /// Its contact persons.
     pub contacts: Vec<Named>,
+    /// The werkpacten and other agreements it takes part in, as far as the caller may see them.
+    pub pacts: Vec<PactLine>,
+    /// How many of its agreements the caller may not see.
+    pub hidden_pacts: usize,
+}
+
+/// An agreement a company takes part in (a werkpact), with the state of its commitments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PactLine {
+    /// The agreement.
+    pub agreement: Named,
+    /// Its kind, in words (Werkpact, Convenant, …).
+    pub kind: &'static str,
+    /// First and last day.
+    pub period: (Option<NaiveDate>, Option<NaiveDate>),
+    /// Its commitments by deadline (those without one last).
+    pub commitments: Vec<CommitmentLine>,
+}
+
+impl PactLine {
+    /// Commitments open, of which late, and delivered.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let open = self
+            .commitments
+            .iter()
+            .filter(|c| c.status == CommitmentStatus::Open)
+            .count();
+        let late = self.commitments.iter().filter(|c| c.days_late.is_some()).count();
+        let delivered = self
+            .commitments
+            .iter()
+            .filter(|c| c.status == CommitmentStatus::Delivered)
+            .count();
+        (open, late, delivered)
+    }
+}
+
+/// A commitment of an agreement in a view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentLine {
+    /// The party that promised it.
+    pub party: Named,
+    /// What was promised.
+    pub what: String,
+    /// Its deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Its status.
+    pub status: CommitmentStatus,
+    /// Days past the deadline, when open and late.
+    pub days_late: Option<i64>,
+}
+
+/// The agreements `ids` (a company's werkpacten) that the caller may see, with their
+/// commitments on `today`, and how many the caller may not see.
+async fn pacts(
+    app: &App,
+    caller: &Principal,
+    names: &Names,
+    ids: &[String],
+    today: NaiveDate,
+) -> Result<(Vec<PactLine>, usize), AppError> {
+    let found = futures_util::future::join_all(ids.iter().map(|id| find(app, caller, kind("afspraak"), id))).await;
+    let mut out = Vec::new();
+    let mut hidden = 0;
+    for f in found {
+        let item = match f {
+            Ok(item) => item,
+            Err(AppError::NotFound(_)) => {
+                hidden += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let a: Agreement = serde_json::from_str(&item.data).map_err(|e| AppError::Internal(Box::new(e)))?;
+        let mut commitments: Vec<CommitmentLine> = a
+            .toezeggingen
+            .iter()
+            .map(|c| CommitmentLine {
+                party: names.organisation(&c.partij),
+                what: c.omschrijving.clone(),
+                deadline: c.deadline,
+                status: c.status,
+                days_late: c
+                    .deadline
+                    .filter(|d| c.status == CommitmentStatus::Open && *d < today)
+                    .map(|d| (today - d).num_days()),
+            })
+            .collect();
+        commitments.sort_by_key(|c| (c.deadline.is_none(), c.deadline));
+        out.push(PactLine {
+            kind: AGREEMENT_KINDS
+                .iter()
+                .find(|k| k.value == a.soort.as_str())
+                .map_or("Afspraak", |k| k.label),
+            agreement: named(&item),
+            period: (a.begindatum, a.einddatum),
+            commitments,
+        });
+    }
+    out.sort_by(|a, b| a.agreement.name.cmp(&b.agreement.name));
+    Ok((out, hidden))
 }
 
 fn action_line(seen: &Seen, names: &Names, item: &StoredItem, f: &FollowUp, today: NaiveDate) -> ActionLine {
@@ -192,6 +294,8 @@ pub async fn company_view(app: &App, caller: &Principal, id: &str, today: NaiveD
         .filter(|(_, c)| c.onderneming == id)
         .map(|(i, _)| named(&i))
         .collect();
+    let company: Company = serde_json::from_str(&item.data).map_err(|e| AppError::Internal(Box::new(e)))?;
+    let (pacts, hidden_pacts) = pacts(app, caller, &names, &company.werkpacten, today).await?;
     Ok(CompanyView {
         company: named(&item),
         organisations: organisations.into_iter().collect(),
@@ -207,6 +311,8 @@ pub async fn company_view(app: &App, caller: &Principal, id: &str, today: NaiveD
             .collect(),
         actions,
         contacts,
+        pacts,
+        hidden_pacts,
     })
 }
 

@@ -214,6 +214,7 @@ pub async fn save(
     writes: &[ItemWrite],
     by: &UserRef,
 ) -> Result<Vec<i64>, AppError> {
+    let _exclusive = app.exclusive(kind).await?;
     let refused = guard(app, caller, kind, writes).await?;
     if !refused.is_empty() {
         return Err(AppError::Invalid(refused.into_iter().map(|(_, f)| f).collect()));
@@ -313,6 +314,7 @@ pub async fn delete(
     let current = find(app, caller, kind, id).await?;
     require_write(caller, &current.owner)?;
     let expected = expected_version(kind.spec(), &current, expected)?;
+    let _exclusive = app.exclusive(kind).await?;
     let refused = kind.guard(app, caller, &[(id.to_string(), None)]).await?;
     if !refused.is_empty() {
         return Err(AppError::Invalid(refused.into_iter().map(|(_, f)| f).collect()));

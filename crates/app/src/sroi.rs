@@ -248,7 +248,6 @@ pub async fn overview(app: &App, caller: &Principal, today: NaiveDate) -> Result
         .collect();
     let names = Names::load(app).await?;
     let snap = app.snapshot();
-    let soon = today.checked_add_months(Months::new(3)).unwrap_or(today);
     let mut rows: Vec<Row> = obligations
         .into_iter()
         .map(|(item, o)| {
@@ -260,38 +259,10 @@ pub async fn overview(app: &App, caller: &Principal, today: NaiveDate) -> Result
                 contractor.map(|(_, c)| c),
                 today,
             );
-            let ending = o.einddatum.is_some_and(|e| e >= today && e <= soon);
-            let attention = matches!(
-                realisation.status,
-                RealisationStatus::Achter | RealisationStatus::Verlopen
-            ) || (ending && realisation.status != RealisationStatus::Gerealiseerd);
-            Row {
-                client: names.organisation(&o.opdrachtgever),
-                contractor: Named {
-                    id: o.opdrachtnemer.clone(),
-                    name: contractor.map_or_else(|| o.opdrachtnemer.clone(), |(t, _)| t.clone()),
-                },
-                item,
-                obligation: o,
-                realisation,
-                attention,
-            }
+            row(&names, item, o, contractor.map(|(t, _)| t.as_str()), realisation, today)
         })
         .collect();
-    rows.sort_by(|a, b| {
-        (
-            !a.attention,
-            a.obligation.einddatum.is_none(),
-            a.obligation.einddatum,
-            &a.item.title,
-        )
-            .cmp(&(
-                !b.attention,
-                b.obligation.einddatum.is_none(),
-                b.obligation.einddatum,
-                &b.item.title,
-            ))
-    });
+    sort_rows(&mut rows);
     let total = |key: &dyn Fn(&Row) -> Named| {
         let mut t: Vec<Total> = Vec::new();
         for r in &rows {
@@ -369,6 +340,77 @@ pub async fn overview(app: &App, caller: &Principal, today: NaiveDate) -> Result
         per_region,
         per_kind,
     })
+}
+
+/// An obligation with its realisation as a line of the overview; `contractor` is the company's
+/// name when the caller may see it.
+fn row(
+    names: &Names,
+    item: StoredItem,
+    obligation: Obligation,
+    contractor: Option<&str>,
+    realisation: Realisation,
+    today: NaiveDate,
+) -> Row {
+    let soon = today.checked_add_months(Months::new(3)).unwrap_or(today);
+    let ending = obligation.einddatum.is_some_and(|e| e >= today && e <= soon);
+    let attention = matches!(
+        realisation.status,
+        RealisationStatus::Achter | RealisationStatus::Verlopen
+    ) || (ending && realisation.status != RealisationStatus::Gerealiseerd);
+    Row {
+        client: names.organisation(&obligation.opdrachtgever),
+        contractor: Named {
+            id: obligation.opdrachtnemer.clone(),
+            name: contractor.map_or_else(|| obligation.opdrachtnemer.clone(), str::to_string),
+        },
+        item,
+        obligation,
+        realisation,
+        attention,
+    }
+}
+
+/// The obligations of `query` (a theme, or those that name one company) that the caller may
+/// see, each with its realisation on `today`, those needing attention first. For the few
+/// obligations of a theme or a company page; the whole register is [`overview`].
+pub async fn rows(app: &App, caller: &Principal, query: &ItemQuery, today: NaiveDate) -> Result<Vec<Row>, AppError> {
+    let obligations = decoded::<Obligation>(app, caller, query).await?;
+    let names = Names::load(app).await?;
+    let company = crate::kinds::by_kind("onderneming");
+    let realised = futures_util::future::try_join_all(obligations.into_iter().map(|(item, o)| async {
+        let contractor = match company {
+            Some(kind) => crate::records::find(app, caller, kind, &o.opdrachtnemer).await.ok(),
+            None => None,
+        };
+        let realisation = realisation(app, caller, &item.id, &o).await?;
+        Ok::<_, AppError>((item, o, contractor.map(|c| c.title), realisation))
+    }))
+    .await?;
+    let mut out: Vec<Row> = realised
+        .into_iter()
+        .map(|(item, o, contractor, r)| row(&names, item, o, contractor.as_deref(), r, today))
+        .collect();
+    sort_rows(&mut out);
+    Ok(out)
+}
+
+/// Needing attention first, then by end date (open-ended last), then by title.
+fn sort_rows(rows: &mut [Row]) {
+    rows.sort_by(|a, b| {
+        (
+            !a.attention,
+            a.obligation.einddatum.is_none(),
+            a.obligation.einddatum,
+            &a.item.title,
+        )
+            .cmp(&(
+                !b.attention,
+                b.obligation.einddatum.is_none(),
+                b.obligation.einddatum,
+                &b.item.title,
+            ))
+    });
 }
 
 /// Euros with a decimal comma and no grouping, for a spreadsheet.

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::RegionCode;
 use crate::coherence::Check;
+use crate::ondernemers::YES_NO;
 use crate::registers::{Fault, Known};
 use crate::spec::{Article, Choice, Field, FieldType, KindSpec, RegionSet};
 
@@ -219,12 +220,17 @@ pub fn value(table: &ValuationTable, c: &Contribution) -> Result<Valuation, Valu
                 return Err(ValuationError::Negative("Het aantal uren per week"));
             }
             let mut named: Vec<&Bonus> = Vec::new();
+            // Bonuses of a kind this table does not value: shown, counted as nothing.
+            let mut unvalued: Vec<&str> = Vec::new();
             for b in bonuses {
-                let bonus = table
-                    .bonussen
-                    .iter()
-                    .find(|x| &x.code == b)
-                    .ok_or_else(|| ValuationError::UnknownBonus(b.clone()))?;
+                let Some(bonus) = table.bonussen.iter().find(|x| &x.code == b) else {
+                    match NAMED_BONUSES.iter().find(|k| k.value == b) {
+                        Some(k) if !unvalued.contains(&k.label) => unvalued.push(k.label),
+                        Some(_) => {}
+                        None => return Err(ValuationError::UnknownBonus(b.clone())),
+                    }
+                    continue;
+                };
                 if bonus.vanaf_leeftijd.is_some() {
                     return Err(ValuationError::AgeBonus(b.clone()));
                 }
@@ -282,6 +288,12 @@ pub fn value(table: &ValuationTable, c: &Contribution) -> Result<Valuation, Valu
                         euro(b.waarde_per_jaar)
                     ),
                     amount: b.waarde_per_jaar * share,
+                });
+            }
+            for label in unvalued {
+                steps.push(Step {
+                    text: format!("{label}: deze tabel geeft hiervoor geen bonus"),
+                    amount: 0.0,
                 });
             }
             let total = steps.iter().map(|s| s.amount).sum();
@@ -1114,6 +1126,29 @@ pub const CONTRIBUTION_KINDS: &[Choice] = &[
 /// The kinds of [`CONTRIBUTION_KINDS`] valued at their cost.
 pub const AT_COST_KINDS: &[&str] = &["inkoop-sociale-onderneming"];
 
+/// The kinds of bonus a table may give: by age, or one a contribution names.
+pub const BONUS_KINDS: &[Choice] = &[
+    Choice {
+        value: "leeftijd",
+        label: "Naar leeftijd",
+    },
+    Choice {
+        value: "statushouder",
+        label: "Statushouder",
+    },
+    Choice {
+        value: "vast-contract",
+        label: "Vast contract",
+    },
+    Choice {
+        value: "na-stage",
+        label: "In dienst na een stage of leerwerkplek",
+    },
+];
+
+/// The bonuses a contribution can name besides an age bonus; a table may give a value to each.
+pub const NAMED_BONUSES: &[Choice] = BONUS_KINDS.split_at(1).1;
+
 /// SROI-inzet: a contribution to an obligation.
 pub const CONTRIBUTION_SPEC: KindSpec = KindSpec {
     kind: "sroi-inzet",
@@ -1179,6 +1214,24 @@ pub const CONTRIBUTION_SPEC: KindSpec = KindSpec {
             "De leeftijd van de kandidaat bij de start; geeft in sommige tabellen een bonus.",
             FieldType::Number { unit: "jaar", min: 0.0, max: 120.0, decimals: 0 },
         ),
+        Field::new(
+            "statushouder",
+            "Statushouder",
+            "Ja als de kandidaat statushouder is; geeft in sommige tabellen een bonus.",
+            FieldType::Choice(YES_NO),
+        ),
+        Field::new(
+            "vastContract",
+            "Vast contract",
+            "Ja als de kandidaat een vast contract krijgt; geeft in sommige tabellen een bonus.",
+            FieldType::Choice(YES_NO),
+        ),
+        Field::new(
+            "naStage",
+            "In dienst na stage",
+            "Ja als de kandidaat in dienst komt na een stage of leerwerkplek; geeft in sommige tabellen een bonus.",
+            FieldType::Choice(YES_NO),
+        ),
         Field::new("bedrag", "Factuurbedrag", "Bij inkoop: het factuurbedrag zonder btw, in euro.", EURO),
     ],
     computed: &[],
@@ -1211,9 +1264,31 @@ pub struct ContributionRecord {
     /// Invoice amount excluding VAT.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bedrag: Option<f64>,
+    /// "ja" when the candidate is a statushouder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statushouder: Option<String>,
+    /// "ja" when the candidate gets a permanent contract.
+    #[serde(default, rename = "vastContract", skip_serializing_if = "Option::is_none")]
+    pub vast_contract: Option<String>,
+    /// "ja" when the candidate is hired after a stage or work-study place.
+    #[serde(default, rename = "naStage", skip_serializing_if = "Option::is_none")]
+    pub na_stage: Option<String>,
 }
 
 impl ContributionRecord {
+    /// The codes of the bonuses this contribution names ([`NAMED_BONUSES`]).
+    pub fn bonuses(&self) -> Vec<String> {
+        [
+            (&self.statushouder, "statushouder"),
+            (&self.vast_contract, "vast-contract"),
+            (&self.na_stage, "na-stage"),
+        ]
+        .into_iter()
+        .filter(|(v, _)| v.as_deref() == Some("ja"))
+        .map(|(_, code)| code.to_string())
+        .collect()
+    }
+
     /// The contribution to value.
     pub fn contribution(&self) -> Contribution {
         if AT_COST_KINDS.contains(&self.soort.as_str()) {
@@ -1231,7 +1306,7 @@ impl ContributionRecord {
                 hours_per_week: self.uren_per_week.unwrap_or(0.0),
                 months,
                 age: self.leeftijd.map(|a| a.max(0.0) as u32),
-                bonuses: Vec::new(),
+                bonuses: self.bonuses(),
             }
         }
     }
@@ -1260,6 +1335,14 @@ pub struct ContributionDraft {
     pub leeftijd: Option<f64>,
     /// bedrag
     pub bedrag: Option<f64>,
+    /// statushouder
+    pub statushouder: String,
+    /// vastContract
+    #[serde(rename = "vastContract")]
+    pub vast_contract: String,
+    /// naStage
+    #[serde(rename = "naStage")]
+    pub na_stage: String,
 }
 
 impl ContributionDraft {
@@ -1366,6 +1449,27 @@ impl ContributionDraft {
                 c.fault("urenPerWeek", "required", "Vul het aantal uren per week in.");
             }
         }
+        let mut yes_no = |field: &str, raw: &str| {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                None
+            } else if YES_NO.iter().any(|c| c.value == raw) {
+                if raw == "ja" && listed && at_cost {
+                    c.fault(
+                        field,
+                        "conflict",
+                        "Een bonus hoort bij een kandidaat, niet bij een inkoop.",
+                    );
+                }
+                Some(raw.to_string())
+            } else {
+                c.fault(field, "enum", "Kies uit ja, nee.");
+                None
+            }
+        };
+        let statushouder = yes_no("statushouder", &self.statushouder);
+        let vast_contract = yes_no("vastContract", &self.vast_contract);
+        let na_stage = yes_no("naStage", &self.na_stage);
         let value = Some(ContributionRecord {
             titel,
             verplichting,
@@ -1376,6 +1480,9 @@ impl ContributionDraft {
             uren_per_week,
             leeftijd,
             bedrag,
+            statushouder,
+            vast_contract,
+            na_stage,
         });
         c.done(value)
     }
@@ -1571,9 +1678,20 @@ mod tests {
             age: None,
             bonuses: vec!["statushouder".into()],
         };
+        // A bonus of a kind this table does not value counts for nothing, and says so.
+        let v = value(&t, &named).unwrap();
+        assert!((v.total - 20_000.0 / 12.0).abs() < 1e-9, "{}", v.total);
+        assert_eq!(v.steps[1].text, "Statushouder: deze tabel geeft hiervoor geen bonus");
+        let unheard = Contribution::Candidate {
+            group: "ww".into(),
+            hours_per_week: 36.0,
+            months: 1,
+            age: None,
+            bonuses: vec!["voorrang".into()],
+        };
         assert_eq!(
-            value(&t, &named),
-            Err(ValuationError::UnknownBonus("statushouder".into()))
+            value(&t, &unheard),
+            Err(ValuationError::UnknownBonus("voorrang".into()))
         );
     }
 

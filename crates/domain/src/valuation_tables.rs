@@ -16,7 +16,9 @@ use crate::codes::RegionCode;
 use crate::coherence::Check;
 use crate::registers::{Fault, Known};
 use crate::spec::{Article, Choice, Field, FieldType, KindSpec, ObjectList, RegionSet};
-use crate::sroi::{overlapping_versions, AtCost, Bonus, TargetGroup, ValuationTable, CONTRIBUTION_KINDS};
+use crate::sroi::{
+    overlapping_versions, AtCost, Bonus, TargetGroup, ValuationTable, BONUS_KINDS, CONTRIBUTION_KINDS, NAMED_BONUSES,
+};
 
 const EURO_PER_YEAR: FieldType = FieldType::Number {
     unit: "euro per jaar",
@@ -82,15 +84,20 @@ const BONUS_FIELDS: &[Field] = &[
     Field::new(
         "vanafLeeftijd",
         "Vanaf leeftijd",
-        "Een kandidaat van deze leeftijd of ouder krijgt de bonus.",
+        "Bij een bonus naar leeftijd: een kandidaat van deze leeftijd of ouder krijgt de bonus.",
         FieldType::Number {
             unit: "jaar",
             min: 15.0,
             max: 100.0,
             decimals: 0,
         },
-    )
-    .required(),
+    ),
+    Field::new(
+        "soort",
+        "Soort bonus",
+        "Naar leeftijd (standaard), of voor een statushouder, een vast contract of indiensttreding na een stage.",
+        FieldType::Choice(BONUS_KINDS),
+    ),
     Field::new(
         "waardePerJaar",
         "Bonus per jaar",
@@ -129,13 +136,15 @@ pub const GROUPS: ObjectList = ObjectList {
     ],
 };
 
-/// The age bonuses of a table: one CSV line each, recognised by a filled `bonusVanafLeeftijd`.
+/// The bonuses of a table (by age, or of a kind the contribution names): one CSV line each,
+/// recognised by a filled `bonusWaardePerJaar`.
 pub const BONUSES: ObjectList = ObjectList {
     entry: "bonus",
     fields: BONUS_FIELDS,
-    marker: "bonusVanafLeeftijd",
+    marker: "bonusWaardePerJaar",
     columns: &[
         ("vanafLeeftijd", "bonusVanafLeeftijd"),
+        ("soort", "bonusSoort"),
         ("waardePerJaar", "bonusWaardePerJaar"),
     ],
 };
@@ -243,7 +252,8 @@ pub const VALUATION_TABLE_SPEC: KindSpec = KindSpec {
         Field::new(
             "bonussen",
             "Bonussen",
-            "Een bonus voor kandidaten vanaf een leeftijd.",
+            "Een bonus voor kandidaten vanaf een leeftijd, of voor een statushouder, een vast contract of \
+             indiensttreding na een stage.",
             FieldType::Objects(&BONUSES),
         ),
         Field::new(
@@ -279,12 +289,16 @@ pub struct GroupRecord {
     pub min_uren: Option<f64>,
 }
 
-/// One age bonus of a table as stored.
+/// One bonus of a table as stored: by age, or of a kind the contribution names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BonusRecord {
     /// From this age on.
-    pub vanaf_leeftijd: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vanaf_leeftijd: Option<u32>,
+    /// The kind of bonus ([`BONUS_KINDS`]); `None` (records from before there were kinds): by age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soort: Option<String>,
     /// Euros per year, full time.
     pub waarde_per_jaar: f64,
 }
@@ -360,11 +374,25 @@ impl ValuationTableRecord {
             bonussen: self
                 .bonussen
                 .iter()
-                .map(|b| Bonus {
-                    code: format!("leeftijd-{}", b.vanaf_leeftijd),
-                    naam: format!("{} jaar of ouder", b.vanaf_leeftijd),
-                    waarde_per_jaar: b.waarde_per_jaar,
-                    vanaf_leeftijd: Some(b.vanaf_leeftijd),
+                .map(|b| match (b.vanaf_leeftijd, &b.soort) {
+                    (Some(age), _) => Bonus {
+                        code: format!("leeftijd-{age}"),
+                        naam: format!("{age} jaar of ouder"),
+                        waarde_per_jaar: b.waarde_per_jaar,
+                        vanaf_leeftijd: Some(age),
+                    },
+                    (None, kind) => {
+                        let code = kind.clone().unwrap_or_default();
+                        Bonus {
+                            naam: NAMED_BONUSES
+                                .iter()
+                                .find(|k| k.value == code)
+                                .map_or_else(|| code.clone(), |k| k.label.to_string()),
+                            code,
+                            waarde_per_jaar: b.waarde_per_jaar,
+                            vanaf_leeftijd: None,
+                        }
+                    }
                 })
                 .collect(),
             tegen_kosten: self
@@ -401,12 +429,14 @@ pub struct GroupDraft {
     pub min_uren: Option<f64>,
 }
 
-/// An age bonus as entered.
+/// A bonus as entered.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct BonusDraft {
     /// vanafLeeftijd
     pub vanaf_leeftijd: Option<f64>,
+    /// soort
+    pub soort: String,
     /// waardePerJaar
     pub waarde_per_jaar: Option<f64>,
 }
@@ -581,18 +611,54 @@ impl ValuationTableDraft {
         let mut bonussen: Vec<BonusRecord> = Vec::new();
         for (i, b) in self.bonussen.iter().enumerate() {
             let at = |f: &str| format!("bonussen[{i}].{f}");
-            let age = whole(&mut c, &at("vanafLeeftijd"), b.vanaf_leeftijd, "de leeftijd", 15, 100);
+            let age = match b.vanaf_leeftijd {
+                Some(_) => whole(&mut c, &at("vanafLeeftijd"), b.vanaf_leeftijd, "de leeftijd", 15, 100),
+                None => None,
+            };
+            // No kind given: a bonus by age (files from before there were other kinds).
+            let soort = match b.soort.trim() {
+                "" => "leeftijd",
+                s => s,
+            };
+            let by_age = soort == "leeftijd";
+            let kind = if by_age {
+                Some("leeftijd".to_string())
+            } else if let Some(k) = NAMED_BONUSES.iter().find(|k| k.value == soort) {
+                Some(k.value.to_string())
+            } else {
+                let all: Vec<&str> = BONUS_KINDS.iter().map(|k| k.value).collect();
+                c.fault(&at("soort"), "enum", format!("Kies uit {}.", all.join(", ")));
+                None
+            };
+            match (b.vanaf_leeftijd.is_some(), by_age) {
+                (false, true) => c.fault(
+                    &at("vanafLeeftijd"),
+                    "required",
+                    "Vul de leeftijd in vanaf wanneer de bonus geldt, of kies een andere soort bonus.",
+                ),
+                (true, false) => c.fault(
+                    &at("vanafLeeftijd"),
+                    "conflict",
+                    "Een bonus van deze soort geldt voor elke leeftijd: laat de leeftijd leeg, of kies de soort 'naar leeftijd'.",
+                ),
+                _ => {}
+            }
             let waarde = c.positive(&at("waardePerJaar"), b.waarde_per_jaar, "de bonus per jaar", true);
-            if let (Some(vanaf_leeftijd), Some(waarde_per_jaar)) = (age, waarde) {
-                if bonussen.iter().any(|o| o.vanaf_leeftijd == vanaf_leeftijd) {
-                    c.fault(
-                        &at("vanafLeeftijd"),
-                        "duplicate",
-                        format!("Er is al een bonus vanaf {vanaf_leeftijd} jaar."),
-                    );
+            if let Some(waarde_per_jaar) = waarde.filter(|_| kind.is_some() && age.is_some() == by_age) {
+                let twice = bonussen.iter().any(|o| match age {
+                    Some(_) => o.vanaf_leeftijd == age,
+                    None => o.soort == kind,
+                });
+                if twice {
+                    let (field, what) = match (age, &kind) {
+                        (Some(a), _) => ("vanafLeeftijd", format!("vanaf {a} jaar")),
+                        (None, k) => ("soort", format!("voor '{}'", k.as_deref().unwrap_or_default())),
+                    };
+                    c.fault(&at(field), "duplicate", format!("Er is al een bonus {what}."));
                 } else {
                     bonussen.push(BonusRecord {
-                        vanaf_leeftijd,
+                        vanaf_leeftijd: age,
+                        soort: kind,
                         waarde_per_jaar,
                     });
                 }
@@ -734,10 +800,18 @@ mod tests {
                 max_maanden: Some(24.0),
                 min_uren: None,
             }],
-            bonussen: vec![BonusDraft {
-                vanaf_leeftijd: Some(55.0),
-                waarde_per_jaar: Some(10_000.0),
-            }],
+            bonussen: vec![
+                BonusDraft {
+                    vanaf_leeftijd: Some(55.0),
+                    waarde_per_jaar: Some(10_000.0),
+                    ..BonusDraft::default()
+                },
+                BonusDraft {
+                    soort: "statushouder".into(),
+                    waarde_per_jaar: Some(5_000.0),
+                    ..BonusDraft::default()
+                },
+            ],
             ..ValuationTableDraft::default()
         }
     }

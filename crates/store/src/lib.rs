@@ -241,11 +241,46 @@ impl Paging {
 }
 
 /// Everything the application stores. Handlers hold an `Arc<dyn Store>`.
+#[async_trait::async_trait]
 pub trait Store:
     RegionStore + StatisticsStore + VocabularyStore + AccountStore + ItemStore + BackupStore + Send + Sync + 'static
 {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
+
+    /// Takes the database-wide lock named `scope` until the returned value is dropped, so that
+    /// a check of other records and the write it allows do not interleave with another
+    /// server's. On PostgreSQL a transaction that holds `pg_advisory_xact_lock` (released when
+    /// the transaction ends, also if the server dies); on SQLite nothing, because one server
+    /// owns the file and the application serialises its own writers.
+    async fn exclusive(&self, scope: &str) -> Result<Exclusive, StoreError>;
+}
+
+/// A database-wide lock, held until dropped (see [`Store::exclusive`]).
+pub struct Exclusive {
+    _held: Option<Box<dyn Send>>,
+}
+
+impl Exclusive {
+    /// A lock that holds nothing in the database.
+    pub fn none() -> Exclusive {
+        Exclusive { _held: None }
+    }
+
+    /// A lock held by `value` (a transaction) until it is dropped.
+    pub fn held_by(value: impl Send + 'static) -> Exclusive {
+        Exclusive {
+            _held: Some(Box::new(value)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Exclusive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Exclusive")
+            .field("held", &self._held.is_some())
+            .finish()
+    }
 }
 
 /// Opens the database named by `url` (`sqlite://path` or `postgres://…`) and runs its migrations.

@@ -48,9 +48,21 @@ impl PgStore {
     }
 }
 
+#[async_trait::async_trait]
 impl crate::Store for PgStore {
     fn backend(&self) -> &'static str {
         "postgres"
+    }
+
+    async fn exclusive(&self, scope: &str) -> Result<crate::Exclusive, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // hashtext gives the 32-bit key of the scope's name; the lock ends with the transaction,
+        // which is rolled back when the value is dropped.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(scope)
+            .execute(&mut *tx)
+            .await?;
+        Ok(crate::Exclusive::held_by(tx))
     }
 }
 

@@ -78,9 +78,14 @@ impl SqliteStore {
     }
 }
 
+#[async_trait::async_trait]
 impl crate::Store for SqliteStore {
     fn backend(&self) -> &'static str {
         "sqlite"
+    }
+
+    async fn exclusive(&self, _scope: &str) -> Result<crate::Exclusive, StoreError> {
+        Ok(crate::Exclusive::none())
     }
 }
 

@@ -50,6 +50,14 @@ pub trait Kind: Send + Sync + 'static {
         false
     }
 
+    /// The name of a group of kinds whose writes are checked against each other by a
+    /// [`Kind::guard`] (valuation tables and the obligations they value): writes of the group
+    /// take its lock across the guard and the save, on this server and in the database, so two
+    /// writes can never both pass a check that each alone would fail.
+    fn exclusive(&self) -> Option<&'static str> {
+        None
+    }
+
     /// A last check of writes against the other records, which the kind's `check` cannot see
     /// (a valuation table that recorded obligations use may not change). `changes` are the
     /// records as they will be stored, by id (`None`: deleted); the faults come back with the

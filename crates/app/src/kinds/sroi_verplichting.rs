@@ -24,6 +24,12 @@ impl Kind for Obligations {
         check_with(draft, |d: &ObligationDraft| d.parse(known))
     }
 
+    /// An obligation saved while a table version is added would be valued by a table whose
+    /// guard never saw it.
+    fn exclusive(&self) -> Option<&'static str> {
+        Some(super::waarderingstabel::SROI_VALUATION)
+    }
+
     fn computed(&self, app: &App, record: &Value) -> Vec<(&'static str, Value)> {
         let Ok(o) = serde_json::from_value::<Obligation>(record.clone()) else {
             return Vec::new();

@@ -47,6 +47,10 @@ impl Kind for ValuationTables {
         true
     }
 
+    fn exclusive(&self) -> Option<&'static str> {
+        Some(SROI_VALUATION)
+    }
+
     fn guard<'a>(
         &'a self,
         app: &'a App,
@@ -57,8 +61,14 @@ impl Kind for ValuationTables {
     }
 }
 
+/// The lock group of the valuation tables and the obligations they value.
+pub(crate) const SROI_VALUATION: &str = "sroi-waardering";
+
 /// The faults of the writes that would change how a recorded obligation is valued.
 async fn keep_valuations(app: &App, changes: &[(String, Option<Value>)]) -> Result<Vec<(usize, Fault)>, AppError> {
+    // Under the group's lock: the tables as the database holds them now, also what another
+    // server wrote a moment ago.
+    app.reload_sroi_tables().await?;
     let new: Vec<(String, Option<ValuationTable>)> = changes
         .iter()
         .map(|(id, v)| {

@@ -48,6 +48,10 @@ fn sample(fields: &[Field], n: usize, orgs: &[&str], made: &HashMap<&str, String
         if HAND_CHOSEN_TABLE.contains(&f.name) {
             continue;
         }
+        // Only a bonus by age (the first kind, chosen for entry 0) has an age.
+        if f.name == "vanafLeeftijd" && !entry.is_multiple_of(samenhang_domain::sroi::BONUS_KINDS.len()) {
+            continue;
+        }
         let v = match f.ty {
             FieldType::Text { .. } => json!(format!("{} {n} voor de test", f.label)),
             // Digits of the pattern's (least) length, starting 47 (an SBI division).

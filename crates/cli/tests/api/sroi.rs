@@ -378,7 +378,7 @@ async fn an_obligation_behind_its_pace_shows_in_the_overview_and_its_export() {
                     "GM0518",
                     "2025-06-01",
                     800_000.0,
-                    json!({"titel": "Groenonderhoud Den Haag", "percentage": 5,
+                    json!({"titel": "Groenonderhoud Den Haag", "percentage": 5, "themas": ["krapte"],
                            "begindatum": day(-300), "einddatum": day(30)}),
                 ),
                 201,
@@ -436,6 +436,73 @@ async fn an_obligation_behind_its_pace_shows_in_the_overview_and_its_export() {
         assert!(
             late_line.contains(";40000,00;0,00;") && late_line.ends_with(";loopt achter;ja"),
             "{be:?}: {late_line}"
+        );
+
+        // The contractor's page lists its obligations; the theme page the obligation on it.
+        let theirs = crate::inloggen::page(&app, &session, &format!("/ondernemingen/{company}"), 200).await;
+        let sroi = &theirs[theirs.find("<h2>Social return</h2>").expect("section")..];
+        assert!(
+            sroi.contains("Groenonderhoud Den Haag") && sroi.contains("Schoonmaak stadhuis"),
+            "{be:?}"
+        );
+        let theme = crate::inloggen::page(&app, &session, "/themas/krapte", 200).await;
+        let on_theme = &theme[theme.find("SROI-verplichtingen op het thema").expect("table")..];
+        assert!(on_theme.contains("Groenonderhoud Den Haag"), "{be:?}");
+        assert!(
+            !on_theme[..on_theme.find("</table>").unwrap()].contains("Schoonmaak stadhuis"),
+            "{be:?}: not on the theme"
+        );
+
+        // A social enterprise in a werkpact: its PSO trede on the theme page, the pact's
+        // commitments with their status on its page.
+        app.account("pact@hengelo.example", "gemeente-hengelo", Some("AM05"), "lezer")
+            .await;
+        let pact = app
+            .post_as(
+                &e.key,
+                "/api/v1/afspraken",
+                &json!({"titel": "Werkpact Twente", "soort": "werkpact", "zichtbaarheid": "regio",
+                    "begindatum": "2026-01-01",
+                    "partijen": [{"organisatie": "gemeente-enschede", "brengt": "kandidaten", "krijgt": "plaatsen"},
+                                 {"organisatie": "gemeente-hengelo", "brengt": "stages", "krijgt": "kandidaten"}],
+                    "toezeggingen": [
+                        {"partij": "gemeente-hengelo", "omschrijving": "Tien stageplaatsen", "deadline": day(-5), "status": "open"},
+                        {"partij": "gemeente-enschede", "omschrijving": "Jobcoach", "deadline": day(60), "status": "geleverd"}]}),
+                201,
+            )
+            .await;
+        let social = app
+            .post_as(
+                &e.key,
+                "/api/v1/ondernemingen",
+                &json!({"naam": "Schoonmaakbedrijf De Bij", "kvkNummer": "23456789", "sbiCode": "8121",
+                        "gemeente": "GM0153", "segment": "regionaal", "zichtbaarheid": "regio",
+                        "segmenten": ["krapte"], "psoNiveau": "trede-1", "psoGeldigTot": day(200),
+                        "werkpacten": [pact["id"]]}),
+                201,
+            )
+            .await;
+        let theme = crate::inloggen::page(&app, &session, "/themas/krapte", 200).await;
+        assert!(
+            theme.contains("Schoonmaakbedrijf De Bij</a> – ") && theme.contains(" (PSO: Trede 1)</li>"),
+            "{be:?}"
+        );
+        let bij = crate::inloggen::page(
+            &app,
+            &session,
+            &format!("/ondernemingen/{}", social["id"].as_str().unwrap()),
+            200,
+        )
+        .await;
+        let pacts = &bij[bij.find("<h2>Werkpacten en afspraken</h2>").expect("section")..];
+        assert!(
+            pacts.contains("Werkpact Twente") && pacts.contains("2 toezeggingen: 1 open"),
+            "{be:?}"
+        );
+        let late_row = &pacts[pacts.find("Tien stageplaatsen").expect("row")..];
+        assert!(
+            late_row[..late_row.find("</tr>").unwrap()].contains("5 dagen te laat"),
+            "{be:?}"
         );
 
         // Marked regio: a user of another region sees none of it.
@@ -617,5 +684,157 @@ async fn a_beheerder_adds_table_versions_and_a_recorded_contract_keeps_its_value
         assert_eq!(res.status(), 400, "{be:?}");
         let p: Value = res.json().await.unwrap();
         assert_eq!(fault_at(&p), ["regel 2, kolom geldigVanaf"], "{p}");
+        // Version 9 gives a statushouder a bonus: a candidate who is one, 36 hours for 12 months,
+        // earns the group's value and the bonus; the same candidate under version 1 (the 2025
+        // contract, without that bonus) earns the group's value, and the step says why.
+        let mut with_bonus = twente_table(9, "2029-01-01", 40_000.0);
+        with_bonus["bonussen"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"soort": "statushouder", "waardePerJaar": 6000}));
+        app.post_as(&e.key, tables, &with_bonus, 201).await;
+        let third = app
+            .post_as(
+                &e.key,
+                "/api/v1/sroi-verplichtingen",
+                &obligation(company, "GM0153", "2029-02-01", 1_000_000.0, rule.clone()),
+                201,
+            )
+            .await;
+        assert_eq!(third["verplichting"]["waarderingstabel"]["versie"], 9);
+        for (obligation, start, expected, step) in [
+            (&third, "2029-03-01", 46_000.0, "Statushouder: € 6.000,00 per jaar"),
+            (
+                &first,
+                "2025-07-01",
+                36_000.0,
+                "Statushouder: deze tabel geeft hiervoor geen bonus",
+            ),
+        ] {
+            let end = (chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap() + chrono::Months::new(12)
+                - chrono::Duration::days(1))
+            .to_string();
+            app.post_as(
+                &e.key,
+                "/api/v1/sroi-inzet",
+                &json!({"zichtbaarheid": "regio", "verplichting": obligation["id"], "titel": "Kandidaat 0007",
+                        "soort": "participatiewet", "kandidaat": "K-0007", "begindatum": start, "einddatum": end,
+                        "urenPerWeek": 36, "statushouder": "ja"}),
+                201,
+            )
+            .await;
+            let r = app
+                .get_as(
+                    Some(&e.key),
+                    &format!(
+                        "/api/v1/sroi-verplichtingen/{}/_realisatie",
+                        obligation["id"].as_str().unwrap()
+                    ),
+                    200,
+                )
+                .await;
+            assert_eq!(r["inzet"][0]["waarde"], expected, "{be:?}: {r}");
+            assert!(
+                r["inzet"][0]["stappen"].as_array().unwrap().iter().any(|s| s["tekst"]
+                    .as_str()
+                    .unwrap()
+                    .replace('\u{a0}', " ")
+                    .starts_with(step)),
+                "{be:?}: {r}"
+            );
+        }
+        // A bonus of a kind with an age is refused at its field.
+        let mut both = twente_table(10, "2030-01-01", 40_000.0);
+        both["bonussen"] = json!([{"vanafLeeftijd": 50, "soort": "vast-contract", "waardePerJaar": 1000}]);
+        let p = app.post_as(&e.key, tables, &both, 400).await;
+        assert_eq!(fault_at(&p), ["bonussen[0].vanafLeeftijd"], "{be:?}: {p}");
+    }
+}
+
+/// A new table version and an obligation it would value, written at the same moment: either
+/// the obligation comes first and the version is refused, or the version comes first and values
+/// the obligation from its start. Never both saved with the obligation first (its value would
+/// have moved under it).
+#[tokio::test]
+async fn a_table_version_and_an_obligation_written_at_once_never_both_pass() {
+    for app in TestApp::all_with_statistics().await {
+        let be = app.backend;
+        let b = app
+            .account("race@enschede.example", "gemeente-enschede", Some("AM05"), "beheerder")
+            .await;
+        let company = app
+            .post_as(
+                &b.key,
+                "/api/v1/ondernemingen",
+                &json!({"naam": "Aannemer Race", "kvkNummer": "34567890", "sbiCode": "4120",
+                        "gemeente": "GM0153", "segment": "regionaal", "zichtbaarheid": "regio"}),
+                201,
+            )
+            .await;
+        let company = company["id"].as_str().unwrap().to_string();
+        let tables = "/api/v1/waarderingstabellen";
+        app.post_as(&b.key, tables, &twente_table(1, "2030-01-01", 36_000.0), 201)
+            .await;
+        let (mut versions_won, mut obligations_first) = (0, 0);
+        for round in 1..=8u32 {
+            let start = format!("2030-{:02}-01", round + 1);
+            let tendered = format!("2030-{:02}-11", round + 1);
+            let rule = json!({"percentage": 5, "drempel": 0, "titel": format!("Race {round}")});
+            let (table_body, obligation_body) = (
+                twente_table(round + 1, &start, 40_000.0),
+                obligation(&company, "GM0153", &tendered, 100_000.0, rule),
+            );
+            let (version, obligation) = tokio::join!(
+                app.send(reqwest::Method::POST, tables, Some(&b.key), Some(&table_body), None),
+                app.send(
+                    reqwest::Method::POST,
+                    "/api/v1/sroi-verplichtingen",
+                    Some(&b.key),
+                    Some(&obligation_body),
+                    None
+                ),
+            );
+            assert_eq!(obligation.status(), 201, "{be:?}: the obligation is always saved");
+            let obligation: Value = obligation.json().await.unwrap();
+            let audit = app.get_as(Some(&b.key), "/api/v1/auditlog?paginaGrootte=5", 200).await;
+            let seq = |kind: &str| {
+                audit["regels"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|r| r["soort"] == kind)
+                    .and_then(|r| r["volgnummer"].as_i64())
+            };
+            match version.status().as_u16() {
+                201 => {
+                    versions_won += 1;
+                    assert!(
+                        seq("waarderingstabel") < seq("sroi-verplichting"),
+                        "{be:?} round {round}: a version saved after the obligation it revalues"
+                    );
+                    assert_eq!(
+                        obligation["verplichting"]["waarderingstabel"]["versie"],
+                        round + 1,
+                        "{be:?}"
+                    );
+                }
+                400 => {
+                    obligations_first += 1;
+                    let again = app
+                        .get_as(
+                            Some(&b.key),
+                            &format!("/api/v1/sroi-verplichtingen/{}", obligation["id"].as_str().unwrap()),
+                            200,
+                        )
+                        .await;
+                    assert_eq!(
+                        again["verplichting"]["waarderingstabel"], obligation["verplichting"]["waarderingstabel"],
+                        "{be:?}: the obligation keeps the table it was saved with"
+                    );
+                }
+                s => panic!("{be:?} round {round}: status {s}"),
+            }
+        }
+        assert_eq!(versions_won + obligations_first, 8, "{be:?}");
     }
 }

@@ -24,11 +24,12 @@ use samenhang_domain::spec::KindSpec;
 
 use crate::params::QueryParams;
 use crate::web::caller::WebCaller;
-use crate::web::format;
+use crate::web::format::{self, count};
 use crate::web::forms::FormData;
 use crate::web::layout::{error, page, private, see_other};
 use crate::web::pages::latest_year;
 use crate::web::WebState;
+use samenhang_store::items::ItemQuery;
 
 fn fail(state: &WebState, e: samenhang_app::AppError) -> Response {
     crate::web::fail(state, e)
@@ -257,7 +258,24 @@ pub async fn extra(state: &WebState, caller: &WebCaller, spec: &KindSpec, shown:
     match spec.kind {
         "onderneming" => {
             let v = o::company_view(app, p, id, today()).await.map_err(|e| fail(state, e))?;
-            Ok(company_view(&v, caller.principal.can_write(&shown.item.owner), id))
+            let query = ItemQuery {
+                linked_to: Some(("onderneming".into(), id.clone())),
+                ..ItemQuery::all("sroi-verplichting")
+            };
+            let obligations = samenhang_app::sroi::rows(app, p, &query, today())
+                .await
+                .map_err(|e| fail(state, e))?;
+            let obligations: Vec<_> = obligations
+                .into_iter()
+                .filter(|r| r.obligation.opdrachtnemer == *id)
+                .collect();
+            Ok(html! {
+                (company_view(&v, caller.principal.can_write(&shown.item.owner), id))
+                (pacts(&v))
+                h2 { "Social return" }
+                @if obligations.is_empty() { p { "Geen SROI-verplichtingen van deze onderneming die u kunt zien." } }
+                @else { (super::sroi::obligations_table(&obligations, "SROI-verplichtingen van deze onderneming als opdrachtnemer", false)) }
+            })
         }
         "bedrijfsbezoek" => {
             let Ok(visit) = serde_json::from_str::<Visit>(&shown.item.data) else {
@@ -328,6 +346,61 @@ fn company_view(v: &o::CompanyView, writable: bool, id: &str) -> Markup {
             @if writable { " · " a href=(format!("/ondernemingen/{id}/samenvoegen")) { "Samenvoegen met een dubbele onderneming" } }
         }
     }
+}
+
+/// The werkpacten and other agreements a company takes part in, with their commitments.
+fn pacts(v: &o::CompanyView) -> Markup {
+    html! {
+        h2 { "Werkpacten en afspraken" }
+        @if v.pacts.is_empty() {
+            p { "Deze onderneming doet niet mee aan een werkpact of afspraak die u kunt zien." }
+        }
+        @for pact in &v.pacts {
+            @let (open, late, delivered) = pact.counts();
+            h3 { (link("afspraken", &pact.agreement)) }
+            p {
+                (pact.kind)
+                @match pact.period {
+                    (Some(a), Some(b)) => { ", van " (date(a)) " tot en met " (date(b)) }
+                    (Some(a), None) => { ", vanaf " (date(a)) }
+                    (None, Some(b)) => { ", tot en met " (date(b)) }
+                    (None, None) => {}
+                }
+                ". "
+                @if pact.commitments.is_empty() { "Er zijn geen toezeggingen vastgelegd." }
+                @else {
+                    (count(pact.commitments.len(), "toezegging", "toezeggingen")) ": "
+                    (open) " open" @if late > 0 { " (waarvan " span.voortgang-achter { (late) " te laat" } ")" }
+                    ", " (delivered) " geleverd."
+                }
+            }
+            @if !pact.commitments.is_empty() {
+                table.stack {
+                    caption { "Toezeggingen in " (pact.agreement.name) ", op deadline" }
+                    thead { tr { th scope="col" { "Toezegging" } th scope="col" { "Partij" } th scope="col" { "Deadline" } th scope="col" { "Status" } } }
+                    tbody { @for c in &pact.commitments { tr {
+                        th scope="row" { (c.what) }
+                        td data-label="Partij" { (c.party.name) }
+                        td data-label="Deadline" { @match c.deadline { Some(d) => (date(d)), None => "–" } }
+                        td data-label="Status" {
+                            (commitment_label(c.status))
+                            @if let Some(days) = c.days_late { ", " span.voortgang-achter { (count(days as usize, "dag", "dagen")) " te laat" } }
+                        }
+                    } } }
+                }
+            }
+        }
+        @if v.hidden_pacts > 0 {
+            p.muted { (count(v.hidden_pacts, "afspraak", "afspraken")) " van deze onderneming kunt u niet zien." }
+        }
+    }
+}
+
+fn commitment_label(s: samenhang_domain::coherence::CommitmentStatus) -> &'static str {
+    samenhang_domain::coherence::COMMITMENT_STATUSES
+        .iter()
+        .find(|c| c.value == s.as_str())
+        .map_or("", |c| c.label)
 }
 
 /// `GET /ondernemingen/{id}/samenvoegen?met=…`: both side by side, and the confirmation.

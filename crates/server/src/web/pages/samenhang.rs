@@ -53,6 +53,15 @@ fn euro(v: f64) -> String {
     format!("€ {}", format::number(v, 0))
 }
 
+/// "a, b en c".
+fn list_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+    }
+}
+
 fn percent(v: Option<f64>) -> String {
     v.map_or_else(|| "–".into(), |x| format!("{} %", format::number(x * 100.0, 0)))
 }
@@ -612,6 +621,39 @@ pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): P
         .flat_map(|r| r.items.iter())
         .filter_map(|i| Some((i.clone(), serde_json::from_str(&i.data).ok()?)))
         .collect();
+    // The obligations shown, with their realisation; the companies shown, with their PSO trede.
+    let obligations = if t
+        .registers
+        .iter()
+        .any(|r| r.spec.kind == "sroi-verplichting" && r.total > 0)
+    {
+        let query = samenhang_store::items::ItemQuery {
+            theme: Some(t.concept.id.clone()),
+            paging: samenhang_store::Paging {
+                page: 1,
+                page_size: analyses::THEME_SHOWN,
+            },
+            ..samenhang_store::items::ItemQuery::all("sroi-verplichting")
+        };
+        match samenhang_app::sroi::rows(&state.app, &caller.principal, &query, samenhang_app::records::today()).await {
+            Ok(rows) => rows,
+            Err(e) => return fail(&state, e),
+        }
+    } else {
+        Vec::new()
+    };
+    let pso = |item: &StoredItem| -> Option<String> {
+        let c: samenhang_domain::ondernemers::Company = serde_json::from_str(&item.data).ok()?;
+        let level = samenhang_domain::ondernemers::PSO_LEVELS
+            .iter()
+            .find(|l| Some(l.value) == c.pso_niveau.as_deref())?;
+        let expired = c.pso_geldig_tot.is_some_and(|d| d < samenhang_app::records::today());
+        Some(format!(
+            "PSO: {}{}",
+            level.label,
+            if expired { ", certificaat verlopen" } else { "" }
+        ))
+    };
     let view = state.app.vocab();
     let concept = view.concept(&t.concept.id);
     let body = html! {
@@ -625,11 +667,21 @@ pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): P
         h2 { "Indicatoren (" (t.indicators.len()) ")" }
         @if t.indicators.is_empty() { p.muted { "Geen indicator meet dit begrip." } }
         @else { ul { @for i in &t.indicators { li { a href=(format!("/indicatoren/{}", i.id)) { (i.name) } } } } }
-        @for r in &t.registers {
+        @for r in t.registers.iter().filter(|r| r.total > 0) {
             @let (spec, items) = (r.spec, &r.records);
             h2 { (capital(spec.plural)) " (" (r.total) ")" }
             @if spec.kind == "doel" && !goals.is_empty() {
                 (goals_table(&state, &goals, &format!("Doelen op het thema {}", t.concept.name)))
+            } @else if spec.kind == "sroi-verplichting" && !obligations.is_empty() {
+                @let total: f64 = obligations.iter().map(|r| r.realisation.obligation).sum();
+                @let done: f64 = obligations.iter().map(|r| r.realisation.done).sum();
+                p { "Samen " (crate::web::format::euro(total)) " social return, waarvan " (crate::web::format::euro(done)) " gerealiseerd." }
+                (super::sroi::obligations_table(&obligations, &format!("SROI-verplichtingen op het thema {}", t.concept.name), true))
+            } @else if spec.kind == "onderneming" && !items.is_empty() {
+                ul { @for (r, item) in items.iter().zip(&r.items) { li {
+                    a href=(format!("/{}/{}", spec.collection, r.id)) { (r.title) } " – " (r.owner.name)
+                    @if let Some(p) = pso(item) { " (" (p) ")" }
+                } } }
             } @else if items.is_empty() {
                 p.muted { "Geen " (spec.plural) " op dit thema die u kunt zien." }
             } @else {
@@ -644,6 +696,11 @@ pub async fn theme(State(state): State<WebState>, caller: WebCaller, Path(id): P
                     }
                 }
             }
+        }
+        @let empty: Vec<&str> = t.registers.iter().filter(|r| r.total == 0).map(|r| r.spec.plural).collect();
+        @if !empty.is_empty() {
+            h2 { "Verder" }
+            p.muted { "Geen " (list_and(&empty)) " op dit thema die u kunt zien." }
         }
     };
     private(StatusCode::OK, page(&state.web, &t.concept.name, body))

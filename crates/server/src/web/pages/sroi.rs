@@ -19,9 +19,7 @@ use crate::web::format;
 use crate::web::layout::{page, private};
 use crate::web::WebState;
 
-fn euro(v: f64) -> String {
-    format!("€\u{a0}{}", format::fixed(v, 2))
-}
+use crate::web::format::euro;
 
 /// The obligation and its realisation, for a shown `sroi-verplichting`.
 pub async fn extra(state: &WebState, caller: &WebCaller, shown: &Shown) -> Result<Markup, Response> {
@@ -192,27 +190,7 @@ pub async fn overview(State(state): State<WebState>, caller: WebCaller) -> Respo
             } @else {
                 p { "Verplichtingen die achterlopen op een gelijk tempo, die voorbij hun einddatum niet zijn gehaald, of die binnen drie maanden eindigen en nog niet gerealiseerd zijn." }
             }
-            table.stack {
-                caption { "Alle verplichtingen, die aandacht nodig hebben eerst" }
-                thead { tr {
-                    th scope="col" { "Contract" } th scope="col" { "Opdrachtnemer" } th scope="col" { "Einddatum" }
-                    th.num scope="col" { "Verplichting" } th.num scope="col" { "Gerealiseerd" }
-                    th.num scope="col" { "Prognose einddatum" } th scope="col" { "Status" }
-                } }
-                tbody {
-                    @for r in &o.rows {
-                        tr.attention[r.attention] {
-                            th scope="row" { a href=(format!("/sroi-verplichtingen/{}", r.item.id)) { (r.item.title) } }
-                            td data-label="Opdrachtnemer" { (r.contractor.name) }
-                            td data-label="Einddatum" { @match r.obligation.einddatum { Some(d) => (format::date(&d.to_string())), None => "–" } }
-                            td.num data-label="Verplichting" { (euro(r.realisation.obligation)) }
-                            td.num data-label="Gerealiseerd" { (euro(r.realisation.done)) " (" (percent_of(r.realisation.done, r.realisation.obligation)) ")" }
-                            td.num data-label="Prognose einddatum" { @match r.realisation.forecast { Some(f) => (euro(f)), None => "–" } }
-                            td data-label="Status" { @if r.attention { strong { (r.realisation.status.label()) } } @else { (r.realisation.status.label()) } }
-                        }
-                    }
-                }
-            }
+            (obligations_table(&o.rows, "Alle verplichtingen, die aandacht nodig hebben eerst", true))
             p { a href="/sroi/verplichtingen.csv" { "Download als CSV" } " (voor Excel: puntkomma's, decimale komma)" }
             h2 { "Totalen" }
             (totals("Per opdrachtgever", "Opdrachtgever", &o.per_client, None, true))
@@ -224,6 +202,34 @@ pub async fn overview(State(state): State<WebState>, caller: WebCaller) -> Respo
             " · " a href="/sroi/waarderingstabellen" { "De waarderingstabellen naast elkaar" } }
     };
     private(StatusCode::OK, page(&state.web, "Social return", body))
+}
+
+/// Obligations with their realisation and status, those needing attention marked; with
+/// `contractor`, a column with the contractor (not on a company's own page).
+pub fn obligations_table(rows: &[samenhang_app::sroi::Row], caption: &str, contractor: bool) -> Markup {
+    html! {
+        table.stack {
+            caption { (caption) }
+            thead { tr {
+                th scope="col" { "Contract" } @if contractor { th scope="col" { "Opdrachtnemer" } } th scope="col" { "Einddatum" }
+                th.num scope="col" { "Verplichting" } th.num scope="col" { "Gerealiseerd" }
+                th.num scope="col" { "Prognose einddatum" } th scope="col" { "Status" }
+            } }
+            tbody {
+                @for r in rows {
+                    tr.attention[r.attention] {
+                        th scope="row" { a href=(format!("/sroi-verplichtingen/{}", r.item.id)) { (r.item.title) } }
+                        @if contractor { td data-label="Opdrachtnemer" { (r.contractor.name) } }
+                        td data-label="Einddatum" { @match r.obligation.einddatum { Some(d) => (format::date(&d.to_string())), None => "–" } }
+                        td.num data-label="Verplichting" { (euro(r.realisation.obligation)) }
+                        td.num data-label="Gerealiseerd" { (euro(r.realisation.done)) " (" (percent_of(r.realisation.done, r.realisation.obligation)) ")" }
+                        td.num data-label="Prognose einddatum" { @match r.realisation.forecast { Some(f) => (euro(f)), None => "–" } }
+                        td data-label="Status" { @if r.attention { strong { (r.realisation.status.label()) } } @else { (r.realisation.status.label()) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// `GET /sroi/verplichtingen.csv`: the overview as a spreadsheet, one line per obligation.
@@ -253,6 +259,17 @@ pub async fn tables(State(state): State<WebState>, caller: WebCaller) -> Respons
         .collect();
     ages.sort_unstable();
     ages.dedup();
+    let named: Vec<&samenhang_domain::spec::Choice> = samenhang_domain::sroi::NAMED_BONUSES
+        .iter()
+        .filter(|k| {
+            versions.iter().any(|v| {
+                v.table
+                    .bonussen
+                    .iter()
+                    .any(|b| b.vanaf_leeftijd.is_none() && b.code == k.value)
+            })
+        })
+        .collect();
     let heading = |v: &samenhang_app::sroi::TableVersion| format!("{}, versie {}", v.table.naam, v.table.versie);
     let period = |v: &samenhang_app::sroi::TableVersion| match (v.table.geldig_vanaf, v.until) {
         (Some(from), Some(to)) => format!(
@@ -307,6 +324,19 @@ pub async fn tables(State(state): State<WebState>, caller: WebCaller) -> Respons
                         @for v in &versions {
                             td.num data-label=(heading(v)) {
                                 @match v.table.bonussen.iter().find(|b| b.vanaf_leeftijd == Some(*age)) {
+                                    Some(b) => { "+ " (euro(b.waarde_per_jaar)) }
+                                    None => "–",
+                                }
+                            }
+                        }
+                    }
+                }
+                @for kind in &named {
+                    tr {
+                        th scope="row" { "Bonus: " (kind.label.to_lowercase()) }
+                        @for v in &versions {
+                            td.num data-label=(heading(v)) {
+                                @match v.table.bonussen.iter().find(|b| b.vanaf_leeftijd.is_none() && b.code == kind.value) {
                                     Some(b) => { "+ " (euro(b.waarde_per_jaar)) }
                                     None => "–",
                                 }
