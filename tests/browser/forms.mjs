@@ -70,6 +70,7 @@ function validValue(c, n) {
     return String(Date.now() + n.num++).slice(-digits).padStart(digits, '1');
   }
   if (c.type === 'date') return `2026-0${1 + (n.date++ % 9)}-15`;
+  if (c.type === 'time') return '14:00';
   if (c.type === 'email') return 'test@voorbeeld.nl';
   if (c.type === 'url') return 'https://voorbeeld.nl/';
   if (c.type === 'tel') return '053 481 00 00';
@@ -86,6 +87,7 @@ function wrongValue(c) {
   if (c.cls.includes('number')) return 'veel';
   if (c.cls.includes('code')) return c.pattern.startsWith('[a-z0-9]') ? 'Geen kenmerk!' : 'abc';
   if (c.type === 'date') return '31-02-2026';
+  if (c.type === 'time') return 'twee uur';
   if (c.type === 'email') return 'geen-adres';
   if (c.type === 'url') return 'geen link';
   if (c.type === 'tel') return 'bel mij';
@@ -95,8 +97,8 @@ function wrongValue(c) {
 async function set(page, c, value) {
   const el = page.locator(`[id="${c.id}"]`);
   if (c.tag === 'select') await el.selectOption(value);
-  else if (c.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    // A browser's date picker cannot hold a wrong date; an older browser sends the text as typed.
+  else if ((c.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) || (c.type === 'time' && !/^\d{2}:\d{2}$/.test(value))) {
+    // A browser's date or time picker cannot hold a wrong value; an older browser sends the text as typed.
     await el.evaluate((e, v) => { e.type = 'text'; e.value = v; }, value);
   } else await el.fill(value);
 }

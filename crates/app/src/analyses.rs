@@ -317,8 +317,10 @@ pub struct Overdue {
     pub today: NaiveDate,
     /// Open commitments past their due date, longest overdue first.
     pub late: Vec<Late>,
-    /// Per party, most overdue first.
+    /// Per party, most overdue first (commitments and action items together).
     pub per_party: Vec<Standing>,
+    /// Action items open after their deadline, longest overdue first.
+    pub late_actions: Vec<crate::verslagen::ActionLine>,
 }
 
 /// Who has not delivered by `today`, over the agreements `caller` may see.
@@ -352,6 +354,21 @@ pub async fn overdue(app: &App, caller: &Principal, today: NaiveDate) -> Result<
             }
         }
     }
+    // Action items count for the organisation that does them.
+    let filter = crate::verslagen::ActionFilter {
+        open_only: true,
+        ..crate::verslagen::ActionFilter::default()
+    };
+    let actions = crate::verslagen::actions(app, caller, &filter, today).await?;
+    for l in &actions.lines {
+        let e = per.entry(l.organisation.id.clone()).or_default();
+        e.0 += 1;
+        if l.days_late.is_some() {
+            e.1 += 1;
+        }
+    }
+    let late_actions: Vec<crate::verslagen::ActionLine> =
+        actions.lines.into_iter().filter(|l| l.days_late.is_some()).collect();
     late.sort_by(|a, b| b.days_late.cmp(&a.days_late).then_with(|| a.party.id.cmp(&b.party.id)));
     let mut per_party: Vec<Standing> = per
         .into_iter()
@@ -367,7 +384,12 @@ pub async fn overdue(app: &App, caller: &Principal, today: NaiveDate) -> Result<
             .cmp(&(a.late, a.open))
             .then_with(|| a.party.id.cmp(&b.party.id))
     });
-    Ok(Overdue { today, late, per_party })
+    Ok(Overdue {
+        today,
+        late,
+        per_party,
+        late_actions,
+    })
 }
 
 /// Hours per year of a person or organisation in consultation bodies.

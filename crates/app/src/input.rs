@@ -142,6 +142,7 @@ fn json_value(path: &str, ty: FieldType, v: Value, faults: &mut Vec<Fault>) -> O
         | FieldType::Email
         | FieldType::Phone
         | FieldType::Date
+        | FieldType::Time
         | FieldType::Choice(_) => match v {
             Value::String(s) => {
                 check_text(path, &s, faults);
@@ -549,6 +550,10 @@ impl<'a> Resolver<'a> {
                         "'{one}' is geen datum; schrijf dd-mm-jjjj, bijvoorbeeld 01-03-2026."
                     ))
                 }
+            },
+            FieldType::Time => match samenhang_domain::verslagen::time_of_day(one) {
+                Some(t) => Value::String(t),
+                None => return Err(format!("'{one}' is geen tijd; schrijf uu:mm, bijvoorbeeld 14:00.")),
             },
             FieldType::Choice(choices) => {
                 let wanted = fold_for_search(one);

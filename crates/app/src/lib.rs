@@ -51,6 +51,7 @@ pub mod own_figures;
 pub mod records;
 pub mod search;
 pub mod sroi;
+pub mod verslagen;
 pub mod views;
 
 pub use error::AppError;

@@ -374,6 +374,19 @@ pub async fn prepare(
     kind: &dyn Kind,
     drafts: Vec<(Target, Input)>,
 ) -> Result<Vec<ItemWrite>, Vec<(usize, Vec<Fault>)>> {
+    prepare_with(app, caller, kind, drafts, &[]).await
+}
+
+/// [`prepare`], with records of other kinds that the same transaction will write (`pending`):
+/// the drafts may refer to them as if they were stored (action items to the meeting they come
+/// from).
+pub async fn prepare_with(
+    app: &App,
+    caller: &Principal,
+    kind: &dyn Kind,
+    drafts: Vec<(Target, Input)>,
+    pending: &[&ItemWrite],
+) -> Result<Vec<ItemWrite>, Vec<(usize, Vec<Fault>)>> {
     let spec = kind.spec();
     let internal = |e: AppError| vec![(0, vec![crate::error::fault("body", "internal", e.to_string())])];
     let mut refs = Refs::default();
@@ -387,7 +400,17 @@ pub async fn prepare(
             }
         }
     }
-    let looked_up = refs.look_up(app, caller).await.map_err(internal)?;
+    let mut looked_up = refs.look_up(app, caller).await.map_err(internal)?;
+    for w in pending {
+        looked_up.records.entry(w.kind).or_default().insert(
+            w.id.clone(),
+            samenhang_store::items::Titled {
+                title: w.title.clone(),
+                owner: w.owner.clone(),
+                data: w.data.clone(),
+            },
+        );
+    }
     let mut out = Vec::with_capacity(drafts.len());
     let mut failed = Vec::new();
     // Keys the drafts of this batch give, so that one file cannot hold the same record twice.

@@ -25,6 +25,7 @@ use samenhang_store::Store;
 pub mod accounts;
 pub mod begrippen;
 pub mod import;
+pub mod verslag;
 
 /// Where things are.
 #[derive(Debug, Clone)]

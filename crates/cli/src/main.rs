@@ -121,6 +121,31 @@ enum ImportWhat {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// A meeting report (text, Markdown, PDF or Word .docx): prints the meeting, its attendees,
+    /// topics, decisions, action items and themes as found. Nothing is saved unless --opslaan is
+    /// given (with --email of the user to save as); review in the browser is the usual way
+    /// (/bijeenkomsten/importeren).
+    Verslag {
+        /// The report.
+        file: PathBuf,
+        /// Save the meeting and its action items as found, without review.
+        #[arg(long, requires = "email")]
+        opslaan: bool,
+        /// The user to read and save as (people of the register are matched as this user sees them).
+        #[arg(long)]
+        email: Option<String>,
+        /// The owning organisation when saving (default: the user's only organisation).
+        #[arg(long)]
+        organisatie: Option<String>,
+        /// Who may read what is saved: openbaar, regio or organisatie.
+        #[arg(long, default_value = "organisatie")]
+        zichtbaarheid: String,
+        /// Print the proposal as JSON (as POST /api/v1/bijeenkomsten/_voorstel gives it).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// CBS tables: a table directory (OData v4, v4 beta or v3), a StatLine CSV file, a directory
     /// of tables, or a snapshot directory. A table already loaded in the same version is skipped.
     Cbs {
@@ -318,6 +343,38 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 (id, samenhang::begrippen::Outcome::Loaded { triples }) => println!("{id}: {triples} triples geladen"),
             }
             Ok(())
+        }
+        Command::Import {
+            what:
+                ImportWhat::Verslag {
+                    file,
+                    opslaan,
+                    email,
+                    organisatie,
+                    zichtbaarheid,
+                    json,
+                    data,
+                },
+        } => {
+            let visibility = samenhang_domain::access::Visibility::parse(&zichtbaarheid)
+                .ok_or_else(|| anyhow::anyhow!("--zichtbaarheid: kies openbaar, regio of organisatie"))?;
+            let save = match (opslaan, email.clone()) {
+                (true, Some(email)) => Some(samenhang::verslag::SaveAs {
+                    email,
+                    organisation: organisatie,
+                    visibility,
+                }),
+                _ => None,
+            };
+            let config = data.config();
+            let mut out = std::io::stdout().lock();
+            match (save, email) {
+                (None, Some(email)) => {
+                    // Read as the user (people matched as they see them), save nothing.
+                    samenhang::verslag::import_as(&config, &file, &email, json, &mut out).await
+                }
+                (save, _) => samenhang::verslag::import(&config, &file, save, json, &mut out).await,
+            }
         }
         Command::Import {
             what: ImportWhat::Cbs { path, data },

@@ -798,6 +798,73 @@ impl<'k> Check<'k> {
         parsed
     }
 
+    pub(crate) fn optional_choice(&mut self, field: &str, raw: &str, choices: &[Choice]) -> Option<String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        match choices.iter().find(|c| c.value == raw) {
+            Some(c) => Some(c.value.to_string()),
+            None => {
+                let all: Vec<&str> = choices.iter().map(|c| c.value).collect();
+                self.fault(field, "enum", format!("Kies uit {}.", all.join(", ")));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn required_choice(&mut self, field: &str, raw: &str, choices: &[Choice]) -> Option<String> {
+        if raw.trim().is_empty() {
+            self.fault(field, "required", crate::coherence::EMPTY_CHOICE);
+            return None;
+        }
+        self.optional_choice(field, raw, choices)
+    }
+
+    pub(crate) fn records(&mut self, field: &str, kind: &str, what: &str, ids: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            if !self.known.record(kind, id) {
+                self.fault(
+                    field,
+                    "unknown",
+                    format!("Er is geen {what} met id '{id}' die u mag zien."),
+                );
+            } else if !out.iter().any(|o| o == id) {
+                out.push(id.to_string());
+            }
+        }
+        out
+    }
+
+    pub(crate) fn record(&mut self, field: &str, kind: &str, what: &str, id: &str, required: bool) -> Option<String> {
+        let id = id.trim();
+        if id.is_empty() {
+            if required {
+                self.fault(field, "required", format!("Kies een {what}."));
+            }
+            return None;
+        }
+        if self.known.record(kind, id) {
+            Some(id.to_string())
+        } else {
+            self.fault(
+                field,
+                "unknown",
+                format!("Er is geen {what} met id '{id}' die u mag zien."),
+            );
+            None
+        }
+    }
+
+    pub(crate) fn required_date(&mut self, field: &str, raw: &str) -> Option<NaiveDate> {
+        if raw.trim().is_empty() {
+            self.fault(field, "required", "Vul een datum in.");
+            return None;
+        }
+        self.date(field, raw)
+    }
+
     pub(crate) fn done<T>(self, value: Option<T>) -> Result<T, Vec<Fault>> {
         match value {
             Some(v) if self.faults.is_empty() => Ok(v),

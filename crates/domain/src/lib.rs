@@ -38,6 +38,7 @@ pub mod spec;
 pub mod sroi;
 pub mod statistics;
 pub mod valuation_tables;
+pub mod verslagen;
 
 pub use codes::{
     CodeError, CoropCode, LabourMarketRegionCode, LandsdeelCode, MunicipalityCode, ProvinceCode, RegionCode, RegionKind,

@@ -949,6 +949,41 @@ pub fn progress(goal: &Goal, series: &[(i32, f64)], today: chrono::NaiveDate) ->
     }
 }
 
+/// A [`Known`] that knows everything but `onbekend…` concepts and GM9999, for the domain's
+/// unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    pub(crate) struct Everything;
+    impl Known for Everything {
+        fn concept(&self, id: &str) -> bool {
+            !id.starts_with("onbekend")
+        }
+        fn region(&self, code: RegionCode) -> bool {
+            code.to_string() != "GM9999"
+        }
+        fn indicator(&self, _: &str) -> bool {
+            true
+        }
+        fn organisation(&self, _: &str) -> bool {
+            true
+        }
+        fn record(&self, _: &str, _: &str) -> bool {
+            true
+        }
+        fn within(&self, _: &str, _: &str) -> bool {
+            true
+        }
+        fn sbi_section(&self, _: char) -> bool {
+            true
+        }
+        fn today(&self) -> chrono::NaiveDate {
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,6 +96,8 @@ pub enum FieldType {
     Year,
     /// A date (ISO 8601; forms and CSV also take dd-mm-jjjj).
     Date,
+    /// A time of day, `uu:mm` (forms and CSV also take "14.00").
+    Time,
     /// One of a fixed list of values.
     Choice(&'static [Choice]),
     /// One concept of the begrippenkader (its id).

@@ -19,11 +19,17 @@ fn main() {
                 println!("- onderwerp: {} {:?}", t.title, t.presenters);
             }
             for i in &report.items {
-                println!("- {:?}: {} [eigenaar {:?}, deadline {:?}; {}]", i.kind, i.text, i.owner, i.due, i.why);
+                println!(
+                    "- {:?}: {} [eigenaar {:?}, deadline {:?}; {}]",
+                    i.kind, i.text, i.owner, i.due, i.why
+                );
             }
             println!();
         }
         all.add(&s);
     }
-    println!("## Alle verslagen samen\n\n{}", samenhang_reports::evaluation::table(&all));
+    println!(
+        "## Alle verslagen samen\n\n{}",
+        samenhang_reports::evaluation::table(&all)
+    );
 }

@@ -63,8 +63,16 @@ pub fn dates_in(text: &str, year: Option<i32>) -> Vec<NaiveDate> {
     while i < t.len() {
         // dd-mm-jjjj or d-m-jjjj
         let parts: Vec<&str> = t[i].split(['-', '/']).collect();
-        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
-            let (d, m, y) = (parts[0].parse().ok(), parts[1].parse().ok(), parts[2].parse::<i32>().ok());
+        if parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        {
+            let (d, m, y) = (
+                parts[0].parse().ok(),
+                parts[1].parse().ok(),
+                parts[2].parse::<i32>().ok(),
+            );
             if let (Some(d), Some(m), Some(y)) = (d, m, y) {
                 let y = if y < 100 { 2000 + y } else { y };
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
@@ -75,7 +83,10 @@ pub fn dates_in(text: &str, year: Option<i32>) -> Vec<NaiveDate> {
             continue;
         }
         if let (Ok(day), Some(m)) = (t[i].parse::<u32>(), t.get(i + 1).and_then(|w| month(w))) {
-            let explicit = t.get(i + 2).and_then(|y| y.parse::<i32>().ok()).filter(|y| (1900..=2200).contains(y));
+            let explicit = t
+                .get(i + 2)
+                .and_then(|y| y.parse::<i32>().ok())
+                .filter(|y| (1900..=2200).contains(y));
             if let Some(y) = explicit.or(year) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, day) {
                     out.push(date);
@@ -98,7 +109,10 @@ pub fn first_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
 /// term from it ("binnen twee weken", "volgende week", "over een maand").
 pub fn due_date(sentence: &str, meeting: Option<NaiveDate>) -> Option<NaiveDate> {
     let year = meeting.map(|d| d.year());
-    if let Some(d) = dates_in(sentence, year).into_iter().find(|d| meeting.is_none_or(|m| *d >= m)) {
+    if let Some(d) = dates_in(sentence, year)
+        .into_iter()
+        .find(|d| meeting.is_none_or(|m| *d >= m))
+    {
         return Some(d);
     }
     let m = meeting?;
@@ -155,14 +169,23 @@ mod tests {
     fn dutch_dates_and_terms() {
         assert_eq!(first_date("Datum 16 april 2025", None), Some(d(2025, 4, 16)));
         assert_eq!(first_date("op 30-03-2022 besproken", None), Some(d(2022, 3, 30)));
-        assert_eq!(first_date("Will be Confirmed 15 december!", Some(2020)), Some(d(2020, 12, 15)));
-        assert_eq!(first_date("**17 november 2021 om 9:00 uur**", None), Some(d(2021, 11, 17)));
+        assert_eq!(
+            first_date("Will be Confirmed 15 december!", Some(2020)),
+            Some(d(2020, 12, 15))
+        );
+        assert_eq!(
+            first_date("**17 november 2021 om 9:00 uur**", None),
+            Some(d(2021, 11, 17))
+        );
         let meeting = Some(d(2020, 11, 27));
         assert_eq!(due_date("komt binnen twee weken terug", meeting), Some(d(2020, 12, 11)));
         assert_eq!(due_date("volgende week aanleveren", meeting), Some(d(2020, 12, 4)));
         // A date before the meeting is no due date.
         assert_eq!(due_date("Op 16-11 gesprek; op 12 oktober 2020 gestart", meeting), None);
         assert_eq!(times("14.00 - 15.30"), (Some("14:00".into()), Some("15:30".into())));
-        assert_eq!(times("van 9:00 - 10:00 uur"), (Some("09:00".into()), Some("10:00".into())));
+        assert_eq!(
+            times("van 9:00 - 10:00 uur"),
+            (Some("09:00".into()), Some("10:00".into()))
+        );
     }
 }

@@ -339,7 +339,9 @@ pub fn score(report: &Report, expected: &Expected) -> Scores {
 
 /// The scores as a Markdown table.
 pub fn table(scores: &Scores) -> String {
-    let mut out = String::from("| veld | gevonden | verwacht | goed | precisie | recall | F1 |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    let mut out = String::from(
+        "| veld | gevonden | verwacht | goed | precisie | recall | F1 |\n|---|---:|---:|---:|---:|---:|---:|\n",
+    );
     for (name, c) in scores.rows() {
         out.push_str(&format!(
             "| {name} | {} | {} | {} | {:.2} | {:.2} | {:.2} |\n",
@@ -370,6 +372,13 @@ mod tests {
         assert!(same_name("Sudwest-Fryslan", "Súdwest-Fryslân"));
         assert!(same_name("Bogor-Odoorn", "Borger-Odoorn"));
         assert!(!same_name("Oss", "Ede"));
-        assert_eq!(pair(&["Zet in op samenwerking tussen IPO en VNG."], &["Zetin op samenwerking tussen IPO en VNG"]).len(), 1);
+        assert_eq!(
+            pair(
+                &["Zet in op samenwerking tussen IPO en VNG."],
+                &["Zetin op samenwerking tussen IPO en VNG"]
+            )
+            .len(),
+            1
+        );
     }
 }

@@ -62,7 +62,7 @@ pub struct Item {
     pub due: Option<NaiveDate>,
     /// The topic it belongs to (index into [`Report::topics`]).
     pub topic: Option<usize>,
-    /// Why it was taken as an item, in Dutch.
+    /// Why it was taken as an item, in Dutch, as a clause after "omdat" ("de tekst ‘zorgt voor’ zegt").
     pub why: String,
 }
 
@@ -206,7 +206,10 @@ fn plain_markdown(line: &str) -> String {
         }
         // _emphasis_ at a word edge (not inside a word such as snake_case)
         if c == '_' {
-            let before = i.checked_sub(1).and_then(|j| chars.get(j)).is_none_or(|x| !x.is_alphanumeric());
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| chars.get(j))
+                .is_none_or(|x| !x.is_alphanumeric());
             let after = chars.get(i + 1).is_none_or(|x| !x.is_alphanumeric());
             if before || after {
                 i += 1;
@@ -229,7 +232,16 @@ fn bold_line(raw: &str) -> bool {
 fn bullet(raw: &str) -> Option<(usize, &str)> {
     let indent = raw.chars().take_while(|c| *c == ' ').count() + 4 * raw.chars().take_while(|c| *c == '\t').count();
     let t = raw.trim_start();
-    for (mark, extra) in [("- ", 0), ("* ", 0), ("• ", 0), ("– ", 0), ("▪ ", 1), ("o ", 1), ("◦ ", 1), ("", 0)] {
+    for (mark, extra) in [
+        ("- ", 0),
+        ("* ", 0),
+        ("• ", 0),
+        ("– ", 0),
+        ("▪ ", 1),
+        ("o ", 1),
+        ("◦ ", 1),
+        ("", 0),
+    ] {
         if mark.is_empty() {
             break;
         }
@@ -325,7 +337,11 @@ fn split_list(s: &str) -> Vec<String> {
             // "A (X) en B (Y)": split at " en " / " & " after a closing parenthesis.
             let mut pieces = Vec::new();
             let mut rest = part.as_str();
-            while let Some((pos, len)) = [") en ", ") & "].iter().filter_map(|m| rest.find(m).map(|p| (p, m.len()))).min() {
+            while let Some((pos, len)) = [") en ", ") & "]
+                .iter()
+                .filter_map(|m| rest.find(m).map(|p| (p, m.len())))
+                .min()
+            {
                 pieces.push(rest[..=pos].to_string());
                 rest = &rest[pos + len..];
             }
@@ -367,7 +383,10 @@ fn is_organisation(s: &str) -> bool {
         return true;
     }
     // One word, or words not all capitalised ("projecteleider BZK"): no personal name.
-    let capitalised = s.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let capitalised = s
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
     words.len() == 1 || capitalised == 0
 }
 
@@ -468,7 +487,12 @@ pub fn parse(text: &Text) -> Report {
         report.title = before
             .iter()
             .rev()
-            .find(|l| !matches!(l.to_lowercase().as_str(), "verslag" | "notulen" | "concept" | "concept-verslag"))
+            .find(|l| {
+                !matches!(
+                    l.to_lowercase().as_str(),
+                    "verslag" | "notulen" | "concept" | "concept-verslag"
+                )
+            })
             .cloned();
     }
 
@@ -481,7 +505,9 @@ pub fn parse(text: &Text) -> Report {
             j += 1;
             continue;
         }
-        let Some((field, mut value)) = header_field(l) else { break };
+        let Some((field, mut value)) = header_field(l) else {
+            break;
+        };
         j += 1;
         // Run on: while the next non-blank line is no label, no bullet and no heading, and
         // either directly follows or the value is visibly unfinished.
@@ -509,8 +535,12 @@ pub fn parse(text: &Text) -> Report {
                 report.end = b;
             }
             Field::Place => report.place = Some(value),
-            Field::Present => report.attendees.extend(split_list(&value).iter().filter_map(|a| attendee(a))),
-            Field::Absent => report.absent.extend(split_list(&value).iter().filter_map(|a| attendee(a))),
+            Field::Present => report
+                .attendees
+                .extend(split_list(&value).iter().filter_map(|a| attendee(a))),
+            Field::Absent => report
+                .absent
+                .extend(split_list(&value).iter().filter_map(|a| attendee(a))),
             Field::Minutes => report.minutes_by = Some(value),
         }
         header_end = j;
@@ -540,7 +570,9 @@ pub fn parse(text: &Text) -> Report {
                 "actiepunten" | "acties" | "actielijst" | "actiepuntenlijst" | "afspraken" | "action items" => {
                     Some(Section::Items(ItemKind::Actiepunt))
                 }
-                "besluiten" | "besluitenlijst" | "besluitpunten" | "decisions" => Some(Section::Items(ItemKind::Besluit)),
+                "besluiten" | "besluitenlijst" | "besluitpunten" | "decisions" => {
+                    Some(Section::Items(ItemKind::Besluit))
+                }
                 "aanbevelingen" => Some(Section::Items(ItemKind::Aanbeveling)),
                 "notes" | "notulen" | "verslag" | "samenvatting" | "onderwerpen" | "agenda" => Some(Section::Body),
                 _ => None,
@@ -553,7 +585,9 @@ pub fn parse(text: &Text) -> Report {
                 continue;
             }
             match h {
-                Heading::Numbered | Heading::Markdown(_) if !matches!(section, Section::Attendees | Section::Absent) => {
+                Heading::Numbered | Heading::Markdown(_)
+                    if !matches!(section, Section::Attendees | Section::Absent) =>
+                {
                     if matches!(h, Heading::Numbered) || text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                         report.topics.push(numbered_topic(text));
                         topic = Some(report.topics.len() - 1);
@@ -599,7 +633,11 @@ pub fn parse(text: &Text) -> Report {
             Section::Items(kind) => {
                 if u.bullet.is_some() || text.len() < 300 {
                     for s in sentences_of(text, u.bullet.is_some()) {
-                        let due = if kind == ItemKind::Besluit { None } else { dates::due_date(&s, report.date) };
+                        let due = if kind == ItemKind::Besluit {
+                            None
+                        } else {
+                            dates::due_date(&s, report.date)
+                        };
                         report.items.push(Item {
                             kind,
                             owner: owner_of(&s, context.as_deref()),
@@ -607,7 +645,7 @@ pub fn parse(text: &Text) -> Report {
                             text: s,
                             context: context.clone(),
                             topic,
-                            why: format!("staat onder het kopje ‘{}’", kind_heading(kind)),
+                            why: format!("het onder het kopje ‘{}’ staat", kind_heading(kind)),
                         });
                     }
                 }
@@ -617,7 +655,8 @@ pub fn parse(text: &Text) -> Report {
         }
         // The next meeting.
         let lower = text.to_lowercase();
-        if (lower.contains("volgende") && (lower.contains("overleg") || lower.contains("vergadering") || lower.contains("bijeenkomst")))
+        if (lower.contains("volgende")
+            && (lower.contains("overleg") || lower.contains("vergadering") || lower.contains("bijeenkomst")))
             && report.next_meeting.is_none()
         {
             if let Some(d) = dates::first_date(text, year).filter(|d| report.date.is_none_or(|m| *d > m)) {
@@ -649,16 +688,22 @@ pub fn parse(text: &Text) -> Report {
                     Some(kind) if !question => {
                         report.sentences.push(text.to_string());
                         let (k, why) = classify(text, true).unwrap_or((kind, String::new()));
-                        let kind = if k == ItemKind::Besluit { k } else { kind_in_list(kind, text, report.date) };
+                        let kind = if k == ItemKind::Besluit {
+                            k
+                        } else {
+                            kind_in_list(kind, text, report.date)
+                        };
                         let why = if why.is_empty() {
-                            "staat in de lijst die de alinea ervoor aankondigt".to_string()
+                            "het in een lijst staat die de alinea ervoor aankondigt".to_string()
                         } else {
                             why
                         };
                         report.items.push(Item {
                             kind,
                             owner: owner_of(text, parent.as_deref()),
-                            due: (kind != ItemKind::Besluit).then(|| dates::due_date(text, report.date)).flatten(),
+                            due: (kind != ItemKind::Besluit)
+                                .then(|| dates::due_date(text, report.date))
+                                .flatten(),
                             text: text.to_string(),
                             context: parent,
                             topic,
@@ -690,10 +735,14 @@ pub fn parse(text: &Text) -> Report {
 fn items_in(report: &mut Report, sentences: &[String], context: Option<&str>, topic: Option<usize>, bullet: bool) {
     for (k, s) in sentences.iter().enumerate() {
         report.sentences.push(s.clone());
-        let Some((kind, why)) = classify(s, bullet) else { continue };
+        let Some((kind, why)) = classify(s, bullet) else {
+            continue;
+        };
         let words = cue_words(s);
         let points_back = words.len() <= 10
-            && ["hiermee", "hier", "dit", "daarmee", "daar", "dat"].iter().any(|w| words.iter().any(|x| x == w));
+            && ["hiermee", "hier", "dit", "daarmee", "daar", "dat"]
+                .iter()
+                .any(|w| words.iter().any(|x| x == w));
         let text = match (kind, k.checked_sub(1)) {
             (ItemKind::Besluit, Some(prev)) if points_back => format!("{} {s}", sentences[prev]),
             _ => s.clone(),
@@ -701,7 +750,9 @@ fn items_in(report: &mut Report, sentences: &[String], context: Option<&str>, to
         report.items.push(Item {
             kind,
             owner: owner_of(s, context),
-            due: (kind != ItemKind::Besluit).then(|| dates::due_date(s, report.date)).flatten(),
+            due: (kind != ItemKind::Besluit)
+                .then(|| dates::due_date(s, report.date))
+                .flatten(),
             text,
             context: context.map(str::to_string),
             topic,
@@ -833,7 +884,11 @@ fn conversation_topic(rest: &str) -> Topic {
         .unwrap_or((rest, ""));
     Topic {
         title: title.trim().to_string(),
-        presenters: split_list(who).iter().filter_map(|p| attendee(p)).filter(|a| a.name.is_some()).collect(),
+        presenters: split_list(who)
+            .iter()
+            .filter_map(|p| attendee(p))
+            .filter(|a| a.name.is_some())
+            .collect(),
     }
 }
 
@@ -881,9 +936,18 @@ fn sentences_of(text: &str, bullet: bool) -> Vec<String> {
             let after = chars.get(i + 2);
             // A sentence ends at the mark before a space and a capital (not in "m.b.t. de",
             // "o.a." or "vb. 'Twents'").
-            let ends = next.is_none_or(|n| n.is_whitespace()) && after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || *a == '"' || *a == '(');
+            let ends = next.is_none_or(|n| n.is_whitespace())
+                && after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || *a == '"' || *a == '(');
             let abbreviation = c == '.' && {
-                let word: String = cur.trim_end_matches('.').chars().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+                let word: String = cur
+                    .trim_end_matches('.')
+                    .chars()
+                    .rev()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 let word = word.trim_start_matches(['(', '\'', '"']).to_lowercase();
                 word.contains('.') || ABBREVIATIONS.contains(&word.as_str())
             };
@@ -910,9 +974,17 @@ fn announces(lower: &str) -> Option<ItemKind> {
     } else if lower.contains("aanbeveling") {
         // Actions and recommendations together: an owner or a date makes one an action.
         Some(ItemKind::Aanbeveling)
-    } else if lower.contains("actiepunt") || lower.contains("acties") || lower.contains("afgesproken") || lower.contains("afspraken") {
+    } else if lower.contains("actiepunt")
+        || lower.contains("acties")
+        || lower.contains("afgesproken")
+        || lower.contains("afspraken")
+    {
         Some(ItemKind::Actiepunt)
-    } else if lower.contains("aanbeveling") || lower.contains("punten") || lower.contains("adviezen") || lower.contains("tips") {
+    } else if lower.contains("aanbeveling")
+        || lower.contains("punten")
+        || lower.contains("adviezen")
+        || lower.contains("tips")
+    {
         Some(ItemKind::Aanbeveling)
     } else {
         None
@@ -1071,11 +1143,18 @@ fn cue_words(text: &str) -> Vec<String> {
 fn has_cue(words: &[String], cue: &str) -> bool {
     let parts: Vec<Vec<String>> = cue.split('…').map(cue_words).filter(|p| !p.is_empty()).collect();
     let run_at = |part: &[String], at: usize| part.iter().enumerate().all(|(k, w)| words.get(at + k) == Some(w));
-    fn from(words: &[String], parts: &[Vec<String>], start: usize, gap: usize, run_at: &dyn Fn(&[String], usize) -> bool) -> bool {
-        let Some((first, rest)) = parts.split_first() else { return true };
-        (start..=(start + gap).min(words.len())).any(|at| {
-            run_at(first, at) && from(words, rest, at + first.len(), 4, run_at)
-        })
+    fn from(
+        words: &[String],
+        parts: &[Vec<String>],
+        start: usize,
+        gap: usize,
+        run_at: &dyn Fn(&[String], usize) -> bool,
+    ) -> bool {
+        let Some((first, rest)) = parts.split_first() else {
+            return true;
+        };
+        (start..=(start + gap).min(words.len()))
+            .any(|at| run_at(first, at) && from(words, rest, at + first.len(), 4, run_at))
     }
     (0..words.len()).any(|at| from(words, &parts, at, 0, &run_at))
 }
@@ -1095,30 +1174,47 @@ fn classify(sentence: &str, bullet: bool) -> Option<(ItemKind, String)> {
         return None;
     }
     if let Some(cue) = DECISION_CUES.iter().find(|c| has_cue(&words, c)) {
-        return Some((ItemKind::Besluit, format!("de tekst zegt ‘{cue}’")));
+        return Some((ItemKind::Besluit, format!("de tekst ‘{cue}’ zegt")));
     }
     if let Some(cue) = ACTION_CUES.iter().find(|c| has_cue(&words, c)) {
-        return Some((ItemKind::Actiepunt, format!("de tekst zegt ‘{cue}’")));
+        return Some((ItemKind::Actiepunt, format!("de tekst ‘{cue}’ zegt")));
     }
     if let Some(verb) = words.iter().find(|w| ACTION_VERBS.contains(&w.as_str())) {
         if time_expression(&lower) {
-            return Some((ItemKind::Actiepunt, format!("een werkwoord van doen (‘{verb}’) met een termijn")));
+            return Some((
+                ItemKind::Actiepunt,
+                format!("er een werkwoord van doen (‘{verb}’) met een termijn in staat"),
+            ));
         }
         // "Eindhoven wil een keuzelijst maken": a party that means to do something.
         if words.iter().any(|w| w == "wil" || w == "willen") {
-            return Some((ItemKind::Actiepunt, format!("iemand wil iets doen (‘{verb}’)")));
+            return Some((ItemKind::Actiepunt, format!("iemand iets wil doen (‘{verb}’)")));
         }
     }
     if bullet && words.first().is_some_and(|w| IMPERATIVES.contains(&w.as_str())) && time_expression(&lower) {
-        return Some((ItemKind::Actiepunt, "een opdracht met een termijn".into()));
+        return Some((ItemKind::Actiepunt, "het een opdracht met een termijn is".into()));
     }
     None
 }
 
 /// Verbs that open an instruction ("Maak", "Zorg", "Stuur").
 const IMPERATIVES: &[&str] = &[
-    "maak", "zorg", "stuur", "plan", "organiseer", "regel", "lever", "deel", "stel", "zet", "neem", "vraag", "zoek",
-    "bespreek", "agendeer", "werk",
+    "maak",
+    "zorg",
+    "stuur",
+    "plan",
+    "organiseer",
+    "regel",
+    "lever",
+    "deel",
+    "stel",
+    "zet",
+    "neem",
+    "vraag",
+    "zoek",
+    "bespreek",
+    "agendeer",
+    "werk",
 ];
 
 /// An owner the sentence names itself: "(actie: X)", "Actie X:", "X zorgt voor", "door X",
@@ -1151,8 +1247,25 @@ fn explicit_owner(sentence: &str) -> Option<String> {
     let first = capitalised_run(s)?;
     let after = s[first.len()..].trim_start();
     let verbs = [
-        ":", "zorgt", "zorgen", "komt", "komen", "gaat", "gaan", "zal", "zullen", "wil", "willen", "geeft aan", "onderzoekt",
-        "neemt", "stuurt", "levert", "pakt", "vraagt", "en ",
+        ":",
+        "zorgt",
+        "zorgen",
+        "komt",
+        "komen",
+        "gaat",
+        "gaan",
+        "zal",
+        "zullen",
+        "wil",
+        "willen",
+        "geeft aan",
+        "onderzoekt",
+        "neemt",
+        "stuurt",
+        "levert",
+        "pakt",
+        "vraagt",
+        "en ",
     ];
     if verbs.iter().any(|v| after.starts_with(v)) && !NOT_AN_OWNER.contains(&first.as_str()) {
         return Some(first);
@@ -1172,9 +1285,42 @@ fn explicit_owner(sentence: &str) -> Option<String> {
 
 /// Capitalised words at the start of a sentence that name no one ("Note: …", "Dit zal …").
 const NOT_AN_OWNER: &[&str] = &[
-    "Dit", "Er", "Het", "De", "Deze", "Hier", "We", "Wij", "Zij", "Men", "Voorlopig", "Afgesproken", "Daarnaast", "Note",
-    "Noot", "Let", "Antwoord", "Vraag", "Extra", "Issue", "Zie", "Opmerking", "Toelichting", "Verder", "Ook", "Wel",
-    "Tot", "Na", "Voor", "In", "Op", "Als", "Kan", "Hoe", "Wat", "Wie",
+    "Dit",
+    "Er",
+    "Het",
+    "De",
+    "Deze",
+    "Hier",
+    "We",
+    "Wij",
+    "Zij",
+    "Men",
+    "Voorlopig",
+    "Afgesproken",
+    "Daarnaast",
+    "Note",
+    "Noot",
+    "Let",
+    "Antwoord",
+    "Vraag",
+    "Extra",
+    "Issue",
+    "Zie",
+    "Opmerking",
+    "Toelichting",
+    "Verder",
+    "Ook",
+    "Wel",
+    "Tot",
+    "Na",
+    "Voor",
+    "In",
+    "Op",
+    "Als",
+    "Kan",
+    "Hoe",
+    "Wat",
+    "Wie",
 ];
 
 /// Capitalised words at the start of `s` ("Gemeente Den Bosch", "SoftwareOne", "Kadaster").
@@ -1193,7 +1339,10 @@ fn capitalised_run(s: &str) -> Option<String> {
             break;
         }
     }
-    while words.last().is_some_and(|w| matches!(*w, "den" | "van" | "de" | "der" | "ter" | "ten")) {
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "den" | "van" | "de" | "der" | "ter" | "ten"))
+    {
         words.pop();
     }
     (!words.is_empty()).then(|| words.join(" "))
@@ -1201,7 +1350,11 @@ fn capitalised_run(s: &str) -> Option<String> {
 
 /// The owner of an item: one the sentence names, else an organisation heading it stands under.
 fn owner_of(sentence: &str, context: Option<&str>) -> Option<String> {
-    explicit_owner(sentence).or_else(|| context.filter(|c| is_organisation(c) && c.len() < 60).map(str::to_string))
+    explicit_owner(sentence).or_else(|| {
+        context
+            .filter(|c| is_organisation(c) && c.len() < 60)
+            .map(str::to_string)
+    })
 }
 
 /// The owner as the attendee list writes it, when one matches: a name, an organisation, or the
@@ -1234,14 +1387,23 @@ mod tests {
     #[test]
     fn attendees_with_roles_and_organisations() {
         let a = attendee("Arjan Kampman (Enschede)").unwrap();
-        assert_eq!((a.name.as_deref(), a.organisation.as_deref()), (Some("Arjan Kampman"), Some("Enschede")));
+        assert_eq!(
+            (a.name.as_deref(), a.organisation.as_deref()),
+            (Some("Arjan Kampman"), Some("Enschede"))
+        );
         let a = attendee("Yvonne Salvino (wethouder Sittard-Geleen)").unwrap();
         assert_eq!(a.role.as_deref(), Some("wethouder"));
         assert_eq!(a.organisation.as_deref(), Some("Sittard-Geleen"));
         let a = attendee("Gemeente Eindhoven (initiator)").unwrap();
-        assert_eq!((a.name, a.organisation.as_deref(), a.role.as_deref()), (None, Some("Gemeente Eindhoven"), Some("initiator")));
+        assert_eq!(
+            (a.name, a.organisation.as_deref(), a.role.as_deref()),
+            (None, Some("Gemeente Eindhoven"), Some("initiator"))
+        );
         let a = attendee("[gast] SoftwareOne").unwrap();
-        assert_eq!((a.organisation.as_deref(), a.role.as_deref()), (Some("SoftwareOne"), Some("gast")));
+        assert_eq!(
+            (a.organisation.as_deref(), a.role.as_deref()),
+            (Some("SoftwareOne"), Some("gast"))
+        );
         let a = attendee("Kadaster").unwrap();
         assert_eq!(a.organisation.as_deref(), Some("Kadaster"));
     }
@@ -1269,10 +1431,19 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                (ItemKind::Aanbeveling, "Maak gebruik van bestaande platforms om data te delen en versnippering te beperken."),
+                (
+                    ItemKind::Aanbeveling,
+                    "Maak gebruik van bestaande platforms om data te delen en versnippering te beperken."
+                ),
                 (ItemKind::Actiepunt, "Gemeente Hengelo stuurt vóór 1 april de cijfers"),
-                (ItemKind::Besluit, "Afgesproken is dat het overleg maandelijks plaatsvindt."),
-                (ItemKind::Actiepunt, "Het UWV komt binnen twee weken terug met een voorstel."),
+                (
+                    ItemKind::Besluit,
+                    "Afgesproken is dat het overleg maandelijks plaatsvindt."
+                ),
+                (
+                    ItemKind::Actiepunt,
+                    "Het UWV komt binnen twee weken terug met een voorstel."
+                ),
                 (ItemKind::Besluit, "De agenda wordt vastgesteld."),
             ]
         );

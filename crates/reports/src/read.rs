@@ -125,7 +125,12 @@ fn plain(bytes: &[u8]) -> Result<String, ReadError> {
         Ok(s) => s.to_string(),
         Err(_) => {
             // Many invalid UTF-8 sequences and bytes Windows-1252 leaves undefined: noise.
-            if bytes.iter().filter(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)).count() > bytes.len() / 200 {
+            if bytes
+                .iter()
+                .filter(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
+                .count()
+                > bytes.len() / 200
+            {
                 return Err(ReadError::NotText);
             }
             bytes.iter().map(|&b| windows_1252(b)).collect()
@@ -289,7 +294,12 @@ fn paragraphs(xml: &str) -> Result<String, ReadError> {
             },
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => return Err(ReadError::WordBroken(format!("de XML is onleesbaar ({})", short(&e.to_string())))),
+            Err(e) => {
+                return Err(ReadError::WordBroken(format!(
+                    "de XML is onleesbaar ({})",
+                    short(&e.to_string())
+                )))
+            }
         }
     }
     Ok(out)
@@ -321,11 +331,19 @@ mod tests {
     fn empty_noise_and_old_word_are_refused() {
         assert_eq!(read(b"", "v.txt"), Err(ReadError::Empty));
         assert_eq!(read(b"  \n\t ", "v.txt"), Err(ReadError::Empty));
-        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
         assert_eq!(read(&noise, "v.txt"), Err(ReadError::NotText));
-        assert_eq!(read(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], "v.doc"), Err(ReadError::OldWord));
+        assert_eq!(
+            read(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], "v.doc"),
+            Err(ReadError::OldWord)
+        );
         assert_eq!(read(b"geen zip", "v.docx"), Err(ReadError::WordNotZip));
-        assert!(matches!(read(b"%PDF-1.7\n1 0 obj", "v.pdf"), Err(ReadError::PdfBroken(_))));
+        assert!(matches!(
+            read(b"%PDF-1.7\n1 0 obj", "v.pdf"),
+            Err(ReadError::PdfBroken(_))
+        ));
         assert!(matches!(read(b"geen pdf", "v.pdf"), Err(ReadError::PdfBroken(_))));
     }
 
@@ -338,7 +356,14 @@ mod tests {
         </w:body></w:document>"#;
         let text = paragraphs(xml).unwrap();
         let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
-        assert_eq!(lines, ["Aanwezigen Jan (Enschede)", "- Maak keuzes & doelen", "o Durf te kiezen"]);
+        assert_eq!(
+            lines,
+            [
+                "Aanwezigen Jan (Enschede)",
+                "- Maak keuzes & doelen",
+                "o Durf te kiezen"
+            ]
+        );
         assert!(text.contains("doelen\n\no Durf"), "paragraphs stay apart: {text:?}");
     }
 }

@@ -34,7 +34,8 @@ pub fn summary(sentences: &[String], n: usize) -> Vec<String> {
     let mut scored: Vec<(usize, f64)> = sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.split_whitespace().count() >= 6 && !s.trim_end().ends_with(':'))
+        // A question or an announcement of a list says little by itself.
+        .filter(|(_, s)| s.split_whitespace().count() >= 6 && !s.trim_end().ends_with([':', '?']))
         .map(|(i, s)| {
             let w = words(s);
             let total: f64 = w.iter().map(|x| freq.get(x).copied().unwrap_or(0.0)).sum();

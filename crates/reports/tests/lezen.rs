@@ -15,22 +15,37 @@ fn file(name: &str) -> Vec<u8> {
 
 fn assert_seed(r: &Report, how: &str) {
     assert_eq!(r.date, NaiveDate::from_ymd_opt(2025, 4, 16), "{how}");
-    assert_eq!((r.start.as_deref(), r.end.as_deref()), (Some("14:00"), Some("15:30")), "{how}");
-    assert_eq!(r.title.as_deref(), Some("Overleg Bestuurlijk Netwerk Economie"), "{how}");
+    assert_eq!(
+        (r.start.as_deref(), r.end.as_deref()),
+        (Some("14:00"), Some("15:30")),
+        "{how}"
+    );
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Overleg Bestuurlijk Netwerk Economie"),
+        "{how}"
+    );
     let people: Vec<(&str, &str)> = r
         .attendees
         .iter()
         .map(|a| (a.name.as_deref().unwrap_or(""), a.organisation.as_deref().unwrap_or("")))
         .collect();
     assert_eq!(people.len(), 13, "{how}: {people:?}");
-    assert!(people.contains(&("Yvonne Salvino", "Sittard-Geleen")), "{how}: {people:?}");
+    assert!(
+        people.contains(&("Yvonne Salvino", "Sittard-Geleen")),
+        "{how}: {people:?}"
+    );
     assert!(people.contains(&("Harry Scholten", "Hof van Twente")), "{how}");
     assert!(people.contains(&("Jeroen Hartsuiker", "Bogor-Odoorn")), "{how}");
     assert!(people.contains(&("Tjeerd Leistra", "G40")), "{how}");
     assert_eq!(people.iter().filter(|(_, o)| *o == "VNG").count(), 5, "{how}");
     assert_eq!(r.topics.len(), 2, "{how}");
     assert_eq!(r.topics[0].title, "Human Capital", "{how}");
-    let presenters: Vec<&str> = r.topics[1].presenters.iter().filter_map(|p| p.name.as_deref()).collect();
+    let presenters: Vec<&str> = r.topics[1]
+        .presenters
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .collect();
     assert_eq!(presenters, ["Yvonne Salvino", "Maikel Gijzen"], "{how}");
     let items: Vec<&str> = r
         .items
@@ -40,7 +55,9 @@ fn assert_seed(r: &Report, how: &str) {
         .collect();
     assert!(items.len() >= 24, "{how}: {} items: {items:#?}", items.len());
     assert!(
-        items.iter().any(|t| t.starts_with("Kijk kritisch naar overlegstructuren")),
+        items
+            .iter()
+            .any(|t| t.starts_with("Kijk kritisch naar overlegstructuren")),
         "{how}"
     );
     assert!(
@@ -50,9 +67,17 @@ fn assert_seed(r: &Report, how: &str) {
         "{how}: a bullet wrapped over lines is one item"
     );
     // Items belong to their topic.
-    let second = r.items.iter().find(|i| i.text.starts_with("Periodieke afstemmingsmomenten")).expect(how);
+    let second = r
+        .items
+        .iter()
+        .find(|i| i.text.starts_with("Periodieke afstemmingsmomenten"))
+        .expect(how);
     assert_eq!(second.topic, Some(1), "{how}");
-    assert_eq!(second.context.as_deref(), Some("Investeer in structuur en bestuurlijke betrokkenheid"), "{how}");
+    assert_eq!(
+        second.context.as_deref(),
+        Some("Investeer in structuur en bestuurlijke betrokkenheid"),
+        "{how}"
+    );
 }
 
 #[test]
@@ -73,9 +98,15 @@ fn files_it_cannot_read_say_why_in_dutch() {
     let err = |bytes: &[u8], name: &str| report(bytes, name).expect_err(name);
     assert_eq!(err(&file("bestanden/scan.pdf"), "scan.pdf"), ReadError::PdfWithoutText);
     assert!(ReadError::PdfWithoutText.to_string().contains("scan"));
-    assert_eq!(err(&file("bestanden/beveiligd.pdf"), "beveiligd.pdf"), ReadError::PdfLocked);
+    assert_eq!(
+        err(&file("bestanden/beveiligd.pdf"), "beveiligd.pdf"),
+        ReadError::PdfLocked
+    );
     let pdf = file("bestanden/verslag.pdf");
-    assert!(matches!(err(&pdf[..pdf.len() / 3], "kapot.pdf"), ReadError::PdfBroken(_)));
+    assert!(matches!(
+        err(&pdf[..pdf.len() / 3], "kapot.pdf"),
+        ReadError::PdfBroken(_)
+    ));
     assert_eq!(err(b"Dit is geen zip", "verslag.docx"), ReadError::WordNotZip);
     let docx = file("bestanden/verslag.docx");
     assert!(matches!(
@@ -96,7 +127,10 @@ fn files_it_cannot_read_say_why_in_dutch() {
     assert!(ReadError::TooLarge(50).to_string().contains("te groot"));
     // 5 MB of the same noise: read, and refused as no text.
     assert_eq!(err(&noise[..5 * 1024 * 1024], "ruis.txt"), ReadError::NotText);
-    assert_eq!(err(&noise[..5 * 1024 * 1024], "ruis.pdf"), ReadError::PdfBroken("het begint niet als een PDF".into()));
+    assert_eq!(
+        err(&noise[..5 * 1024 * 1024], "ruis.pdf"),
+        ReadError::PdfBroken("het begint niet als een PDF".into())
+    );
 }
 
 #[test]

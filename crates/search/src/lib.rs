@@ -9,11 +9,15 @@
 //!   query words are also tried joined ("arbeidsmarkt regio" finds "arbeidsmarktregio").
 //! - **Ranking**: label matches weigh more than text matches; ties go to the shorter label.
 //!
-//! Built once from the documents and read-only afterwards; no I/O.
+//! Built once from the documents and read-only afterwards; no I/O. [`mentions`] finds the
+//! concepts a text mentions and names that differ by a typing error, with the same analysis.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
+
+pub mod mentions;
+pub use mentions::{same_name, Labelled, Mention, Mentions};
 
 /// A document to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +55,12 @@ pub fn words(input: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// The Dutch stems of a text's words (folded first): "regelingen" → "regel".
+pub fn stems(input: &str) -> Vec<String> {
+    let stemmer = Stemmer::create(Algorithm::Dutch);
+    words(input).iter().map(|w| stemmer.stem(w).into_owned()).collect()
 }
 
 /// The index.

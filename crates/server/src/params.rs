@@ -161,3 +161,29 @@ mod tests {
 pub fn iso_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| "Schrijf de datum als JJJJ-MM-DD.".to_string())
 }
+
+/// The query parameters of an action list (API and page).
+pub const ACTION_FILTER: &[&str] = &[
+    "eigenaar",
+    "organisatie",
+    "wethouder",
+    "overleg",
+    "regio",
+    "thema",
+    "alle",
+];
+
+/// The action list's filter from its query parameters ([`ACTION_FILTER`]).
+pub fn action_filter(q: &mut QueryParams) -> samenhang_app::verslagen::ActionFilter {
+    let mut text = |name: &str| q.text(name, 80).filter(|s| !s.is_empty());
+    samenhang_app::verslagen::ActionFilter {
+        person: text("eigenaar"),
+        organisation: text("organisatie"),
+        alderman: text("wethouder"),
+        body: text("overleg"),
+        region: text("regio"),
+        theme: text("thema"),
+        meeting: None,
+        open_only: text("alle").is_none_or(|a| a != "ja"),
+    }
+}

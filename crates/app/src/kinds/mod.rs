@@ -105,9 +105,11 @@ macro_rules! simple_kind {
     };
 }
 
+mod actiepunt;
 mod afspraak;
 mod agenda;
 mod bedrijfsbezoek;
+mod bijeenkomst;
 mod contactpersoon;
 mod doel;
 mod eigen_indicator;
@@ -120,6 +122,7 @@ mod sroi_inzet;
 mod sroi_verplichting;
 mod waarderingstabel;
 
+pub use bijeenkomst::summary as report_summary;
 pub use doel::{progress_of, series};
 pub use sroi_verplichting::table_of as sroi_table_of;
 
@@ -131,6 +134,8 @@ pub static KINDS: &[&dyn Kind] = &[
     &regeling::Schemes,
     &afspraak::Agreements,
     &overleg::Bodies,
+    &bijeenkomst::Meetings,
+    &actiepunt::ActionItems,
     &onderneming::Companies,
     &contactpersoon::Contacts,
     &bedrijfsbezoek::Visits,

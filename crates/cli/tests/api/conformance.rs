@@ -75,6 +75,8 @@ fn sample(fields: &[Field], n: usize, orgs: &[&str], made: &HashMap<&str, String
             // contribution within its obligation's) then fits whatever its own dates are.
             FieldType::Date if f.name == "einddatum" => json!("2026-12-31"),
             FieldType::Date => json!(format!("2026-0{}-01", 1 + i % 9)),
+            // A later field a later hour: an end time after its start.
+            FieldType::Time => json!(format!("{:02}:30", 8 + i % 12)),
             // Entries of one list differ, so that a list that refuses the same entry twice takes them.
             FieldType::Choice(choices) => json!(choices[entry % choices.len()].value),
             FieldType::Concept => json!(THEME),

@@ -26,5 +26,6 @@ mod registers;
 mod sroi;
 mod sync;
 mod toegang;
+mod verslagen;
 mod vertrouwen;
 mod web;

@@ -21,12 +21,22 @@ pub fn load() -> Vec<(String, Report, Expected)> {
         .collect();
     names.sort();
     for path in names {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let expected_path = path.with_file_name(format!("{stem}.verwacht.json"));
-        let Ok(expected) = std::fs::read_to_string(&expected_path) else { continue };
+        let Ok(expected) = std::fs::read_to_string(&expected_path) else {
+            continue;
+        };
         let expected: Expected = serde_json::from_str(&expected).expect("expected results");
         let bytes = std::fs::read(&path).expect("report");
-        let name = path.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let (_, report) = samenhang_reports::report(&bytes, &name).expect("readable");
         out.push((name, report, expected));
     }

@@ -42,6 +42,7 @@ pub mod records;
 pub mod rollen;
 pub mod sroi;
 pub mod themas;
+pub mod verslagen;
 
 /// What the API's handlers share: the application, and the OpenAPI document as served.
 #[derive(Clone)]
@@ -151,6 +152,9 @@ pub fn router() -> (Router<ApiState>, openapi::OpenApi) {
         .routes(routes!(ondernemers::vergeten::handler))
         .routes(routes!(ondernemers::herzien::handler))
         .routes(routes!(sroi::realisatie::handler))
+        .routes(routes!(verslagen::voorstel::handler))
+        .routes(routes!(verslagen::opslaan::handler))
+        .routes(routes!(verslagen::lijst::handler))
         .routes(routes!(
             eigen_cijfers::upload::handler,
             eigen_cijfers::download::handler

@@ -39,6 +39,17 @@ impl FormData {
         self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
     }
 
+    /// The pairs whose name starts with `prefix`, with the prefix taken off: the fields of one
+    /// record in a form that holds several.
+    pub fn under(&self, prefix: &str) -> FormData {
+        FormData(
+            self.0
+                .iter()
+                .filter_map(|(k, v)| k.strip_prefix(prefix).map(|k| (k.to_string(), v.clone())))
+                .collect(),
+        )
+    }
+
     /// Every value of `name`.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0
@@ -505,6 +516,11 @@ fn concept_list(f: &Field) -> String {
     }
 }
 
+/// The suggestion lists (`<datalist>`) the controls of a form refer to.
+pub fn datalists_of(options: &Options) -> Markup {
+    datalists(options)
+}
+
 fn datalists(options: &Options) -> Markup {
     html! {
         @if !options.concepts.is_empty() {
@@ -562,7 +578,14 @@ fn visibility(values: &Values, faults: &[Fault]) -> Markup {
 
 /// One field: its label, hint, fault and control.
 fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> Markup {
-    let name = f.name;
+    control_under(f, "", values, faults, options)
+}
+
+/// One field of a record whose fields are named under `prefix` in a form that holds several
+/// records (`actiepunten[2].wat`); `values` are the record's own, faults are by full name.
+pub fn control_under(f: &Field, prefix: &str, values: &Values, faults: &[Fault], options: &Options) -> Markup {
+    let full = format!("{prefix}{}", f.name);
+    let name = full.as_str();
     let id = dom_id(name);
     let fault = fault_of(faults, name);
     let hint_id = format!("{id}-uitleg");
@@ -573,7 +596,7 @@ fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> M
         hint_id.clone()
     };
     let invalid = fault.map(|_| "true");
-    let texts = values.fields.get(name).cloned().unwrap_or_default();
+    let texts = values.fields.get(f.name).cloned().unwrap_or_default();
     let first = texts.first().cloned().unwrap_or_default();
     let label = html! { (f.label) @if !f.required { span.optional { " (niet verplicht)" } } };
     let head = |for_id: &str| {
@@ -585,7 +608,7 @@ fn control(f: &Field, values: &Values, faults: &[Fault], options: &Options) -> M
     };
     match f.ty {
         FieldType::Objects(list) => {
-            let entries = values.entries.get(name).cloned().unwrap_or_default();
+            let entries = values.entries.get(f.name).cloned().unwrap_or_default();
             let shown = entries.len().max(if f.required { 2 } else { 1 });
             html! {
                 fieldset.field.entries id=(id) {
@@ -655,11 +678,28 @@ fn unit_hint(f: &Field) -> Markup {
     match f.ty {
         FieldType::Number { unit, .. } if !unit.is_empty() && !f.help.contains(unit) => html! { " In " (unit) "." },
         FieldType::Date => html! { " Bijvoorbeeld 01-03-2026." },
+        FieldType::Time => html! { " Bijvoorbeeld 14:00." },
         FieldType::Region(_) => html! { " Typ de naam van de gemeente of regio, bijvoorbeeld Enschede." },
         FieldType::Concept => html! { " Typ een begrip; u krijgt suggesties." },
         FieldType::Record(_) => html! { " Typ een naam; u krijgt suggesties." },
         _ => html! {},
     }
+}
+
+/// The control of one value named `name` (a page that lays out its fields itself).
+pub fn input_of(f: &Field, name: &str, text: &str, fault: Option<&Fault>, options: &Options) -> Markup {
+    let id = dom_id(name);
+    let described = fault.map(|_| format!("{id}-fout"));
+    html! {
+        @if let Some(fl) = fault { p.field-error id=(format!("{id}-fout")) { (fl.reason) } }
+        (input(f, name, &id, text, fault.map(|_| "true"), described, options))
+    }
+}
+
+/// The control of one of several values with the same name (a list of concepts), with its own
+/// element id.
+pub fn input_with_id(f: &Field, name: &str, id: &str, text: &str, options: &Options) -> Markup {
+    input(f, name, &dom_id(id), text, None, None, options)
 }
 
 /// The control of one value.
@@ -719,6 +759,9 @@ fn input(
                 }
             }
         }
+        FieldType::Time => html! {
+            input type="time" id=(id) name=(name) value=(text) aria-invalid=[invalid] aria-describedby=[described];
+        },
         FieldType::Choice(choices) => html! {
             select id=(id) name=(name) aria-invalid=[invalid] aria-describedby=[described] {
                 option value="" { "– kies –" }

@@ -124,7 +124,14 @@ impl Default for Web {
 }
 
 /// The register collections with a list page of their own; the others get the generic one.
-pub(crate) const OWN_LISTS: &[&str] = &["doelen", "agendas", "regelingen", "afspraken", "overleggen"];
+pub(crate) const OWN_LISTS: &[&str] = &[
+    "doelen",
+    "agendas",
+    "regelingen",
+    "afspraken",
+    "overleggen",
+    "actiepunten",
+];
 /// The register collections with a record page of their own.
 const OWN_RECORDS: &[&str] = &["doelen", "personen", "afspraken", "overleggen"];
 
@@ -183,6 +190,12 @@ pub fn router() -> Router<WebState> {
         .route("/themas/{id}", get(pages::samenhang::theme))
         .route("/ondernemers", get(pages::ondernemers::overview))
         .route("/sroi", get(pages::sroi::overview))
+        .route("/actiepunten", get(pages::verslagen::list))
+        .route(
+            "/bijeenkomsten/importeren",
+            get(pages::verslagen::import_form).post(pages::verslagen::import),
+        )
+        .route("/bijeenkomsten/importeren/opslaan", post(pages::verslagen::save))
         .route("/sroi/verplichtingen.csv", get(pages::sroi::csv))
         .route("/sroi/waarderingstabellen", get(pages::sroi::tables))
         .route("/registers", get(records::overview))

@@ -329,6 +329,11 @@ pub async fn show(
     };
     let extra = if spec.kind == samenhang_domain::own_figures::OWN_INDICATOR_SPEC.kind {
         crate::web::pages::eigen::extra(&state, &caller, &s)
+    } else if spec.kind == samenhang_domain::verslagen::MEETING_SPEC.kind {
+        match crate::web::pages::verslagen::meeting_extra(&state, &caller, &s).await {
+            Ok(m) => m,
+            Err(r) => return r,
+        }
     } else if spec.kind == samenhang_domain::sroi::OBLIGATION_SPEC.kind {
         match crate::web::pages::sroi::extra(&state, &caller, &s).await {
             Ok(m) => m,

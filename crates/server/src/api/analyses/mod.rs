@@ -146,8 +146,26 @@ pub struct Achterstallig {
     pub peildatum: NaiveDate,
     /// Open commitments past their due date, longest overdue first.
     pub achterstanden: Vec<Achterstand>,
-    /// Per party, most overdue first.
+    /// Per party, most overdue first (commitments and action items together).
     pub per_partij: Vec<PartijStand>,
+    /// Action items open after their deadline, longest overdue first.
+    pub actiepunten: Vec<ActiepuntAchterstand>,
+}
+
+/// An action item open after its deadline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiepuntAchterstand {
+    /// The action item.
+    pub actiepunt: RecordRef,
+    /// The organisation that does it.
+    pub partij: OrganisatieRef,
+    /// The person who does it.
+    pub eigenaar: Option<RecordRef>,
+    /// The due date.
+    pub deadline: Option<NaiveDate>,
+    /// Days past the due date.
+    pub dagen_te_laat: i64,
 }
 
 /// Hours per year of a person or organisation.
@@ -307,6 +325,17 @@ impl From<a::Overdue> for Achterstallig {
                     open: p.open,
                     te_laat: p.late,
                     geleverd: p.delivered,
+                })
+                .collect(),
+            actiepunten: v
+                .late_actions
+                .iter()
+                .map(|l| ActiepuntAchterstand {
+                    actiepunt: record(&l.item),
+                    partij: organisation(&l.organisation),
+                    eigenaar: l.owner.as_ref().map(record),
+                    deadline: l.deadline,
+                    dagen_te_laat: l.days_late.unwrap_or(0),
                 })
                 .collect(),
         }

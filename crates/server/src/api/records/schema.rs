@@ -50,6 +50,9 @@ fn input_type(ty: FieldType) -> Value {
         }
         FieldType::Year => json!({ "type": "integer", "minimum": 1900, "maximum": 2100 }),
         FieldType::Date => json!({ "type": "string", "format": "date" }),
+        FieldType::Time => {
+            json!({ "type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "14:00" })
+        }
         FieldType::Choice(choices) => {
             json!({ "type": "string", "enum": choices.iter().map(|c| c.value).collect::<Vec<_>>() })
         }

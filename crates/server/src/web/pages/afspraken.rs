@@ -328,6 +328,21 @@ pub async fn person(
         Ok(b) => b,
         Err(r) => return r,
     };
+    let actions = match crate::web::pages::verslagen::section(
+        &state,
+        &caller,
+        samenhang_app::verslagen::ActionFilter {
+            person: Some(id.clone()),
+            ..Default::default()
+        },
+        "Actiepunten",
+        "Geen open actiepunten van deze persoon (die u kunt zien).",
+    )
+    .await
+    {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
     let body = html! {
         p { a href="/personen" { "Alle personen" } }
         h1 { (p.naam) (crate::web::records::example_note(&item)) }
@@ -343,6 +358,7 @@ pub async fn person(
         h2 { "Doelen" }
         @if goals.is_empty() { p { "Geen doelen met deze persoon als eigenaar (die u kunt zien)." } }
         @else { (goals_table(&state, &goals, &format!("Doelen van {}", p.naam))) }
+        (actions)
         h2 { "Overleggen" }
         @if bodies.is_empty() { p { "Geen overleggen (die u kunt zien)." } }
         @else {

@@ -34,6 +34,7 @@ fn meaning(ty: FieldType) -> String {
         FieldType::Number { .. } => "een getal, met een decimale komma".into(),
         FieldType::Year => "een jaartal".into(),
         FieldType::Date => "een datum: dd-mm-jjjj of jjjj-mm-dd".into(),
+        FieldType::Time => "een tijd: uu:mm, bijvoorbeeld 14:00".into(),
         FieldType::Choice(choices) => format!(
             "een van: {}",
             choices.iter().map(|c| c.value).collect::<Vec<_>>().join(", ")

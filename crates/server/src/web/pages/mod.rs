@@ -16,6 +16,7 @@ pub mod ondernemers;
 pub mod regio;
 pub mod samenhang;
 pub mod sroi;
+pub mod verslagen;
 pub mod zoeken;
 
 use std::collections::HashMap;

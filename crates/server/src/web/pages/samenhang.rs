@@ -361,7 +361,7 @@ pub async fn agreements(State(state): State<WebState>, caller: WebCaller, RawQue
             } } }
         } } }
         h2 { "Wie heeft nog niet geleverd?" }
-        p { "Open toezeggingen waarvan de deadline voor vandaag (" (format::date(&today.to_string())) ") lag." }
+        p { "Open toezeggingen en actiepunten waarvan de deadline voor vandaag (" (format::date(&today.to_string())) ") lag." }
         @if late.late.is_empty() { p { "Er zijn geen toezeggingen over hun deadline." } }
         @else { div.scroll { table {
             caption { "Toezeggingen over hun deadline" }
@@ -371,8 +371,11 @@ pub async fn agreements(State(state): State<WebState>, caller: WebCaller, RawQue
                 td { (format::date(&a.due.to_string())) } td.num { (a.days_late) }
             } } }
         } } }
+        @if !late.late_actions.is_empty() {
+            (crate::web::pages::verslagen::actions_table(&late.late_actions, "Actiepunten over hun deadline"))
+        }
         @if !late.per_party.is_empty() { div.scroll { table {
-            caption { "Stand per partij" }
+            caption { "Stand per partij, toezeggingen en actiepunten samen" }
             thead { tr { th scope="col" { "Partij" } th scope="col" class="num" { "Open" } th scope="col" class="num" { "Te laat" } th scope="col" class="num" { "Geleverd" } } }
             tbody { @for p in &late.per_party { tr {
                 td { (p.party.name) } td.num { (p.open) } td.num { (p.late) } td.num { (p.delivered) }
@@ -578,6 +581,35 @@ pub async fn body(
         .iter()
         .filter_map(|d| people.get(d).map(|p| (d, p)))
         .collect();
+    // Its meetings, newest first, and the action items that came out of them.
+    let meetings =
+        match records::<samenhang_domain::verslagen::Meeting>(&state.app, &caller.principal, "bijeenkomst", None).await
+        {
+            Ok(m) => {
+                let mut m: Vec<_> = m
+                    .into_iter()
+                    .filter(|(_, x)| x.overleg.as_deref() == Some(id.as_str()))
+                    .collect();
+                m.sort_by_key(|x| std::cmp::Reverse(x.1.datum));
+                m
+            }
+            Err(e) => return fail(&state, e),
+        };
+    let actions = match crate::web::pages::verslagen::section(
+        &state,
+        &caller,
+        samenhang_app::verslagen::ActionFilter {
+            body: Some(id.clone()),
+            ..Default::default()
+        },
+        "Actiepunten uit de bijeenkomsten",
+        "Geen open actiepunten uit bijeenkomsten van dit overleg (die u kunt zien).",
+    )
+    .await
+    {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
     let body = html! {
         p { a href="/overleggen" { "Alle overleggen" } }
         h1 { (b.naam) (example_note(&item)) }
@@ -595,6 +627,12 @@ pub async fn body(
         @else { ul { @for (id, (p, org)) in &visible { li {
             a href=(format!("/personen/{id}")) { (p.naam) } " (" (crate::web::pages::afspraken::function_label(p.functie).to_lowercase()) ", " (names.organisation(org).name) ")"
         } } } }
+        h2 { "Bijeenkomsten" }
+        @if meetings.is_empty() { p { "Nog geen bijeenkomsten van dit overleg (die u kunt zien). " a href="/bijeenkomsten/importeren" { "Een verslag inlezen" } } }
+        @else { ul { @for (i, m) in &meetings { li {
+            a href=(format!("/bijeenkomsten/{}", i.id)) { (m.titel) } ", " (format::date(&m.datum.to_string()))
+        } } } }
+        (actions)
     };
     private(StatusCode::OK, page(&state.web, &b.naam, body))
 }
