@@ -13,7 +13,7 @@
 
 import { join } from 'node:path';
 
-const titleField = ['titel', 'naam', 'onderwerp', 'wat'].map((n) => `form.record input[name="${n}"]`).join(', ');
+const titleField = ['titel', 'naam', 'onderwerp', 'wat'].flatMap((n) => [`form.record input[name="${n}"]`, `form.record textarea[name="${n}"]`]).join(', ');
 
 /** Every control of the record form, with what a filler needs to know of it. */
 async function controls(page) {
@@ -54,6 +54,8 @@ function validValue(c, n) {
   // A valuation table chosen by hand names one that exists, with its version and a reason:
   // the three stay empty (the API tests choose one).
   if (['waarderingstabel', 'waarderingstabelVersie', 'redenWaarderingstabel'].includes(c.name)) return null;
+  // Only a bonus by age (the first kind, which entry 0 chooses) has an age.
+  if (c.name.endsWith('.vanafLeeftijd') && c.entry % 4 !== 0) return null;
   if (c.tag === 'select') return c.options[Math.max(c.entry, 0) % Math.max(c.options.length, 1)] ?? null;
   // The entries of a list of areas differ, as a list refuses the same area twice.
   if (c.list === 'lijst-gebieden') return ['Enschede', 'Hengelo', 'Almelo'][Math.max(c.entry, 0) % 3];

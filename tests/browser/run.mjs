@@ -248,6 +248,46 @@ try {
       if ((await lp.getByText('Inwoners in een traject naar werk').count()) < 1) fail('de eigen indicator staat niet op de gemeentepagina');
       await page.goto(`${base}/gemeenten/GM0153`);
       if ((await page.getByText('Inwoners in een traject naar werk').count()) > 0) fail('een anonieme lezer ziet een eigen indicator van één organisatie');
+
+      // A meeting report: a scan is refused with a message; the report as PDF becomes a proposal
+      // (13 attendees, items with why), one item is left out, and saving leads to the meeting
+      // with its action items, which also stand in the action list. Nothing sideways at 390 px.
+      const reports = join(dirname(fileURLToPath(import.meta.url)), '..', 'verslagen');
+      await lp.goto(`${base}/bijeenkomsten/importeren`);
+      await checkAxe(lp, '/bijeenkomsten/importeren', 'verslag-inlezen');
+      await lp.setInputFiles('#bestand', join(reports, 'bestanden', 'scan.pdf'));
+      await lp.getByRole('button', { name: 'Inlezen' }).click();
+      if ((await lp.getByRole('alert').count()) < 1 || !(await lp.getByRole('alert').textContent()).includes('scan')) fail('een gescande PDF geeft geen melding dat er geen tekst in staat');
+      await lp.setInputFiles('#bestand', join(reports, 'bestanden', 'verslag.pdf'));
+      await lp.getByRole('button', { name: 'Inlezen' }).click();
+      if (!(await lp.locator('h1').textContent()).includes('Voorstel')) fail(`na inlezen: ${await lp.locator('h1').textContent()}`);
+      if ((await lp.locator('input[name$=".naam"][name^="aanwezigen"]').evaluateAll((els) => els.filter((e) => e.value).length)) !== 13) fail('het voorstel heeft niet 13 aanwezigen');
+      if ((await lp.locator('fieldset.punt').count()) < 24) fail('het voorstel heeft minder dan 24 punten');
+      if ((await lp.getByText('Gevonden omdat').count()) < 24) fail('niet elk punt zegt waarom het is gevonden');
+      await checkAxe(lp, '/bijeenkomsten/importeren (voorstel)', 'verslag-voorstel');
+      for (const width of [1280, 390]) {
+        await lp.setViewportSize({ width, height: 900 });
+        const over = await lp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (over > 0) fail(`het voorstel schuift ${over} px zijwaarts bij ${width} px`);
+        await lp.screenshot({ path: join(shots, `verslag-voorstel-${width}.png`) });
+      }
+      await lp.setViewportSize({ width: 1280, height: 900 });
+      await lp.locator('#actiepunten-1--opnemen').uncheck();
+      await lp.getByRole('button', { name: 'Bijeenkomst en aangevinkte punten opslaan' }).click();
+      if (!/\/bijeenkomsten\/[^/]+\?opgeslagen$/.test(lp.url())) fail(`na opslaan op ${lp.url()}`);
+      await checkAxe(lp, '/bijeenkomsten/{id}', 'bijeenkomst');
+      const rows = await lp.locator('table.stack tbody tr').count();
+      if (rows < 23) fail(`de bijeenkomst toont ${rows} actiepunten, verwacht ten minste 23`);
+      await lp.goto(`${base}/actiepunten`);
+      await checkAxe(lp, '/actiepunten', 'actiepunten');
+      if ((await lp.locator('table.stack tbody tr').count()) < 23) fail('de actielijst toont de nieuwe actiepunten niet');
+      for (const width of [1280, 390]) {
+        await lp.setViewportSize({ width, height: 900 });
+        const over = await lp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (over > 0) fail(`de actielijst schuift ${over} px zijwaarts bij ${width} px`);
+        await lp.screenshot({ path: join(shots, `actiepunten-${width}.png`), fullPage: true });
+      }
+      await lp.setViewportSize({ width: 1280, height: 900 });
       await login.close();
     }
 

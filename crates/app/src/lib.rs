@@ -96,6 +96,9 @@ struct Inner {
     /// Serialises the guarded writes of this server ([`kinds::Kind::exclusive`]); the store's
     /// lock does the same across servers.
     exclusive: tokio::sync::Mutex<()>,
+    /// The search index of the register records and how far it follows the audit log; `None`
+    /// until built (searches wait for it).
+    search: Arc<tokio::sync::Mutex<Option<search::SearchState>>>,
 }
 
 /// Held while a guarded write checks and saves (see [`App::exclusive`]).
@@ -145,10 +148,50 @@ impl App {
                 sroi_tables: RwLock::new(Arc::new(Vec::new())),
                 pso_norms: RwLock::new(Arc::new(Vec::new())),
                 exclusive: tokio::sync::Mutex::new(()),
+                search: Arc::new(tokio::sync::Mutex::new(None)),
             }),
         };
         app.reload_sroi_tables().await?;
+        // The search index is built in the background: the server serves at once, a search
+        // (or a write) waits until it is there.
+        let mut slot = app.inner.search.clone().lock_owned().await;
+        let builder = app.clone();
+        tokio::spawn(async move {
+            match search::build(&builder).await {
+                Ok(index) => *slot = Some(index),
+                Err(e) => tracing::error!(cause = %e, "de zoekindex kon niet worden gebouwd"),
+            }
+        });
         Ok(app)
+    }
+
+    /// Brings the search index up to date with the audit log (writes through this server and
+    /// others).
+    pub(crate) async fn refresh_search(&self) -> Result<(), AppError> {
+        let mut guard = self.inner.search.lock().await;
+        match guard.as_mut() {
+            Some(state) => search::catch_up(self, state).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Searches the register records, after catching up with the latest writes.
+    pub(crate) async fn search_records(
+        &self,
+        who: &samenhang_search::records::Reader,
+        s: &samenhang_search::records::Search,
+    ) -> Result<samenhang_search::records::Found, AppError> {
+        let index = {
+            let mut guard = self.inner.search.lock().await;
+            match guard.as_mut() {
+                Some(state) => {
+                    search::catch_up(self, state).await?;
+                    state.index.clone()
+                }
+                None => return Ok(samenhang_search::records::Found::default()),
+            }
+        };
+        index.search(who, s).map_err(|e| AppError::Internal(Box::new(e)))
     }
 
     /// For a kind of a guarded group ([`kinds::Kind::exclusive`]): its lock, here and in the
@@ -302,6 +345,7 @@ impl App {
     /// through the change counters.
     pub(crate) async fn written(&self, kind: &dyn kinds::Kind) -> Result<(), AppError> {
         self.items_changed();
+        self.refresh_search().await?;
         if kind.shapes_figures() {
             self.figures_changed().await?;
         }
@@ -376,6 +420,7 @@ impl App {
         if now.2 != before.2 {
             self.items_changed();
             self.reload_sroi_tables().await?;
+            self.refresh_search().await?;
         }
         *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()) = now;
         Ok(true)

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 
 pub mod mentions;
+pub mod records;
 pub use mentions::{same_name, Labelled, Mention, Mentions};
 
 /// A document to index.

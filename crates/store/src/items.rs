@@ -189,6 +189,11 @@ pub trait ItemStore: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Deletes a record if its version is `expected`.
     async fn delete_item(&self, kind: &str, id: &str, expected: i64, by: &UserRef) -> Result<(), StoreError>;
+    /// The changes to records after audit line `after`, in order, at most `limit`: for keeping
+    /// a derived view (the search index) current, here and on other servers.
+    async fn changes_after(&self, after: i64, limit: i64) -> Result<Vec<Change>, StoreError>;
+    /// One record whoever may read it (for a derived view that applies access itself).
+    async fn item_unchecked(&self, kind: &str, id: &str) -> Result<Option<StoredItem>, StoreError>;
     /// One record, if `caller` may read it.
     async fn item(&self, kind: &str, id: &str, caller: &Principal) -> Result<Option<StoredItem>, StoreError>;
     /// An earlier (or the current) version of a record, if `caller` may read the record.
@@ -217,6 +222,21 @@ pub trait ItemStore: Send + Sync {
     /// A number that grows with every change of a register record (see
     /// [`crate::StatisticsStore::figures_version`]).
     async fn items_version(&self) -> Result<i64, StoreError>;
+}
+
+/// A change to a record, from the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Change {
+    /// The audit line's number.
+    pub id: i64,
+    /// When.
+    #[sqlx(rename = "tijdstip")]
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The record's kind.
+    #[sqlx(rename = "soort")]
+    pub kind: String,
+    /// The record's id.
+    pub item_id: String,
 }
 
 /// The name of a record: its title and the organisation that holds it.
@@ -540,6 +560,26 @@ macro_rules! items_impl {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn changes_after(&self, after: i64, limit: i64) -> Result<Vec<$crate::items::Change>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT id, tijdstip, soort, item_id FROM auditregel WHERE id > $1 AND item_id <> '' ORDER BY id LIMIT $2",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn item_unchecked(&self, kind: &str, id: &str) -> Result<Option<$crate::items::StoredItem>, $crate::StoreError> {
+                let row: Option<$crate::items::ItemRow> =
+                    sqlx::query_as(&format!("{} WHERE i.soort = $1 AND i.id = $2", $crate::items::ITEM_SELECT))
+                        .bind(kind)
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                row.map(TryInto::try_into).transpose()
             }
 
             async fn all_items(&self, kind: &str) -> Result<Vec<$crate::items::StoredItem>, $crate::StoreError> {

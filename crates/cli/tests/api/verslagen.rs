@@ -291,7 +291,32 @@ async fn a_report_becomes_a_meeting_with_action_items_that_are_followed_up() {
             .unwrap()
             .contains("geregeld"));
 
-        // Marked regio: another region sees none of it.
+        // Found by search at once, with a stem ("visies" finds "visie"), narrowed by kind and
+        // theme; counted per kind.
+        let found = app
+            .get_as(Some(&e.key), "/api/v1/zoeken?q=gedeeld%20begrippenkader%20visies", 200)
+            .await;
+        assert_eq!(found["resultaten"][0]["id"], saved["actiepunten"][0], "{be:?}: {found}");
+        let found = app
+            .get_as(Some(&e.key), "/api/v1/zoeken?q=bestuurlijk&soort=bijeenkomst", 200)
+            .await;
+        assert_eq!(found["resultaten"][0]["id"], meeting_id.as_str(), "{be:?}: {found}");
+        assert!(found["perSoort"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["id"] == "bijeenkomst"));
+        let on_theme = app
+            .get_as(
+                Some(&e.key),
+                "/api/v1/zoeken?q=visie&thema=human-capital&soort=actiepunt",
+                200,
+            )
+            .await;
+        assert_eq!(on_theme["totaal"], 1, "{be:?}: {on_theme}");
+
+        // Marked regio: another region sees none of it, not in the list, not in search or its
+        // counts.
         let u = app
             .account("verslag@utrecht.example", "gemeente-utrecht", Some("AM13"), "redacteur")
             .await;
@@ -299,6 +324,9 @@ async fn a_report_becomes_a_meeting_with_action_items_that_are_followed_up() {
             .get_as(Some(&u.key), "/api/v1/actiepunten/_lijst?alle=ja", 200)
             .await;
         assert_eq!(theirs["actiepunten"].as_array().unwrap().len(), 0, "{be:?}");
+        let theirs = app.get_as(Some(&u.key), "/api/v1/zoeken?q=begrippenkader", 200).await;
+        assert_eq!(theirs["totaal"], 0, "{be:?}: {theirs}");
+        assert_eq!(theirs["perSoort"].as_array().unwrap().len(), 0, "{be:?}");
 
         // A later proposal suggests the owner of earlier items on the same theme.
         let text = "Verslag\n\nDatum 1 december 2026\n\nAanwezigen Jan Jansen (Enschede)\n\nAfgesproken:\n\n- Menselijk kapitaal beter benutten in de regio\n";
@@ -362,5 +390,44 @@ async fn files_that_cannot_be_read_are_refused_and_nothing_is_saved() {
             app.get_as(Some(&e.key), "/api/v1/bijeenkomsten", 200).await["paginering"]["totaal"],
             0
         );
+    }
+}
+
+/// Two servers on one database: a record written through one is found by a search on the
+/// other at once (the index catches up with the audit log before it searches), and a deleted
+/// one is gone.
+#[tokio::test]
+async fn a_record_written_through_one_server_is_found_through_the_other() {
+    for first in TestApp::all().await {
+        let be = first.backend;
+        let second = TestApp::on(be, first.config.clone(), tempfile::tempdir().unwrap()).await;
+        let e = first
+            .account("zoek@meppel.example", "gemeente-meppel", Some("AM03"), "redacteur")
+            .await;
+        let scheme = first
+            .post_as(
+                &e.key,
+                "/api/v1/regelingen",
+                &json!({"titel": "Loonkostensubsidie Meppel", "zichtbaarheid": "openbaar", "aanbieder": "gemeente-meppel",
+                        "gebied": "GM0119", "doelgroepen": ["bijstand"], "instrument": "loonkostensubsidie", "budget": 10000,
+                        "geldsoort": "doe-geld", "omschrijving": "Voor werkgevers die iemand uit de bijstand in dienst nemen."}),
+                201,
+            )
+            .await;
+        let id = scheme["id"].as_str().unwrap();
+        let found = second.get_as(None, "/api/v1/zoeken?q=loonkostensubsidie", 200).await;
+        assert_eq!(found["resultaten"][0]["id"], id, "{be:?}: {found}");
+        let res = first
+            .send(
+                reqwest::Method::DELETE,
+                &format!("/api/v1/regelingen/{id}"),
+                Some(&e.key),
+                None,
+                Some("\"1\""),
+            )
+            .await;
+        assert_eq!(res.status(), 204, "{be:?}");
+        let found = second.get_as(None, "/api/v1/zoeken?q=loonkostensubsidie", 200).await;
+        assert_eq!(found["totaal"], 0, "{be:?}: {found}");
     }
 }

@@ -43,6 +43,7 @@ pub mod rollen;
 pub mod sroi;
 pub mod themas;
 pub mod verslagen;
+pub mod zoeken;
 
 /// What the API's handlers share: the application, and the OpenAPI document as served.
 #[derive(Clone)]
@@ -94,6 +95,7 @@ Gegevens: Bron: CBS (CC BY 4.0).",
         (name = "Cijfers", description = "CBS-tabellen, maatstaven, indicatoren met hun waarden per gebied en jaar, vergelijkingen en samengestelde indices"),
         (name = "Toegang", description = "Organisaties, rollen (lezer, redacteur, beheerder) en het auditlog. Schrijven en niet-openbare gegevens lezen vraagt een API-sleutel: 'Authorization: Bearer <sleutel>'"),
         (name = "Themas", description = "Alles wat met één begrip samenhangt: indicatoren en de records van elk register"),
+        (name = "Zoeken", description = "Zoeken in de records van elk register die u mag lezen, met aantallen per soort, gebied en thema"),
     ),
     components(schemas(
         Problem,
@@ -155,6 +157,7 @@ pub fn router() -> (Router<ApiState>, openapi::OpenApi) {
         .routes(routes!(verslagen::voorstel::handler))
         .routes(routes!(verslagen::opslaan::handler))
         .routes(routes!(verslagen::lijst::handler))
+        .routes(routes!(zoeken::handler))
         .routes(routes!(
             eigen_cijfers::upload::handler,
             eigen_cijfers::download::handler

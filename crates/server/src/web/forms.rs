@@ -759,8 +759,17 @@ fn input(
                 }
             }
         }
-        FieldType::Time => html! {
-            input type="time" id=(id) name=(name) value=(text) aria-invalid=[invalid] aria-describedby=[described];
+        // As with dates: a text that is no time stays as typed, in a text field.
+        FieldType::Time => match samenhang_domain::verslagen::time_of_day(text) {
+            Some(t) => {
+                html! { input type="time" id=(id) name=(name) value=(t) aria-invalid=[invalid] aria-describedby=[described]; }
+            }
+            None if text.trim().is_empty() => {
+                html! { input type="time" id=(id) name=(name) value="" aria-invalid=[invalid] aria-describedby=[described]; }
+            }
+            None => {
+                html! { input.time type="text" id=(id) name=(name) value=(text) placeholder="uu:mm" aria-invalid=[invalid] aria-describedby=[described]; }
+            }
         },
         FieldType::Choice(choices) => html! {
             select id=(id) name=(name) aria-invalid=[invalid] aria-describedby=[described] {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 //! The search page: one query across regions, indicators, concepts and the register records the
-//! reader may see (with a count per kind and `soort=` to show one kind). A plain GET form, so it
-//! works without JavaScript.
+//! reader may see, with counts per kind, gemeente or region and theme, and `soort=`, `gebied=`
+//! and `thema=` to narrow. A plain GET form, so it works without JavaScript.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -31,6 +31,26 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(mut
             &format!("Er is geen soort record '{k}'. Kies een soort uit de lijst bij de resultaten."),
         );
     }
+    let region = q.remove("gebied").filter(|s| !s.is_empty());
+    let theme = q.remove("thema").filter(|s| !s.is_empty());
+    if let Some(r) = region
+        .as_deref()
+        .filter(|r| samenhang_domain::codes::RegionCode::parse(r).is_err())
+    {
+        return error(
+            web,
+            StatusCode::BAD_REQUEST,
+            &format!("'{r}' is geen gebiedscode (zoals GM0153 of AM05)."),
+        );
+    }
+    if let Some(t) = theme.as_deref().filter(|t| state.app.vocab().concept(t).is_none()) {
+        return error(web, StatusCode::BAD_REQUEST, &format!("Er is geen begrip '{t}'."));
+    }
+    let narrow = samenhang_app::search::Narrow {
+        kind: only.clone(),
+        region: region.clone(),
+        theme: theme.clone(),
+    };
     let query = match super::search_term(&q, "q") {
         Ok(term) => term,
         Err(message) => return error(web, StatusCode::BAD_REQUEST, &message),
@@ -87,15 +107,26 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(mut
         }
     }
     let found =
-        match samenhang_app::search::records(&state.app, &caller.principal, &query, only.as_deref(), RECORDS_SHOWN)
-            .await
-        {
+        match samenhang_app::search::records(&state.app, &caller.principal, &query, &narrow, RECORDS_SHOWN).await {
             Ok(f) => f,
             Err(e) => return super::samenhang::fail(&state, e),
         };
     let in_records: usize = found.per_kind.iter().map(|(_, n)| n).sum();
+    // The address of this search with one narrowing changed.
+    let with = |key: &str, value: Option<&str>| {
+        let mut pairs: Vec<(&str, String)> = vec![("q", query.clone())];
+        for (k, v) in [("soort", &only), ("gebied", &region), ("thema", &theme)] {
+            let v = if k == key { value.map(str::to_string) } else { v.clone() };
+            if let Some(v) = v {
+                pairs.push((k, v));
+            }
+        }
+        format!(
+            "/zoeken?{}#registers",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    };
     let total = regions.len() + indicators.len() + concepts.len() + in_records;
-    let q_enc = serde_urlencoded::to_string([("q", query.as_str())]).unwrap_or_default();
     let body = html! {
         h1 { "Zoeken" }
         form.search method="get" action="/zoeken" role="search" {
@@ -125,11 +156,33 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(mut
                 p.muted { "Alleen de records die u mag zien." }
                 nav aria-label="Soort record" {
                     ul.facetten {
-                        li { @if only.is_none() { strong { "Alle soorten (" (in_records) ")" } } @else { a href=(format!("/zoeken?{q_enc}#registers")) { "Alle soorten (" (in_records) ")" } } }
+                        li { @if only.is_none() { strong { "Alle soorten (" (in_records) ")" } } @else { a href=(with("soort", None)) { "Alle soorten (" (in_records) ")" } } }
                         @for (spec, n) in &found.per_kind {
                             li {
                                 @if only.as_deref() == Some(spec.kind) { strong { (capital(spec.plural)) " (" (n) ")" } }
-                                @else { a href=(format!("/zoeken?{q_enc}&soort={}#registers", spec.kind)) { (capital(spec.plural)) " (" (n) ")" } }
+                                @else { a href=(with("soort", Some(spec.kind))) { (capital(spec.plural)) " (" (n) ")" } }
+                            }
+                        }
+                    }
+                }
+                @if !found.per_region.is_empty() || region.is_some() {
+                    nav aria-label="Gebied" {
+                        ul.facetten {
+                            li { @if region.is_none() { strong { "Alle gebieden" } } @else { a href=(with("gebied", None)) { "Alle gebieden" } } }
+                            @for (r, n) in &found.per_region {
+                                li { @if region.as_deref() == Some(r.id.as_str()) { strong { (r.name) " (" (n) ")" } }
+                                     @else { a href=(with("gebied", Some(&r.id))) { (r.name) " (" (n) ")" } } }
+                            }
+                        }
+                    }
+                }
+                @if !found.per_theme.is_empty() || theme.is_some() {
+                    nav aria-label="Thema" {
+                        ul.facetten {
+                            li { @if theme.is_none() { strong { "Alle thema's" } } @else { a href=(with("thema", None)) { "Alle thema's" } } }
+                            @for (t, n) in &found.per_theme {
+                                li { @if theme.as_deref() == Some(t.id.as_str()) { strong { (t.name) " (" (n) ")" } }
+                                     @else { a href=(with("thema", Some(&t.id))) { (t.name) " (" (n) ")" } } }
                             }
                         }
                     }
@@ -143,8 +196,7 @@ pub async fn handler(State(state): State<WebState>, caller: WebCaller, Query(mut
                         }
                     }
                 }
-                @let shown_of = only.as_deref().and_then(|k| found.per_kind.iter().find(|(s, _)| s.kind == k)).map_or(in_records, |(_, n)| *n);
-                @if shown_of > found.hits.len() { p { "De eerste " (found.hits.len()) " van " (shown_of) "; kies een soort of maak de zoekterm preciezer." } }
+                @if found.total > found.hits.len() { p { "De eerste " (found.hits.len()) " van " (found.total) "; kies een soort, gebied of thema, of maak de zoekterm preciezer." } }
             }
         }
     };
