@@ -15,20 +15,20 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
-    /// URI that identifies the kind of problem.
+    /// URI die de soort probleem aanduidt.
     #[serde(rename = "type")]
     #[schema(example = "https://samenhang.nl/problemen/ongeldige-invoer")]
     pub type_: String,
-    /// Short, fixed description of the kind of problem.
+    /// Korte, vaste omschrijving van de soort probleem.
     #[schema(example = "Ongeldige invoer")]
     pub title: String,
     /// HTTP status code.
     #[schema(example = 400)]
     pub status: u16,
-    /// What went wrong in this case.
+    /// Wat er in dit geval misging.
     #[schema(example = "De parameter 'jaar' is ongeldig.")]
     pub detail: String,
-    /// The path of the request.
+    /// Het pad van het verzoek.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// Every invalid parameter.
@@ -39,14 +39,14 @@ pub struct Problem {
 /// One invalid parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct InvalidParam {
-    /// Kind of fault.
+    /// Soort fout.
     #[serde(rename = "type")]
     #[schema(example = "https://samenhang.nl/problemen/ongeldige-parameter")]
     pub type_: String,
-    /// Name of the parameter.
+    /// Naam van de parameter.
     #[schema(example = "jaar")]
     pub name: String,
-    /// Machine-readable code of the fault.
+    /// Code van de fout voor programma's.
     #[schema(example = "range")]
     pub code: String,
     /// What is wrong, in Dutch.

@@ -159,7 +159,7 @@ async fn a_report_becomes_a_meeting_with_action_items_that_are_followed_up() {
         let problem = app
             .post_as(
                 &e.key,
-                "/api/v1/bijeenkomsten/_met-actiepunten",
+                "/api/v1/bijeenkomsten/_vastleggen",
                 &json!({"bijeenkomst": meeting, "actiepunten": wrong}),
                 400,
             )
@@ -175,7 +175,7 @@ async fn a_report_becomes_a_meeting_with_action_items_that_are_followed_up() {
         let saved = app
             .post_as(
                 &e.key,
-                "/api/v1/bijeenkomsten/_met-actiepunten",
+                "/api/v1/bijeenkomsten/_vastleggen",
                 &json!({"bijeenkomst": meeting, "actiepunten": kept}),
                 201,
             )

@@ -12,32 +12,32 @@ use utoipa::ToSchema;
 
 use super::model::{GebiedRef, Link, SelfLinks};
 
-/// A table the figures come from.
+/// Een tabel waar de cijfers vandaan komen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BronRef {
-    /// Id of the dataset in Samenhang.
+    /// Id van de tabel in Samenhang.
     #[schema(example = "03759ned")]
     pub id: String,
     /// CBS table id.
     #[schema(example = "03759ned")]
     pub tabel: String,
-    /// Title.
+    /// Titel.
     #[schema(example = "Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio")]
     pub titel: String,
 }
 
-/// The source and licence of the figures in a response.
+/// De bron en licentie van de cijfers in een antwoord.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Bronvermelding {
-    /// The line to show with the figures.
+    /// De regel om bij de cijfers te tonen.
     #[schema(example = "Bron: CBS, tabel 03759ned (CC BY 4.0)")]
     pub tekst: String,
     /// Licence.
     #[schema(example = "https://creativecommons.org/licenses/by/4.0/")]
     pub licentie: String,
-    /// The tables.
+    /// De tabellen.
     pub tabellen: Vec<BronRef>,
 }
 
@@ -89,7 +89,7 @@ pub struct Bron {
     /// CBS table id.
     #[schema(example = "03759ned")]
     pub tabel: String,
-    /// Title.
+    /// Titel.
     pub titel: String,
     /// CBS summary.
     pub omschrijving: String,
@@ -146,10 +146,10 @@ pub struct Maatstaf {
     /// Dataset id.
     #[schema(example = "03759ned")]
     pub bron: String,
-    /// Code within the dataset.
+    /// Code binnen de tabel.
     #[schema(example = "M000352")]
     pub code: String,
-    /// Title.
+    /// Titel.
     #[schema(example = "Bevolking op 1 januari")]
     pub titel: String,
     /// Unit.
@@ -158,17 +158,17 @@ pub struct Maatstaf {
     /// Decimals CBS publishes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decimalen: Option<u8>,
-    /// The CBS definition.
+    /// De definitie van CBS.
     pub omschrijving: String,
-    /// The measure group it belongs to (see `groepen` of its bron).
+    /// De groep van maatstaven waartoe hij hoort (zie `groepen` van de bron).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groep: Option<String>,
 }
 
-/// A group in CBS's hierarchy of codes or measures.
+/// Een groep in de indeling van CBS van codes of maatstaven.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Groep {
-    /// The dimension it groups ("Maatstaven" for measure groups).
+    /// De dimensie die het groepeert ("Maatstaven" voor groepen van maatstaven).
     #[schema(example = "Maatstaven")]
     pub dimensie: String,
     /// Group id.
@@ -176,7 +176,7 @@ pub struct Groep {
     /// Parent group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ouder: Option<String>,
-    /// Title.
+    /// Titel.
     pub titel: String,
     /// Description.
     pub omschrijving: String,
@@ -208,7 +208,7 @@ impl From<samenhang_store::StoredMeasure> for Maatstaf {
     }
 }
 
-/// Kind of formula.
+/// Soort formule.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum IndicatorSoort {
@@ -234,7 +234,7 @@ pub enum Aggregatie {
     Geen,
 }
 
-/// Which way is better.
+/// Welke kant beter is.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Richting {
@@ -253,7 +253,7 @@ pub struct IndicatorDto {
     /// Identifier.
     #[schema(example = "inwoners")]
     pub id: String,
-    /// Name.
+    /// Naam.
     #[schema(example = "Inwoners op 1 januari")]
     pub naam: String,
     /// Definition.
@@ -261,9 +261,9 @@ pub struct IndicatorDto {
     /// Unit.
     #[schema(example = "aantal")]
     pub eenheid: String,
-    /// Kind of formula.
+    /// Soort formule.
     pub soort: IndicatorSoort,
-    /// Formula: numerator (measures as `bron:maatstaf[Dimensie=Code]`, `|` = first available, `+` = sum).
+    /// Formule: teller (maatstaven als `bron:maatstaf[Dimensie=Code]`, `|` = de eerste die er is, `+` = som).
     pub teller: String,
     /// Denominator, for a ratio.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,26 +273,26 @@ pub struct IndicatorDto {
     pub gewicht: Option<String>,
     /// Factor.
     pub factor: f64,
-    /// Aggregation rule from gemeenten to larger regions.
+    /// Hoe de cijfers van gemeenten optellen tot grotere gebieden.
     pub aggregatie: Aggregatie,
-    /// Which way is better.
+    /// Welke kant beter is.
     pub richting: Richting,
-    /// The linked concept in the begrippenkader.
+    /// Het gekoppelde begrip in het begrippenkader.
     #[schema(example = "bevolking")]
     pub begrip: String,
-    /// The theme it belongs to.
+    /// Het thema waartoe het hoort.
     pub thema: Thema,
-    /// Years with values.
+    /// Jaren met waarden.
     pub jaren: Vec<i32>,
-    /// Years in which gemeenten have values; empty when the indicator exists only for
-    /// Nederland or larger regions.
+    /// Jaren waarin gemeenten waarden hebben; leeg als de indicator alleen bestaat voor
+    /// Nederland of grotere gebieden.
     pub jaren_gemeenten: Vec<i32>,
-    /// Whether the indicator exists only for Nederland or larger regions, not per gemeente.
+    /// Of de indicator alleen voor Nederland of grotere gebieden bestaat, niet per gemeente.
     pub alleen_landelijk: bool,
-    /// Datasets the indicator reads.
+    /// De tabellen die de indicator leest.
     pub bronnen: Vec<String>,
-    /// For an own indicator (eigen cijfers): the organisation that defines it, who may see it
-    /// and where its figures come from; absent for CBS indicators.
+    /// Bij een eigen indicator (eigen cijfers): de organisatie die hem vastlegt, wie hem mag zien
+    /// en waar de cijfers vandaan komen; leeg bij CBS-indicatoren.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eigen: Option<EigenHerkomst>,
     /// Links.
@@ -300,23 +300,23 @@ pub struct IndicatorDto {
     pub links: IndicatorLinks,
 }
 
-/// Who defines an own indicator and who may see it.
+/// Wie een eigen indicator vastlegt en wie hem mag zien.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EigenHerkomst {
-    /// The organisation.
+    /// De organisatie.
     pub organisatie: crate::api::analyses::OrganisatieRef,
-    /// Who may see the indicator and its figures: openbaar, regio of organisatie.
+    /// Wie de indicator en zijn cijfers mag zien: openbaar, regio of organisatie.
     #[schema(example = "regio")]
     pub zichtbaarheid: String,
-    /// Where the figures come from, in the organisation's words.
+    /// Waar de cijfers vandaan komen, in de woorden van de organisatie.
     pub bron: String,
-    /// The record of the indicator (`/api/v1/eigen-indicatoren/{id}`); its figures are at
+    /// Het record van de indicator (`/api/v1/eigen-indicatoren/{id}`); de cijfers staan onder
     /// `…/cijfers`.
     pub definitie: Link,
 }
 
-/// The theme of an indicator.
+/// Het thema van een indicator.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Thema {
@@ -348,13 +348,13 @@ impl From<samenhang_stats::Theme> for Thema {
     }
 }
 
-/// Links of an indicator.
+/// Links van een indicator.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IndicatorLinks {
-    /// This resource.
+    /// Deze resource.
     #[serde(rename = "self")]
     pub self_: Link,
-    /// Its values.
+    /// De waarden.
     pub waarden: Link,
 }
 
@@ -425,7 +425,7 @@ pub(crate) fn richting(d: Direction) -> Richting {
     }
 }
 
-/// Where a value comes from.
+/// Waar een waarde vandaan komt.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Herkomst {
@@ -453,7 +453,7 @@ pub struct IndicatorRef {
     /// Identifier.
     #[schema(example = "inwoners")]
     pub id: String,
-    /// Name.
+    /// Naam.
     #[schema(example = "Inwoners op 1 januari")]
     pub naam: String,
     /// Unit.
@@ -475,15 +475,15 @@ impl From<&Indicator> for IndicatorRef {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Waarde {
-    /// The region.
+    /// Het gebied.
     pub gebied: GebiedRef,
-    /// Year.
+    /// Jaar.
     #[schema(example = 2024)]
     pub jaar: i32,
-    /// The value.
+    /// De waarde.
     #[schema(example = 161738.0)]
     pub waarde: f64,
-    /// Where it comes from.
+    /// Waar het vandaan komt.
     pub herkomst: Herkomst,
 }
 
@@ -498,7 +498,7 @@ pub(crate) fn region_ref(snap: &Snapshot, code: RegionCode) -> GebiedRef {
     }
 }
 
-/// Normalisation in the API.
+/// Normalisatie in de API.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Normalisatie {

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 /// A link.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Link {
-    /// Path of the linked resource.
+    /// Pad van de gekoppelde resource.
     #[schema(example = "/api/v1/gebieden/GM0153")]
     pub href: String,
 }
@@ -20,18 +20,18 @@ impl Link {
     }
 }
 
-/// Links of a single resource.
+/// Links van één resource.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SelfLinks {
-    /// This resource.
+    /// Deze resource.
     #[serde(rename = "self")]
     pub self_: Link,
 }
 
-/// Links of a page of results.
+/// Links van een pagina met resultaten.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PageLinks {
-    /// This page.
+    /// Deze pagina.
     #[serde(rename = "self")]
     pub self_: Link,
     /// First page.
@@ -46,36 +46,36 @@ pub struct PageLinks {
     pub last: Link,
 }
 
-/// Paging information of a list.
+/// Paginering van een lijst.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Paginering {
-    /// Number of items over all pages.
+    /// Aantal items over alle pagina's.
     #[schema(example = 342)]
     pub totaal: u64,
-    /// This page (from 1).
+    /// Deze pagina (vanaf 1).
     #[schema(example = 1)]
     pub pagina: u32,
     /// Items per page.
     #[schema(example = 20)]
     pub pagina_grootte: u32,
-    /// Number of pages.
+    /// Aantal pagina's.
     #[schema(example = 18)]
     pub aantal_paginas: u64,
 }
 
-/// A reference to a region: its code with its name.
+/// Een verwijzing naar een gebied: de code met de naam.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct GebiedRef {
     /// CBS code.
     #[schema(example = "GM0153")]
     pub code: String,
-    /// Name.
+    /// Naam.
     #[schema(example = "Enschede")]
     pub naam: String,
 }
 
-/// The kind of a region.
+/// De soort gebied.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Soort {
@@ -107,22 +107,22 @@ impl From<samenhang_domain::RegionKind> for Soort {
     }
 }
 
-/// What every representation of a region has.
+/// Wat elke weergave van een gebied heeft.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GebiedKern {
     /// CBS code.
     #[schema(example = "GM0153")]
     pub code: String,
-    /// Name (in a list with `jaar`: the name in that year; otherwise the most recent name).
+    /// Naam (in een lijst met `jaar`: de naam in dat jaar; anders de meest recente naam).
     #[schema(example = "Enschede")]
     pub naam: String,
-    /// Kind of region.
+    /// Soort gebied.
     pub soort: Soort,
-    /// First day the region existed; absent when it existed before the data starts.
+    /// Eerste dag dat het gebied bestond; leeg als het al bestond voor de gegevens beginnen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geldig_vanaf: Option<NaiveDate>,
-    /// First day the region no longer existed; absent when it still exists.
+    /// Eerste dag dat het gebied niet meer bestond; leeg als het nog bestaat.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geldig_tot: Option<NaiveDate>,
 }
@@ -142,7 +142,7 @@ impl From<&samenhang_domain::Region> for GebiedKern {
 /// A region in a list.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Gebied {
-    /// Code, name, kind and validity.
+    /// Code, naam, soort en geldigheid.
     #[serde(flatten)]
     pub kern: GebiedKern,
     /// Links.
@@ -161,15 +161,15 @@ impl From<&samenhang_domain::Region> for Gebied {
     }
 }
 
-/// A page of regions.
+/// Een pagina gebieden.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GebiedenLijst {
-    /// The regions on this page.
+    /// De gebieden op deze pagina.
     pub gebieden: Vec<Gebied>,
     /// Paging.
     pub paginering: Paginering,
-    /// Links to this and the neighbouring pages.
+    /// Links naar deze en de aangrenzende pagina's.
     #[serde(rename = "_links")]
     pub links: PageLinks,
 }
@@ -181,7 +181,7 @@ pub struct Lidmaatschap {
     /// Classification year (situation on 1 January).
     #[schema(example = 2026)]
     pub jaar: i32,
-    /// The gemeente's name in that year.
+    /// De naam van de gemeente in dat jaar.
     #[schema(example = "Enschede")]
     pub naam: String,
     /// Arbeidsmarktregio; absent before 2014.
@@ -193,99 +193,99 @@ pub struct Lidmaatschap {
     pub provincie: GebiedRef,
 }
 
-/// The gemeenten of a larger region in one year.
+/// De gemeenten van een groter gebied in één jaar.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Leden {
     /// Classification year.
     #[schema(example = 2026)]
     pub jaar: i32,
-    /// Number of gemeenten.
+    /// Aantal gemeenten.
     #[schema(example = 14)]
     pub aantal: usize,
-    /// The gemeenten.
+    /// De gemeenten.
     pub gemeenten: Vec<GebiedRef>,
 }
 
-/// A predecessor or successor of a gemeente through a herindeling.
+/// Een voorganger of opvolger van een gemeente door een herindeling.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Verwant {
-    /// The other gemeente.
+    /// De andere gemeente.
     pub gemeente: GebiedRef,
-    /// Date of the change.
+    /// Datum van de wijziging.
     pub datum: NaiveDate,
-    /// Kind of change.
+    /// Soort wijziging.
     pub soort: HerindelingSoort,
-    /// Id of the herindeling.
+    /// Id van de herindeling.
     #[schema(example = "2022-03-24-samenvoeging-GM0363")]
     pub herindeling: String,
 }
 
-/// One region with its memberships and its place in the herindelingen.
+/// Eén gebied met zijn indelingen en zijn plaats in de herindelingen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GebiedDetail {
-    /// Code, most recent name, kind and validity.
+    /// Code, meest recente naam, soort en geldigheid.
     #[serde(flatten)]
     pub kern: GebiedKern,
     /// For a gemeente: where it belonged, per year.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lidmaatschappen: Vec<Lidmaatschap>,
-    /// For a larger region: its gemeenten in the requested year.
+    /// Bij een groter gebied: de gemeenten erin in het gevraagde jaar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leden: Option<Leden>,
-    /// Gemeenten that went (partly) into this one.
+    /// Gemeenten die (deels) in deze zijn opgegaan.
     pub voorgangers: Vec<Verwant>,
-    /// Gemeenten this one went (partly) into.
+    /// Gemeenten waarin deze (deels) is opgegaan.
     pub opvolgers: Vec<Verwant>,
     /// Links.
     #[serde(rename = "_links")]
     pub links: GebiedDetailLinks,
 }
 
-/// Links of a region.
+/// Links van een gebied.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GebiedDetailLinks {
-    /// This resource.
+    /// Deze resource.
     #[serde(rename = "self")]
     pub self_: Link,
-    /// The herindelingen involving this gemeente.
+    /// De herindelingen waarbij deze gemeente betrokken is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub herindelingen: Option<Link>,
-    /// The successor mapping of this gemeente.
+    /// Waar deze gemeente in is opgegaan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opvolgers: Option<Link>,
 }
 
-/// A successor with its share.
+/// Een opvolger met zijn aandeel.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Opvolger {
-    /// The successor gemeente.
+    /// De opvolgende gemeente.
     pub gemeente: GebiedRef,
-    /// Share (0–1] of the inhabitants of the original gemeente that went into it.
+    /// Aandeel (0–1] van de inwoners van de oorspronkelijke gemeente dat erin opging.
     #[schema(example = 1.0)]
     pub aandeel: f64,
 }
 
-/// Where a gemeente of one year lies in a later year's classification.
+/// Waar een gemeente van één jaar ligt in de indeling van een later jaar.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Opvolging {
-    /// The original gemeente.
+    /// De oorspronkelijke gemeente.
     pub gemeente: GebiedRef,
-    /// Year of the original classification.
+    /// Jaar van de oorspronkelijke indeling.
     #[schema(example = 2018)]
     pub van_jaar: i32,
-    /// Year of the target classification.
+    /// Jaar van de nieuwe indeling.
     #[schema(example = 2026)]
     pub naar_jaar: i32,
-    /// Its successors in `naarJaar`; the shares add up to 1.
+    /// De opvolgers in `naarJaar`; de aandelen tellen op tot 1.
     pub opvolgers: Vec<Opvolger>,
 }
 
-/// The kind of a herindeling.
+/// De soort herindeling.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum HerindelingSoort {
@@ -314,11 +314,11 @@ impl From<samenhang_domain::ReorganisationKind> for HerindelingSoort {
     }
 }
 
-/// Territory that moved.
+/// Grondgebied dat overging.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Overgang {
-    /// From.
+    /// Van.
     pub van: GebiedRef,
     /// To (the same as `van` for a continuing gemeente's own territory).
     pub naar: GebiedRef,
@@ -340,9 +340,9 @@ pub struct Herindeling {
     /// Identifier.
     #[schema(example = "2022-03-24-samenvoeging-GM0363")]
     pub id: String,
-    /// Date the change took effect.
+    /// Datum waarop de wijziging inging.
     pub datum: NaiveDate,
-    /// Kind of change.
+    /// Soort wijziging.
     pub soort: HerindelingSoort,
     /// Gemeenten abolished.
     pub opgeheven: Vec<GebiedRef>,
@@ -350,9 +350,9 @@ pub struct Herindeling {
     pub nieuw: Vec<GebiedRef>,
     /// All gemeenten involved.
     pub betrokken: Vec<GebiedRef>,
-    /// Territory that moved.
+    /// Grondgebied dat overging.
     pub overgangen: Vec<Overgang>,
-    /// Note, e.g. the province change.
+    /// Opmerking, bijvoorbeeld de provinciewijziging.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub toelichting: Option<String>,
     /// Links.
@@ -360,20 +360,20 @@ pub struct Herindeling {
     pub links: SelfLinks,
 }
 
-/// A page of herindelingen.
+/// Een pagina herindelingen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HerindelingenLijst {
-    /// The herindelingen on this page.
+    /// De herindelingen op deze pagina.
     pub herindelingen: Vec<Herindeling>,
     /// Paging.
     pub paginering: Paginering,
-    /// Links to this and the neighbouring pages.
+    /// Links naar deze en de aangrenzende pagina's.
     #[serde(rename = "_links")]
     pub links: PageLinks,
 }
 
-/// The formats of a begrippenkader export (documentation of the `formaat` parameter).
+/// De formaten van een export van een begrippenkader (uitleg bij de parameter `formaat`).
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
@@ -386,7 +386,7 @@ pub enum ExportFormaat {
     Csv,
 }
 
-/// The normalisations of an index (documentation of the `normalisatie` parameter).
+/// De normalisaties van een index (uitleg bij de parameter `normalisatie`).
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
@@ -397,7 +397,7 @@ pub enum NormalisatieKeuze {
     Z,
 }
 
-/// The statuses of a concept (documentation of the `status` parameter).
+/// De statussen van een begrip (uitleg bij de parameter `status`).
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[allow(dead_code)]

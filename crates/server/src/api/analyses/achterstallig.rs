@@ -16,7 +16,7 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// Reference date (default today).
+    /// Peildatum (standaard vandaag).
     #[param(example = "2026-11-28", format = Date)]
     peildatum: Option<String>,
 }

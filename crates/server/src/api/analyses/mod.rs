@@ -30,7 +30,7 @@ pub struct RecordRef {
 pub struct OrganisatieRef {
     /// Id.
     pub id: String,
-    /// Name.
+    /// Naam.
     pub naam: String,
 }
 
@@ -41,98 +41,98 @@ pub struct OverlapCel {
     pub doelgroep: BegripRef,
     /// Instrument.
     pub instrument: BegripRef,
-    /// The providers.
+    /// De aanbieders.
     pub aanbieders: Vec<OrganisatieRef>,
-    /// The schemes.
+    /// De regelingen.
     pub regelingen: Vec<RecordRef>,
 }
 
-/// The schemes an employer meets for one need.
+/// De regelingen die een werkgever tegenkomt voor één behoefte.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PerBehoefte {
-    /// The need.
+    /// De behoefte.
     pub behoefte: BegripRef,
-    /// Number of schemes.
+    /// Aantal regelingen.
     pub aantal_regelingen: usize,
-    /// The providers.
+    /// De aanbieders.
     pub aanbieders: Vec<OrganisatieRef>,
-    /// The schemes.
+    /// De regelingen.
     pub regelingen: Vec<RecordRef>,
 }
 
-/// Two schemes with nearly the same description.
+/// Twee regelingen met bijna dezelfde omschrijving.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BijnaGelijk {
     /// One scheme.
     pub a: RecordRef,
-    /// The other.
+    /// Het andere.
     pub b: RecordRef,
-    /// Jaccard similarity of their descriptions (word trigrams), 0–1.
+    /// Overeenkomst van hun omschrijvingen (Jaccard over reeksen van drie woorden), 0–1.
     pub gelijkenis: f64,
 }
 
-/// Doe-geld and procesgeld of one organisation or theme.
+/// Doe-geld en procesgeld van één organisatie of thema.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Geldverdeling {
     /// Organisation id or concept id.
     pub id: String,
-    /// Name or preferred label.
+    /// Naam of voorkeursterm.
     pub naam: String,
     /// Doe-geld in euros.
     pub doe_geld: f64,
     /// Procesgeld in euros.
     pub procesgeld: f64,
-    /// Share of doe-geld, 0–1.
+    /// Aandeel doe-geld, 0–1.
     pub aandeel_doe_geld: Option<f64>,
 }
 
-/// The fragmentation of schemes in one arbeidsmarktregio.
+/// De versnippering van regelingen in één arbeidsmarktregio.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Versnippering {
-    /// The region.
+    /// Het gebied.
     pub arbeidsmarktregio: crate::api::model::GebiedRef,
-    /// Number of schemes that apply there (that you may see).
+    /// Aantal regelingen dat daar geldt (die u mag zien).
     pub aantal_regelingen: usize,
     /// Target group × instrument offered by more than one scheme, most providers first.
     pub overlap: Vec<OverlapCel>,
-    /// Per need, the schemes an employer meets; most first.
+    /// Per behoefte de regelingen die een werkgever tegenkomt; meeste eerst.
     pub per_behoefte: Vec<PerBehoefte>,
     /// Near-duplicate descriptions (similarity 0.5 or more).
     pub bijna_gelijk: Vec<BijnaGelijk>,
-    /// Doe-geld and procesgeld per provider.
+    /// Doe-geld en procesgeld per aanbieder.
     pub geld_per_organisatie: Vec<Geldverdeling>,
-    /// Doe-geld and procesgeld per theme (target group, instrument, need).
+    /// Doe-geld en procesgeld per thema (doelgroep, instrument, behoefte).
     pub geld_per_thema: Vec<Geldverdeling>,
 }
 
-/// A commitment that is open after its due date.
+/// Een toezegging die na haar deadline nog open staat.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Achterstand {
-    /// The agreement.
+    /// De afspraak.
     pub afspraak: RecordRef,
-    /// The party that has not delivered.
+    /// De partij die nog niet heeft geleverd.
     pub partij: OrganisatieRef,
     /// What was promised.
     pub toezegging: String,
-    /// The due date.
+    /// De deadline.
     pub deadline: NaiveDate,
-    /// Days past the due date.
+    /// Dagen over de deadline.
     pub dagen_te_laat: i64,
 }
 
-/// Per party: open and overdue commitments.
+/// Per partij: open en achterstallige toezeggingen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PartijStand {
-    /// The party.
+    /// De partij.
     pub partij: OrganisatieRef,
     /// Commitments still open.
     pub open: usize,
-    /// Of which past their due date.
+    /// Waarvan over de deadline.
     pub te_laat: usize,
     /// Delivered.
     pub geleverd: usize,
@@ -142,55 +142,55 @@ pub struct PartijStand {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Achterstallig {
-    /// The reference date.
+    /// De peildatum.
     pub peildatum: NaiveDate,
     /// Open commitments past their due date, longest overdue first.
     pub achterstanden: Vec<Achterstand>,
-    /// Per party, most overdue first (commitments and action items together).
+    /// Per partij, meest achterstallig eerst (toezeggingen en actiepunten samen).
     pub per_partij: Vec<PartijStand>,
     /// Action items open after their deadline, longest overdue first.
     pub actiepunten: Vec<ActiepuntAchterstand>,
 }
 
-/// An action item open after its deadline.
+/// Een actiepunt dat na zijn deadline nog open staat.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActiepuntAchterstand {
-    /// The action item.
+    /// Het actiepunt.
     pub actiepunt: RecordRef,
-    /// The organisation that does it.
+    /// De organisatie die het doet.
     pub partij: OrganisatieRef,
-    /// The person who does it.
+    /// De persoon die het doet.
     pub eigenaar: Option<RecordRef>,
-    /// The due date.
+    /// De deadline.
     pub deadline: Option<NaiveDate>,
-    /// Days past the due date.
+    /// Dagen over de deadline.
     pub dagen_te_laat: i64,
 }
 
-/// Hours per year of a person or organisation.
+/// Uren per jaar van een persoon of organisatie.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Belasting {
     /// Person or organisation id.
     pub id: String,
-    /// Name.
+    /// Naam.
     pub naam: String,
     /// Hours per year in consultation bodies.
     pub uren: f64,
-    /// Number of bodies.
+    /// Aantal overleggen.
     pub overleggen: usize,
 }
 
-/// The overlap of two bodies.
+/// De overlap van twee overleggen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OverlegOverlap {
     /// One body.
     pub a: RecordRef,
-    /// The other.
+    /// Het andere.
     pub b: RecordRef,
-    /// Jaccard of their participants, 0–1.
+    /// Overeenkomst van hun deelnemers (Jaccard), 0–1.
     pub deelnemers: f64,
-    /// Jaccard of their themes, 0–1.
+    /// Overeenkomst van hun thema's (Jaccard), 0–1.
     pub themas: f64,
 }
 
@@ -198,11 +198,11 @@ pub struct OverlegOverlap {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Kandidaat {
-    /// The body.
+    /// Het overleg.
     pub overleg: RecordRef,
     /// samenvoegen or opheffen.
     pub advies: String,
-    /// The other body (merge with, or covered by).
+    /// Het andere overleg (om mee samen te voegen, of dat het al dekt).
     pub met: RecordRef,
     /// Why.
     pub reden: String,
@@ -210,19 +210,19 @@ pub struct Kandidaat {
     pub uren_bespaard: f64,
 }
 
-/// The consultation-body analysis.
+/// De analyse van de overleggen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OverlegAnalyse {
-    /// Number of bodies (that you may see).
+    /// Aantal overleggen (die u mag zien).
     pub aantal_overleggen: usize,
-    /// Hours per year in all of them together (person-hours).
+    /// Uren per jaar in alle overleggen samen (persoonsuren).
     pub uren_totaal: f64,
     /// Per person, most first.
     pub belasting_per_persoon: Vec<Belasting>,
     /// Per organisation, most first.
     pub belasting_per_organisatie: Vec<Belasting>,
-    /// Pairs that share participants or themes.
+    /// Paren die deelnemers of thema's delen.
     pub overlap: Vec<OverlegOverlap>,
     /// Candidates to merge or drop.
     pub kandidaten: Vec<Kandidaat>,

@@ -18,7 +18,7 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// The arbeidsmarktregio.
+    /// De arbeidsmarktregio.
     #[param(example = "AM05", pattern = "^AM[0-9]{2}$")]
     arbeidsmarktregio: String,
 }

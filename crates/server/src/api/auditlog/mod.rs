@@ -15,30 +15,30 @@ use crate::api::model::{PageLinks, Paginering};
 pub struct AuditRegel {
     /// Sequence number.
     pub volgnummer: i64,
-    /// When (UTC).
+    /// Wanneer (UTC).
     pub tijdstip: chrono::DateTime<chrono::Utc>,
     /// Who (name).
     pub door: String,
-    /// Who (user id), when a user did it.
+    /// Wie (gebruikers-id), als een gebruiker het deed.
     pub gebruiker: Option<String>,
-    /// The organisation whose record changed.
+    /// De organisatie waarvan het record is gewijzigd.
     pub organisatie: String,
     /// aangemaakt, gewijzigd, verwijderd, rol-toegekend or rol-ingetrokken.
     pub actie: String,
-    /// Kind of record: persoon, doel, agenda, organisatie, rol.
+    /// Soort record: persoon, doel, agenda, organisatie, rol.
     pub soort: String,
-    /// Id of the record.
+    /// Id van het record.
     pub id: String,
-    /// Version after the change.
+    /// Versie na de wijziging.
     pub versie: Option<i64>,
-    /// Title or description of the change.
+    /// Titel of omschrijving van de wijziging.
     pub samenvatting: String,
 }
 
-/// A page of the audit log, newest first.
+/// Een pagina van het auditlog, nieuwste eerst.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditLog {
-    /// The changes.
+    /// De wijzigingen.
     pub regels: Vec<AuditRegel>,
     /// Paging.
     pub paginering: Paginering,

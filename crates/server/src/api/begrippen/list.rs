@@ -19,17 +19,17 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code, non_snake_case)]
 pub struct Params {
-    /// Search words: labels (with prefix and fuzzy matching) and definitions; case and accents
-    /// do not matter, Dutch word forms are matched ("werkloos" finds "werkloosheid").
+    /// Zoekwoorden: termen (ook het begin van een woord en bij een tikfout) en definities; hoofdletters
+    /// en accenten maken niet uit, Nederlandse woordvormen worden gevonden ("werkloos" vindt "werkloosheid").
     #[param(example = "werkloos", min_length = 1, max_length = 200)]
     zoek: Option<String>,
-    /// Only concepts with this status: inBewerking, voorgesteld, vastgesteld, vervangen or vervallen.
+    /// Alleen begrippen met deze status: inBewerking, voorgesteld, vastgesteld, vervangen of vervallen.
     #[param(inline, example = "vastgesteld")]
     status: Option<crate::api::model::BegripStatus>,
-    /// Only concepts of this begrippenkader.
+    /// Alleen begrippen van dit begrippenkader.
     #[param(example = "arbeidsmarkt-en-economie", min_length = 1, max_length = 200)]
     kader: Option<String>,
-    /// Page number, from 1.
+    /// Paginanummer, vanaf 1.
     #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–100 (default 20).
@@ -37,10 +37,10 @@ pub struct Params {
     paginaGrootte: Option<u32>,
 }
 
-/// A page of concepts.
+/// Een pagina begrippen.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BegrippenLijst {
-    /// The concepts: by relevance when searching, else A–Z.
+    /// De begrippen: bij zoeken op relevantie, anders A–Z.
     pub begrippen: Vec<BegripSamenvatting>,
     /// Paging.
     pub paginering: Paginering,

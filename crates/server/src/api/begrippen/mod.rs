@@ -29,11 +29,11 @@ pub struct BegripRef {
     pub voorkeursterm: String,
 }
 
-/// The source of a definition.
+/// De bron van een definitie.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Bron {
-    /// Title.
+    /// Titel.
     #[schema(example = "CBS, tabel 85224NED: Arbeidsdeelname; kerncijfers seizoengecorrigeerd")]
     pub titel: String,
     /// Web page.
@@ -44,15 +44,15 @@ pub struct Bron {
     pub wettelijke_grondslag: Option<String>,
 }
 
-/// A definition with its perspective and source.
+/// Een definitie met haar perspectief en bron.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Definitie {
-    /// The text.
+    /// De tekst.
     pub tekst: String,
     /// sociaal-economisch, beleid, uitvoering or statistiek.
     #[schema(example = "statistiek")]
     pub perspectief: String,
-    /// The source.
+    /// De bron.
     pub bron: Bron,
 }
 
@@ -62,7 +62,7 @@ pub struct Overeenkomst {
     /// exact, nauw, breder, smaller or verwant.
     #[schema(example = "exact")]
     pub soort: String,
-    /// IRI of the other concept.
+    /// IRI van het andere begrip.
     #[schema(example = "http://data.europa.eu/esco/occupation/00cee175-1376-43fb-9f02-ba3d7a910a58")]
     pub iri: String,
 }
@@ -76,13 +76,13 @@ pub struct BegripSamenvatting {
     pub id: String,
     /// Preferred label.
     pub voorkeursterm: String,
-    /// The first definition.
+    /// De eerste definitie.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub definitie: Option<String>,
     /// Status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// The begrippenkader.
+    /// Het begrippenkader.
     pub kader: String,
     /// Links.
     #[serde(rename = "_links")]
@@ -106,11 +106,11 @@ pub(crate) fn summary(kader: &str, c: &Concept) -> BegripSamenvatting {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BegripInvoer {
-    /// Id (kebab-case); only when creating. On a change the id comes from the path.
+    /// Id (kleine letters met koppeltekens); alleen bij aanmaken. Bij een wijziging komt het id uit het pad.
     #[serde(default)]
     #[schema(example = "arbeidsmarktkrapte-zorg")]
     pub id: Option<String>,
-    /// The begrippenkader; only when creating (default: the only or first one).
+    /// Het begrippenkader; alleen bij aanmaken (standaard het enige of eerste).
     #[serde(default)]
     pub kader: Option<String>,
     /// Preferred label.
@@ -121,7 +121,7 @@ pub struct BegripInvoer {
     /// Hidden labels (search only).
     #[serde(default)]
     pub zoektermen: Vec<String>,
-    /// Definitions, at least one, each with perspective and source.
+    /// Definities, minstens één, elk met perspectief en bron.
     pub definities: Vec<Definitie>,
     /// Plain-language explanation.
     #[serde(default)]
@@ -129,10 +129,10 @@ pub struct BegripInvoer {
     /// Examples.
     #[serde(default)]
     pub voorbeelden: Vec<String>,
-    /// Ids of broader concepts.
+    /// Ids van bredere begrippen.
     #[serde(default)]
     pub bovenliggend: Vec<String>,
-    /// Ids of related concepts.
+    /// Ids van verwante begrippen.
     #[serde(default)]
     pub gerelateerd: Vec<String>,
     /// Mappings to concepts elsewhere.

@@ -15,7 +15,7 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// A measure that measures a concept.
+/// Een maatstaf die een begrip meet.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MaatstafRef {
     /// Dataset id.
@@ -26,25 +26,25 @@ pub struct MaatstafRef {
     pub code: String,
 }
 
-/// An indicator that measures a concept.
+/// Een indicator die een begrip meet.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorLink {
     /// Indicator id.
     #[schema(example = "werkloosheidspercentage")]
     pub id: String,
-    /// Name.
+    /// Naam.
     pub naam: String,
     /// Link.
     pub href: String,
 }
 
-/// Links of a concept.
+/// Links van een begrip.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BegripLinks {
-    /// This resource.
+    /// Deze resource.
     #[serde(rename = "self")]
     pub self_: Link,
-    /// Its versions.
+    /// De versies.
     pub versies: Link,
 }
 
@@ -57,7 +57,7 @@ pub struct BegripDetail {
     pub id: String,
     /// IRI.
     pub iri: String,
-    /// The begrippenkader.
+    /// Het begrippenkader.
     pub kader: String,
     /// Preferred label.
     pub voorkeursterm: String,
@@ -65,7 +65,7 @@ pub struct BegripDetail {
     pub alternatieve_termen: Vec<String>,
     /// Hidden labels.
     pub zoektermen: Vec<String>,
-    /// Definitions, each with perspective and source.
+    /// Definities, elk met perspectief en bron.
     pub definities: Vec<Definitie>,
     /// Plain-language explanation.
     pub uitleg: Vec<String>,
@@ -90,13 +90,13 @@ pub struct BegripDetail {
     /// Last day valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geldig_tot: Option<String>,
-    /// Sources of the concept as a whole.
+    /// Bronnen van het begrip als geheel.
     pub bronnen: Vec<Bron>,
-    /// CBS measures that measure it.
+    /// CBS-maatstaven die het meten.
     pub maatstaven: Vec<MaatstafRef>,
-    /// Indicators that measure it.
+    /// Indicatoren die het meten.
     pub indicatoren: Vec<IndicatorLink>,
-    /// Current version (also the `ETag`).
+    /// Huidige versie (ook de `ETag`).
     pub versie: i64,
     /// Links.
     #[serde(rename = "_links")]

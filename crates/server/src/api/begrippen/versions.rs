@@ -14,19 +14,19 @@ use crate::problem::ApiError;
 /// One version.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Versie {
-    /// Version number, from 1.
+    /// Versienummer, vanaf 1.
     pub versie: i64,
     /// Who made it.
     pub door: String,
-    /// When (UTC).
+    /// Wanneer (UTC).
     pub op: DateTime<Utc>,
     /// What changed.
     pub wijziging: String,
-    /// The concept after the change, as N-Triples.
+    /// Het begrip na de wijziging, als N-Triples.
     pub inhoud: String,
 }
 
-/// The history of a concept.
+/// De geschiedenis van een begrip.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Versies {
     /// Concept id.

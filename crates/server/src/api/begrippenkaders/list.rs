@@ -11,7 +11,7 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// Export links of a scheme.
+/// Exportlinks van een begrippenkader.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ExportLinks {
     /// Turtle.
@@ -22,16 +22,16 @@ pub struct ExportLinks {
     pub csv: Link,
 }
 
-/// A collection of concepts (a theme).
+/// Een verzameling begrippen (een thema).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Collectie {
     /// IRI.
     pub iri: String,
-    /// Name.
+    /// Naam.
     #[schema(example = "Sociale zekerheid")]
     pub naam: String,
-    /// Ids of its concepts.
+    /// Ids van de begrippen.
     pub begrippen: Vec<String>,
 }
 
@@ -44,24 +44,24 @@ pub struct Begrippenkader {
     pub id: String,
     /// IRI.
     pub iri: String,
-    /// Title.
+    /// Titel.
     pub titel: String,
     /// Description.
     pub omschrijving: String,
-    /// Number of concepts.
+    /// Aantal begrippen.
     pub aantal_begrippen: usize,
-    /// Its collections (themes).
+    /// De verzamelingen (thema's).
     pub collecties: Vec<Collectie>,
-    /// Links to the concepts.
+    /// Links naar de begrippen.
     pub begrippen: Link,
     /// Exports.
     pub export: ExportLinks,
 }
 
-/// The concept schemes.
+/// De begrippenkaders.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BegrippenkadersLijst {
-    /// The schemes.
+    /// De regelingen.
     pub begrippenkaders: Vec<Begrippenkader>,
 }
 

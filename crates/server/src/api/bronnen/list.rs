@@ -11,12 +11,12 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// The loaded tables.
+/// De geladen tabellen.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BronnenLijst {
-    /// The tables, by id.
+    /// De tabellen, op id.
     pub bronnen: Vec<Bron>,
-    /// Number of tables.
+    /// Aantal tabellen.
     pub totaal: usize,
 }
 

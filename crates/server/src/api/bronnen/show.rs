@@ -11,15 +11,15 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// A table with its measures.
+/// Een tabel met haar maatstaven.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BronDetail {
-    /// The table.
+    /// De tabel.
     #[serde(flatten)]
     pub bron: Bron,
-    /// Its measures, with their CBS definitions.
+    /// De maatstaven, met hun CBS-definities.
     pub maatstaven: Vec<Maatstaf>,
-    /// CBS's hierarchy of its codes and measures, where the table has one.
+    /// De indeling van CBS van de codes en maatstaven, als de tabel die heeft.
     pub groepen: Vec<Groep>,
 }
 

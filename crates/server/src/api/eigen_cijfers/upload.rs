@@ -16,15 +16,15 @@ use crate::problem::ApiError;
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CijfersIngelezen {
-    /// Figures stored; they replace the earlier ones.
+    /// Opgeslagen cijfers; ze vervangen de eerdere.
     pub aantal: usize,
     /// Different areas.
     pub gebieden: usize,
-    /// The first year.
+    /// Het eerste jaar.
     pub eerste_jaar: Option<i32>,
-    /// The last year.
+    /// Het laatste jaar.
     pub laatste_jaar: Option<i32>,
-    /// The indicator with its figures (`/api/v1/indicatoren/eigen-{id}`).
+    /// De indicator met zijn cijfers (`/api/v1/indicatoren/eigen-{id}`).
     pub indicator: String,
 }
 

@@ -19,22 +19,22 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code, non_snake_case)]
 pub struct Params {
-    /// Only regions of this kind: land, landsdeel, provincie, corop, arbeidsmarktregio or gemeente.
+    /// Alleen gebieden van deze soort: land, landsdeel, provincie, corop, arbeidsmarktregio of gemeente.
     #[param(example = "gemeente")]
     soort: Option<String>,
-    /// Only regions in the classification of this year (situation on 1 January, 2010–2026);
-    /// names are those of that year.
+    /// Alleen gebieden in de indeling van dit jaar (stand op 1 januari, 2010–2026);
+    /// de namen zijn die van dat jaar.
     #[param(example = 2026, minimum = 2010, maximum = 2026)]
     jaar: Option<i32>,
-    /// Only regions that lie in this region (NL01, PVxx, CRxx or AMxx) in `jaar`
-    /// (default: the newest year). For gemeenten this is exact; other kinds are listed when
-    /// they share at least one gemeente with it.
+    /// Alleen gebieden die in dit gebied liggen (NL01, PVxx, CRxx of AMxx) in `jaar`
+    /// (standaard het nieuwste jaar). Voor gemeenten is dat precies; andere soorten worden genoemd
+    /// als ze minstens één gemeente met het gebied delen.
     #[param(example = "AM05")]
     binnen: Option<String>,
-    /// Part of the name or code; case and accents do not matter.
+    /// Deel van de naam of code; hoofdletters en accenten maken niet uit.
     #[param(example = "enschede")]
     zoek: Option<String>,
-    /// Page number, from 1.
+    /// Paginanummer, vanaf 1.
     #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–100 (default 20).

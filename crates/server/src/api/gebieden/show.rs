@@ -20,7 +20,7 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// For a larger region: the year whose gemeenten are listed (2010–2026, default the newest).
+    /// Bij een groter gebied: het jaar waarvan de gemeenten worden genoemd (2010–2026, standaard het nieuwste).
     #[param(example = 2026, minimum = 2010, maximum = 2026)]
     jaar: Option<i32>,
 }

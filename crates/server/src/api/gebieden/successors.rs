@@ -19,10 +19,10 @@ use crate::problem::{ApiError, InvalidParam};
 #[into_params(parameter_in = Query)]
 #[allow(dead_code, non_snake_case)]
 pub struct Params {
-    /// Year of the original classification (2010–2026; default the last year the gemeente existed).
+    /// Jaar van de oorspronkelijke indeling (2010–2026; standaard het laatste jaar dat de gemeente bestond).
     #[param(example = 2018, minimum = 2010, maximum = 2026)]
     vanJaar: Option<i32>,
-    /// Year of the target classification (2010–2026, not before `vanJaar`; default 2026).
+    /// Jaar van de nieuwe indeling (2010–2026, niet voor `vanJaar`; standaard 2026).
     #[param(example = 2026, minimum = 2010, maximum = 2026)]
     naarJaar: Option<i32>,
 }

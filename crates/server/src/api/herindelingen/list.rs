@@ -19,16 +19,16 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code, non_snake_case)]
 pub struct Params {
-    /// Only changes that took effect in this calendar year.
+    /// Alleen wijzigingen die in dit kalenderjaar ingingen.
     #[param(example = 2022, minimum = 1800, maximum = 2200)]
     jaar: Option<i32>,
-    /// Only changes involving this gemeente (GM code).
+    /// Alleen wijzigingen waarbij deze gemeente betrokken is (GM-code).
     #[param(example = "GM0457")]
     gemeente: Option<String>,
-    /// Only changes of this kind: samenvoeging, splitsing, grenswijziging, naamswijziging or provinciewijziging.
+    /// Alleen wijzigingen van deze soort: samenvoeging, splitsing, grenswijziging, naamswijziging of provinciewijziging.
     #[param(example = "samenvoeging")]
     soort: Option<String>,
-    /// Page number, from 1.
+    /// Paginanummer, vanaf 1.
     #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–100 (default 20).

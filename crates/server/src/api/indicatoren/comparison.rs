@@ -24,23 +24,23 @@ use crate::problem::{ApiError, InvalidParam};
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// The region to compare (CBS code). Required.
+    /// Het gebied om te vergelijken (CBS-code). Verplicht.
     #[param(example = "GM0153")]
     gebied: String,
-    /// The year (`2024` or `2024JJ00`; default the newest year with a value for the region).
+    /// Het jaar (`2024` of `2024JJ00`; standaard het nieuwste jaar met een waarde voor het gebied).
     #[param(example = "2024")]
     periode: Option<String>,
-    /// The comparison group the rank is taken in (default `alle`). The other groups need a
-    /// gemeente as `gebied`.
+    /// De vergelijkingsgroep waarin de rang wordt bepaald (standaard `alle`). De andere groepen
+    /// vragen een gemeente als `gebied`.
     #[param(inline, example = "arbeidsmarktregio")]
     groep: Option<GroepSleutel>,
-    /// For `groep=eigen`: the gemeenten of the group, comma-separated (at most 60; the gemeente
-    /// itself always belongs to it).
+    /// Bij `groep=eigen`: de gemeenten van de groep, gescheiden door komma's (hoogstens 60; de gemeente
+    /// zelf hoort er altijd bij).
     #[param(example = "GM0153,GM0164,GM0141")]
     leden: Option<String>,
 }
 
-/// The comparison groups.
+/// De vergelijkingsgroepen.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
@@ -61,66 +61,66 @@ pub enum GroepSleutel {
     Eigen,
 }
 
-/// The group a rank was taken in.
+/// De groep waarin een rang is bepaald.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Vergelijkingsgroep {
-    /// Its key, as in the parameter `groep`.
+    /// De sleutel, zoals in de parameter `groep`.
     #[schema(example = "arbeidsmarktregio")]
     pub sleutel: String,
-    /// Its name.
+    /// De naam.
     #[schema(example = "gemeenten in arbeidsmarktregio Twente")]
     pub naam: String,
-    /// Its members by name; empty for `alle`.
+    /// De leden bij naam; leeg bij `alle`.
     pub leden: Vec<GebiedRef>,
 }
 
-/// A comparison with a larger region.
+/// Een vergelijking met een groter gebied.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Referentie {
-    /// The larger region.
+    /// Het grotere gebied.
     pub gebied: GebiedRef,
-    /// Its value.
+    /// De waarde.
     pub waarde: f64,
-    /// Our value minus its value.
+    /// Onze waarde min die van het andere gebied.
     pub verschil: f64,
-    /// The difference in percent of its value.
+    /// Het verschil in procenten van de waarde van het andere gebied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verschil_procent: Option<f64>,
 }
 
-/// A region's place among its peers.
+/// De plaats van een gebied in zijn vergelijkingsgroep.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Vergelijking {
-    /// The indicator.
+    /// De indicator.
     pub indicator: IndicatorRef,
-    /// Which way is better.
+    /// Welke kant beter is.
     pub richting: Richting,
-    /// The region.
+    /// Het gebied.
     pub gebied: GebiedRef,
-    /// Year.
+    /// Jaar.
     #[schema(example = 2024)]
     pub jaar: i32,
-    /// Its value.
+    /// De waarde.
     pub waarde: f64,
-    /// Where the value comes from.
+    /// Waar de waarde vandaan komt.
     pub herkomst: Herkomst,
-    /// The comparison group the rank is taken in.
+    /// De vergelijkingsgroep waarin de rang wordt bepaald.
     pub groep: Vergelijkingsgroep,
-    /// Rank within the group (1 = best; for a neutral indicator 1 = highest).
+    /// Rang in de groep (1 = best; bij een neutrale indicator 1 = hoogste).
     #[schema(example = 12)]
     pub rang: usize,
-    /// Number of regions of the group with a value, ranked.
+    /// Aantal gebieden van de groep met een waarde, gerangschikt.
     #[schema(example = 342)]
     pub aantal: usize,
     /// Quartile (1 = best quarter).
     #[schema(example = 1)]
     pub kwartiel: u8,
-    /// Differences to the larger regions.
+    /// Verschillen met de grotere gebieden.
     pub vergelijkingen: Vec<Referentie>,
-    /// Source and licence.
+    /// Bron en licentie.
     pub bronvermelding: Bronvermelding,
 }
 

@@ -12,12 +12,12 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// The indicators.
+/// De indicatoren.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorenLijst {
-    /// Indicators, in registry order, then the own indicators the caller may see.
+    /// Indicatoren in de volgorde van het register, daarna de eigen indicatoren die u mag zien.
     pub indicatoren: Vec<IndicatorDto>,
-    /// Number of indicators.
+    /// Aantal indicatoren.
     pub totaal: usize,
 }
 

@@ -12,13 +12,13 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// An indicator with its source line.
+/// Een indicator met zijn bronvermelding.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorDetail {
-    /// The indicator.
+    /// De indicator.
     #[serde(flatten)]
     pub indicator: IndicatorDto,
-    /// Source and licence.
+    /// Bron en licentie.
     pub bronvermelding: Bronvermelding,
 }
 

@@ -24,20 +24,20 @@ use crate::problem::{ApiError, InvalidParam};
 #[into_params(parameter_in = Query)]
 #[allow(dead_code, non_snake_case)]
 pub struct Params {
-    /// Only this region (CBS code).
+    /// Alleen dit gebied (CBS-code).
     #[param(example = "GM0153")]
     gebied: Option<String>,
-    /// Only regions of this kind: land, landsdeel, provincie, corop, arbeidsmarktregio or gemeente.
+    /// Alleen gebieden van deze soort: land, landsdeel, provincie, corop, arbeidsmarktregio of gemeente.
     #[param(example = "gemeente")]
     soort: Option<String>,
-    /// Only this year (`2024` or `2024JJ00`).
+    /// Alleen dit jaar (`2024` of `2024JJ00`).
     #[param(example = "2024")]
     periode: Option<String>,
-    /// Put the series on the boundaries of this year (2010–2026) through the herindelingen:
-    /// counts of merged gemeenten are summed, ratios recomputed from their parts.
+    /// Zet de reeks op de grenzen van dit jaar (2010–2026) via de herindelingen:
+    /// aantallen van samengevoegde gemeenten worden opgeteld, verhoudingen opnieuw berekend uit de delen.
     #[param(example = 2026, minimum = 2010, maximum = 2026)]
     indeling: Option<i32>,
-    /// Page number, from 1.
+    /// Paginanummer, vanaf 1.
     #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–1000 (default 100).
@@ -45,20 +45,20 @@ pub struct Params {
     paginaGrootte: Option<u32>,
 }
 
-/// A page of values.
+/// Een pagina waarden.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct WaardenLijst {
-    /// The indicator.
+    /// De indicator.
     pub indicator: IndicatorRef,
-    /// The boundaries the values are on, if harmonised.
+    /// De grenzen waarop de waarden staan, als ze zijn omgerekend.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indeling: Option<i32>,
-    /// The values, by region and year.
+    /// De waarden, per gebied en jaar.
     pub waarden: Vec<Waarde>,
     /// Paging.
     pub paginering: Paginering,
-    /// Source and licence.
+    /// Bron en licentie.
     pub bronvermelding: Bronvermelding,
     /// Links.
     #[serde(rename = "_links")]

@@ -18,23 +18,23 @@ pub struct IndexIndicator {
     /// Indicator id.
     #[schema(example = "inkomen-per-inwoner")]
     pub id: String,
-    /// Name.
+    /// Naam.
     pub naam: String,
-    /// Weight within the domain.
+    /// Gewicht binnen het domein.
     pub gewicht: f64,
 }
 
-/// A domain of an index.
+/// Een domein van een index.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndexDomein {
     /// Domain id.
     #[schema(example = "arbeid")]
     pub id: String,
-    /// Name.
+    /// Naam.
     pub naam: String,
     /// Weight.
     pub gewicht: f64,
-    /// Its indicators.
+    /// De indicatoren.
     pub indicatoren: Vec<IndexIndicator>,
 }
 
@@ -45,24 +45,24 @@ pub struct IndexDto {
     /// Identifier.
     #[schema(example = "brede-welvaart-voorbeeld")]
     pub id: String,
-    /// Name.
+    /// Naam.
     pub naam: String,
     /// Description.
     pub omschrijving: String,
-    /// The year it is computed for.
+    /// Het jaar waarvoor het is berekend.
     pub jaar: i32,
     /// Default normalisation.
     pub normalisatie: Normalisatie,
-    /// Domains with their default weights.
+    /// Domeinen met hun standaardgewichten.
     pub domeinen: Vec<IndexDomein>,
-    /// Link to the scores.
+    /// Link naar de scores.
     pub scores: Link,
 }
 
-/// The indices.
+/// De indices.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicesLijst {
-    /// The indices.
+    /// De indices.
     pub indices: Vec<IndexDto>,
 }
 

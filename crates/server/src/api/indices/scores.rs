@@ -18,8 +18,8 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// Weight overrides as `id:gewicht` pairs, comma separated; ids are domains or indicators
-    /// of the index. Weights are 0 or more and not all 0.
+    /// Andere gewichten als paren `id:gewicht`, gescheiden door komma's; ids zijn domeinen of
+    /// indicatoren van de index. Gewichten zijn 0 of meer en niet allemaal 0.
     #[param(example = "arbeid:2,inkomen-per-inwoner:0.5", min_length = 1, max_length = 2000)]
     gewichten: Option<String>,
     /// `minmax` (0–10, 10 is best) or `z` (z-scores, positive is better).
@@ -32,7 +32,7 @@ pub struct Params {
 pub struct GebruiktGewicht {
     /// Domain id.
     pub domein: String,
-    /// Indicator id; absent for the domain's own weight.
+    /// Id van de indicator; leeg voor het gewicht van het domein zelf.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
     /// Weight, normalised (domain weights sum to 1; indicator weights sum to 1 within a domain).
@@ -51,7 +51,7 @@ pub struct DomeinScore {
 /// One gemeente's score.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndexScore {
-    /// The gemeente.
+    /// De gemeente.
     pub gemeente: GebiedRef,
     /// Index score.
     pub score: f64,
@@ -61,13 +61,13 @@ pub struct IndexScore {
     pub domeinen: Vec<DomeinScore>,
 }
 
-/// The index for every gemeente.
+/// De index voor elke gemeente.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IndexScores {
     /// Index id.
     pub index: String,
-    /// Year.
+    /// Jaar.
     pub jaar: i32,
     /// Normalisation used.
     pub normalisatie: Normalisatie,
@@ -77,7 +77,7 @@ pub struct IndexScores {
     pub scores: Vec<IndexScore>,
     /// Gemeenten left out because an indicator has no value for them.
     pub onvolledig: Vec<GebiedRef>,
-    /// Source and licence.
+    /// Bron en licentie.
     pub bronvermelding: Bronvermelding,
 }
 

@@ -16,17 +16,17 @@ use crate::problem::ApiError;
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Scenario {
-    /// The domain or indicator whose weight changes.
+    /// Het domein of de indicator waarvan het gewicht verandert.
     pub doel: String,
     /// Whether `doel` is a domain.
     pub is_domein: bool,
-    /// Factor on its weight: 0 (left out) or 2 (doubled).
+    /// Factor op het gewicht: 0 (weggelaten) of 2 (verdubbeld).
     pub factor: f64,
     /// Mean absolute change in rank.
     pub gemiddelde_rangverschuiving: f64,
     /// Largest absolute change in rank.
     pub grootste_rangverschuiving: usize,
-    /// The gemeente that moved most.
+    /// De gemeente waarvan het meeste overging.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meest_verschoven: Option<GebiedRef>,
     /// How far it moved (positive = up).
@@ -34,14 +34,14 @@ pub struct Scenario {
     pub verschuiving: Option<i64>,
 }
 
-/// The sensitivity report.
+/// Het gevoeligheidsrapport.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Gevoeligheid {
     /// Index id.
     pub index: String,
     /// Normalisation used.
     pub normalisatie: Normalisatie,
-    /// Scenarios, per domain and indicator.
+    /// Scenario's, per domein en indicator.
     pub scenarios: Vec<Scenario>,
 }
 

@@ -18,13 +18,13 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code, non_snake_case)]
 pub struct Params {
-    /// Only the measures of this table.
+    /// Alleen de maatstaven van deze tabel.
     #[param(example = "03759ned")]
     bron: Option<String>,
-    /// Part of the title or code; case does not matter.
+    /// Deel van de titel of code; hoofdletters maken niet uit.
     #[param(example = "bevolking")]
     zoek: Option<String>,
-    /// Page number, from 1.
+    /// Paginanummer, vanaf 1.
     #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
     /// Items per page, 1–100 (default 20).
@@ -32,10 +32,10 @@ pub struct Params {
     paginaGrootte: Option<u32>,
 }
 
-/// A page of measures.
+/// Een pagina maatstaven.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MaatstavenLijst {
-    /// The measures.
+    /// De maatstaven.
     pub maatstaven: Vec<Maatstaf>,
     /// Paging.
     pub paginering: Paginering,

@@ -16,10 +16,10 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// Reference date (default today).
+    /// Peildatum (standaard vandaag).
     #[param(example = "2026-11-28", format = Date)]
     peildatum: Option<String>,
-    /// Only the actions of the people in the register with this e-mail address.
+    /// Alleen de acties van de personen in het register met dit e-mailadres.
     #[param(example = "a.jansen@enschede.nl")]
     eigenaar: Option<String>,
 }

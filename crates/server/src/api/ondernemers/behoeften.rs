@@ -17,13 +17,13 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// Only companies in this gemeente.
+    /// Alleen ondernemingen in deze gemeente.
     #[param(example = "GM0153", pattern = "^GM[0-9]{4}$")]
     gemeente: Option<String>,
-    /// Only visits on or after this day.
+    /// Alleen bezoeken op of na deze dag.
     #[param(example = "2026-01-01", format = Date)]
     van: Option<String>,
-    /// Only visits on or before this day.
+    /// Alleen bezoeken op of voor deze dag.
     #[param(example = "2026-12-31", format = Date)]
     tot: Option<String>,
 }

@@ -16,13 +16,13 @@ use crate::problem::{ApiError, InvalidParam};
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// The gemeente.
+    /// De gemeente.
     #[param(example = "GM0153", pattern = "^GM[0-9]{4}$")]
     gemeente: String,
-    /// Only visits on or after this day.
+    /// Alleen bezoeken op of na deze dag.
     #[param(example = "2026-01-01", format = Date)]
     van: Option<String>,
-    /// Only visits on or before this day.
+    /// Alleen bezoeken op of voor deze dag.
     #[param(example = "2026-12-31", format = Date)]
     tot: Option<String>,
 }

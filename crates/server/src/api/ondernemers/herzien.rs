@@ -17,7 +17,7 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// Not seen at a visit for this many years (default 3).
+    /// Zo veel jaar niet gezien bij een bezoek (standaard 3).
     #[param(example = 3, minimum = 1, maximum = 20)]
     jaren: Option<u32>,
 }

@@ -27,18 +27,18 @@ use crate::api::analyses::{concept, organisation, record, OrganisatieRef, Record
 use crate::api::begrippen::BegripRef;
 use crate::problem::{ApiError, InvalidParam};
 
-/// A visit in the view of a company.
+/// Een bezoek in het overzicht van een onderneming.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Bezoekregel {
-    /// The visit.
+    /// Het bezoek.
     pub bezoek: RecordRef,
-    /// Its date.
+    /// De datum.
     pub datum: NaiveDate,
-    /// The visiting organisation.
+    /// De bezoekende organisatie.
     pub organisatie: OrganisatieRef,
     /// Who visited.
     pub bezoekers: Vec<RecordRef>,
-    /// The needs raised.
+    /// De genoemde behoeften.
     pub behoeften: Vec<BegripRef>,
 }
 
@@ -50,7 +50,7 @@ pub struct Actieregel {
     pub opvolging: RecordRef,
     /// The visit it follows.
     pub bezoek: RecordRef,
-    /// The company.
+    /// De onderneming.
     pub onderneming: RecordRef,
     /// Who does it.
     pub eigenaar: RecordRef,
@@ -71,18 +71,18 @@ pub struct Actieregel {
     pub antwoord: String,
 }
 
-/// Everything about one company that you may see.
+/// Alles over één onderneming dat u mag zien.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Ondernemingsoverzicht {
-    /// The company.
+    /// De onderneming.
     pub onderneming: RecordRef,
-    /// The organisations that visited it.
+    /// De organisaties die er op bezoek waren.
     pub organisaties: Vec<OrganisatieRef>,
-    /// Its visits, newest first.
+    /// De bezoeken, nieuwste eerst.
     pub bezoeken: Vec<Bezoekregel>,
-    /// The follow-up, by deadline.
+    /// De opvolging, op deadline.
     pub opvolging: Vec<Actieregel>,
-    /// Its contact persons.
+    /// De contactpersonen.
     pub contactpersonen: Vec<RecordRef>,
 }
 
@@ -123,22 +123,22 @@ impl From<o::CompanyView> for Ondernemingsoverzicht {
     }
 }
 
-/// Open and late actions of one person or organisation.
+/// Open en te late acties van één persoon of organisatie.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Actiestand {
-    /// The person or organisation.
+    /// De persoon of organisatie.
     pub wie: RecordRef,
     /// Open actions.
     pub open: usize,
-    /// Of which past their deadline.
+    /// Waarvan over de deadline.
     pub laat: usize,
 }
 
-/// The overdue follow-up of company visits.
+/// De achterstallige opvolging van bedrijfsbezoeken.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AchterstalligeOpvolging {
-    /// Reference date.
+    /// Peildatum.
     pub peildatum: NaiveDate,
     /// Open actions past their deadline, longest overdue first.
     pub te_laat: Vec<Actieregel>,
@@ -168,59 +168,59 @@ impl From<o::OverdueActions> for AchterstalligeOpvolging {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Behoefteregel {
-    /// The need.
+    /// De behoefte.
     pub behoefte: BegripRef,
-    /// Visits that raised it.
+    /// Bezoeken waarin het is genoemd.
     pub bezoeken: usize,
-    /// Companies that raised it.
+    /// Ondernemingen die het noemden.
     pub ondernemingen: usize,
     /// Follow-up actions on it.
     pub acties: usize,
-    /// Of which done.
+    /// Waarvan afgedaan.
     pub afgedaan: usize,
-    /// Mean days from the visit to done.
+    /// Gemiddeld aantal dagen van het bezoek tot afgedaan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gemiddeld_dagen_tot_afgedaan: Option<f64>,
 }
 
-/// A need counted for one value of a company property.
+/// Een behoefte geteld voor één waarde van een kenmerk van ondernemingen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Behoeftecel {
-    /// The property: segment, sbiSectie, grootteklasse, gemeente or periode (year).
+    /// Het kenmerk: segment, sbiSectie, grootteklasse, gemeente of periode (jaar).
     pub kenmerk: String,
-    /// Its value.
+    /// De waarde.
     pub waarde: RecordRef,
-    /// The need.
+    /// De behoefte.
     pub behoefte: BegripRef,
     /// Visits.
     pub bezoeken: usize,
 }
 
-/// The process figures of one visitor.
+/// De procescijfers van één bezoeker.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Bezoekerregel {
-    /// The person.
+    /// De persoon.
     pub persoon: RecordRef,
     /// Visits.
     pub bezoeken: usize,
-    /// Follow-up actions of those visits.
+    /// Vervolgacties van die bezoeken.
     pub acties: usize,
     /// Actions per visit.
     pub acties_per_bezoek: f64,
-    /// Mean days from visit to done.
+    /// Gemiddeld aantal dagen van bezoek tot afgedaan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gemiddeld_dagen_tot_afgedaan: Option<f64>,
 }
 
-/// What entrepreneurs need, over the visits you may see.
+/// Wat ondernemers nodig hebben, over de bezoeken die u mag zien.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Ondernemersbehoeften {
     /// Visits counted.
     pub bezoeken: usize,
     /// Per need, most raised first.
     pub behoeften: Vec<Behoefteregel>,
-    /// Per need and company property.
+    /// Per behoefte en kenmerk van de onderneming.
     pub verdeling: Vec<Behoeftecel>,
     /// Per visitor.
     pub bezoekers: Vec<Bezoekerregel>,
@@ -267,22 +267,22 @@ impl From<o::NeedsAnalysis> for Ondernemersbehoeften {
     }
 }
 
-/// The visit coverage of one SBI group.
+/// De bezoekdekking van één SBI-groep.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Dekkingsregel {
-    /// The CBS group ("B–F"), or "O–Q" for the sections CBS counts in no group.
+    /// De CBS-groep ("B–F"), of "O–Q" voor de secties die CBS in geen groep telt.
     pub sbi_groep: String,
-    /// Its name.
+    /// De naam.
     pub naam: String,
-    /// Companies in the register in the gemeente and group.
+    /// Ondernemingen in het register in de gemeente en groep.
     pub ondernemingen: usize,
-    /// Of which visited.
+    /// Waarvan bezocht.
     pub bezocht: usize,
     /// Establishments by CBS.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vestigingen: Option<f64>,
-    /// The year of that count.
+    /// Het jaar van die telling.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jaar: Option<i32>,
     /// Visited / establishments, 0–1.
@@ -290,14 +290,14 @@ pub struct Dekkingsregel {
     pub aandeel_bezocht: Option<f64>,
 }
 
-/// Visit coverage per SBI group in one gemeente. Bron: CBS (CC BY 4.0) for the establishments.
+/// Bezoekdekking per SBI-groep in één gemeente. Bron: CBS (CC BY 4.0) voor de vestigingen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Bezoekdekking {
-    /// The gemeente.
+    /// De gemeente.
     pub gemeente: RecordRef,
     /// Per group.
     pub groepen: Vec<Dekkingsregel>,
-    /// The source of the establishment counts.
+    /// De bron van de aantallen vestigingen.
     pub bron: String,
 }
 
@@ -329,22 +329,22 @@ impl From<o::Coverage> for Bezoekdekking {
     }
 }
 
-/// Two companies that look the same.
+/// Twee ondernemingen die op elkaar lijken.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Gelijkende {
     /// One.
     pub a: RecordRef,
-    /// The other.
+    /// Het andere.
     pub b: RecordRef,
     /// Their gemeente.
     pub gemeente: RecordRef,
 }
 
-/// What to merge into this company.
+/// Wat in deze onderneming opgaat.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct SamenvoegenInvoer {
-    /// The id of the duplicate, which is deleted after its visits, contact persons and other
-    /// references have moved here.
+    /// Het id van de dubbele onderneming; die wordt verwijderd nadat haar bezoeken, contactpersonen en
+    /// andere verwijzingen hierheen zijn overgegaan.
     pub met: String,
 }
 
@@ -352,13 +352,13 @@ pub struct SamenvoegenInvoer {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Herzieningsregel {
-    /// The contact person.
+    /// De contactpersoon.
     pub contactpersoon: RecordRef,
-    /// The company.
+    /// De onderneming.
     pub onderneming: RecordRef,
-    /// The last visit they were at, or when they were recorded.
+    /// Het laatste bezoek waarbij de persoon was, of wanneer die is vastgelegd.
     pub laatst_gezien: NaiveDate,
-    /// The review date.
+    /// De datum van herziening.
     pub herzien_op: NaiveDate,
     /// Why: herzieningsdatum (passed) or niet-gezien.
     pub reden: String,

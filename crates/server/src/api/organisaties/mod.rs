@@ -23,25 +23,25 @@ pub struct Organisatie {
     /// Id.
     #[schema(example = "gemeente-enschede")]
     pub id: String,
-    /// Name.
+    /// Naam.
     #[schema(example = "Gemeente Enschede")]
     pub naam: String,
     /// gemeente, provincie, uwv, werkgeversorganisatie, onderwijs, vakbond, bedrijf, netwerk or overig.
     #[schema(example = "gemeente")]
     pub soort: String,
-    /// Its arbeidsmarktregio: members of organisations there read its `regio` records.
+    /// De arbeidsmarktregio: leden van organisaties daar lezen de records met zichtbaarheid `regio`.
     pub arbeidsmarktregio: Option<GebiedRef>,
-    /// Version; also the ETag.
+    /// Versie; ook de ETag.
     pub versie: i64,
     /// Links.
     #[serde(rename = "_links")]
     pub links: SelfLinks,
 }
 
-/// A page of organisations.
+/// Een pagina organisaties.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OrganisatiesLijst {
-    /// The organisations.
+    /// De organisaties.
     pub organisaties: Vec<Organisatie>,
     /// Paging.
     pub paginering: Paginering,
@@ -54,13 +54,13 @@ pub struct OrganisatiesLijst {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisatieInvoer {
-    /// Id (lower case, digits and hyphens); only when creating.
+    /// Id (kleine letters, cijfers en koppeltekens); alleen bij aanmaken.
     #[schema(example = "uwv-twente")]
     pub id: Option<String>,
-    /// Name.
+    /// Naam.
     #[schema(example = "UWV Twente")]
     pub naam: String,
-    /// Kind.
+    /// Soort.
     #[schema(example = "uwv")]
     pub soort: String,
     /// Arbeidsmarktregio code.

@@ -15,18 +15,18 @@ use utoipa::ToSchema;
 pub struct Gebruiker {
     /// Id.
     pub id: String,
-    /// Name.
+    /// Naam.
     pub naam: String,
-    /// Work e-mail address (the login name).
+    /// E-mailadres op het werk (de inlognaam).
     pub email: String,
 }
 
-/// A role of a user in an organisation.
+/// Een rol van een gebruiker in een organisatie.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Rol {
-    /// The user.
+    /// De gebruiker.
     pub gebruiker: Gebruiker,
-    /// Id of the organisation.
+    /// Id van de organisatie.
     #[schema(example = "gemeente-enschede")]
     pub organisatie: String,
     /// lezer, redacteur or beheerder.
@@ -34,10 +34,10 @@ pub struct Rol {
     pub rol: String,
 }
 
-/// The roles you may see.
+/// De rollen die u mag zien.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RollenLijst {
-    /// Roles in the organisations you administer, and your own.
+    /// Rollen in de organisaties die u beheert, en uw eigen rollen.
     pub rollen: Vec<Rol>,
 }
 
@@ -45,10 +45,10 @@ pub struct RollenLijst {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RolInvoer {
-    /// The user's e-mail address.
+    /// Het e-mailadres van de gebruiker.
     #[schema(example = "a.jansen@enschede.nl")]
     pub email: String,
-    /// Id of the organisation (you must be its beheerder).
+    /// Id van de organisatie (u moet er beheerder van zijn).
     #[schema(example = "gemeente-enschede")]
     pub organisatie: String,
     /// lezer, redacteur or beheerder.

@@ -104,7 +104,7 @@ fn named(n: &samenhang_app::analyses::Named) -> RecordRef {
 #[utoipa::path(
     get,
     path = "/actiepunten/_lijst",
-    operation_id = "actiepuntenLijst",
+    operation_id = "actielijst",
     tag = "Verslagen",
     params(Params),
     security((), ("apiSleutel" = [])),

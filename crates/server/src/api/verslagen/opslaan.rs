@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! `POST /bijeenkomsten/_met-actiepunten`: a meeting and its action items, saved together.
+//! `POST /bijeenkomsten/_vastleggen`: a meeting and its action items, saved together.
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -30,8 +30,8 @@ pub struct Opgeslagen {
 /// noemt het antwoord elke fout (`actiepunten[2].deadline`).
 #[utoipa::path(
     post,
-    path = "/bijeenkomsten/_met-actiepunten",
-    operation_id = "bijeenkomstMetActiepunten",
+    path = "/bijeenkomsten/_vastleggen",
+    operation_id = "bijeenkomstVastleggen",
     tag = "Verslagen",
     request_body(content = Object, content_type = "application/json", description = "De bijeenkomst en haar actiepunten"),
     security(("apiSleutel" = [])),

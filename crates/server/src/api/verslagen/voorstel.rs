@@ -99,7 +99,7 @@ pub struct GevondenThema {
 }
 
 /// Wat een verslag bevat, als voorstel: nog niets is opgeslagen. Stuur de (verbeterde) velden van
-/// `bijeenkomst` en de actiepunten die u wilt houden naar `POST /bijeenkomsten/_met-actiepunten`.
+/// `bijeenkomst` en de actiepunten die u wilt houden naar `POST /bijeenkomsten/_vastleggen`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Voorstel {
