@@ -136,7 +136,9 @@ fn verify_password(password: &str, phc: &str) -> bool {
 /// 19 MiB per check; on the runtime's blocking pool (up to 512 threads, each with its own
 /// allocator arena that keeps what it freed) a burst of logins would leave gigabytes behind.
 /// On a few dedicated threads the same memory is used again.
-fn check_on_worker<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> tokio::sync::oneshot::Receiver<T> {
+pub(crate) fn check_on_worker<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> tokio::sync::oneshot::Receiver<T> {
     type Job = Box<dyn FnOnce() + Send>;
     static WORKERS: std::sync::OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = std::sync::OnceLock::new();
     let sender = WORKERS.get_or_init(|| {
@@ -250,6 +252,8 @@ pub async fn start_session(store: &dyn Store, user_id: &str) -> Result<(String, 
         user_id: user_id.to_string(),
         csrf: new_token(),
         expires_at: now() + SESSION_SECONDS,
+        provider: None,
+        id_token: None,
     };
     store.create_session(&token_hash(&token), &session).await?;
     Ok((token, session))
@@ -599,42 +603,6 @@ pub async fn make_installation_admin(store: &dyn Store, email: &str) -> Result<(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_hash_and_verify() {
-        let h = hash_password("een lang wachtwoord").unwrap_or_default();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("een lang wachtwoord", &h));
-        assert!(!verify_password("een ander wachtwoord", &h));
-        assert!(!verify_password("x", "geen hash"));
-        assert!(password_problem("kort").is_some());
-        assert!(password_problem("twaalf tekens").is_none());
-    }
-
-    #[test]
-    fn secrets_compare_whole() {
-        assert!(same_secret("abc", "abc"));
-        assert!(!same_secret("abc", "abd"));
-        assert!(!same_secret("abc", "abcd"));
-        assert_eq!(token_hash("x").len(), 64);
-        assert_ne!(new_token(), new_token());
-    }
-
-    #[test]
-    fn one_email_check() {
-        assert_eq!(
-            email_address(" A.Jansen@Enschede.nl ").as_deref(),
-            Ok("a.jansen@enschede.nl")
-        );
-        for bad in ["", "geen-adres", "a@b", "a b@c.nl", "@c.nl", "a@.nl"] {
-            assert!(email_address(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// The caller's saved own comparison group, as `leden=` codes; none for anonymous callers.
 pub async fn own_group(app: &App, caller: &Principal) -> Result<Option<String>, AppError> {
     match &caller.user {
@@ -677,4 +645,40 @@ pub async fn save_own_group(app: &App, caller: &Principal, members: &str) -> Res
     let list = codes.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
     app.store().set_own_group(&user.id, Some(&list)).await?;
     Ok(Some(list))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let h = hash_password("een lang wachtwoord").unwrap_or_default();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("een lang wachtwoord", &h));
+        assert!(!verify_password("een ander wachtwoord", &h));
+        assert!(!verify_password("x", "geen hash"));
+        assert!(password_problem("kort").is_some());
+        assert!(password_problem("twaalf tekens").is_none());
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "abcd"));
+        assert_eq!(token_hash("x").len(), 64);
+        assert_ne!(new_token(), new_token());
+    }
+
+    #[test]
+    fn one_email_check() {
+        assert_eq!(
+            email_address(" A.Jansen@Enschede.nl ").as_deref(),
+            Ok("a.jansen@enschede.nl")
+        );
+        for bad in ["", "geen-adres", "a@b", "a b@c.nl", "@c.nl", "a@.nl"] {
+            assert!(email_address(bad).is_err(), "{bad}");
+        }
+    }
 }

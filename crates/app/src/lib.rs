@@ -15,6 +15,8 @@
 //!   field type, Dutch numbers and dates, names resolved to ids; and the other way for display;
 //! - [`csv`]: import and export of every kind in the Dutch Excel format;
 //! - [`accounts`]: login with its limits, sessions, API keys, users, roles and organisations;
+//! - [`links`]: invitations and password resets by one-time link, and the [`links::Outbox`]
+//!   their mail goes through;
 //! - [`analyses`]: the coherence analyses, goal progress, "welke regelingen passen?" and the
 //!   theme page;
 //! - [`ondernemers`]: one view of a company, overdue follow-up, what entrepreneurs need and the
@@ -46,6 +48,7 @@ pub mod examples;
 pub mod figures;
 pub mod input;
 pub mod kinds;
+pub mod links;
 pub mod ondernemers;
 pub mod own_figures;
 pub mod records;
@@ -99,6 +102,10 @@ struct Inner {
     /// The search index of the register records and how far it follows the audit log; `None`
     /// until built (searches wait for it).
     search: Arc<tokio::sync::Mutex<Option<search::SearchState>>>,
+    /// Where invitations and reset links are sent.
+    outbox: RwLock<Arc<dyn links::Outbox>>,
+    /// The address users reach the installation at, for the links in mail.
+    public_url: RwLock<Arc<str>>,
 }
 
 /// Held while a guarded write checks and saves (see [`App::exclusive`]).
@@ -149,6 +156,8 @@ impl App {
                 pso_norms: RwLock::new(Arc::new(Vec::new())),
                 exclusive: tokio::sync::Mutex::new(()),
                 search: Arc::new(tokio::sync::Mutex::new(None)),
+                outbox: RwLock::new(Arc::new(links::NoOutbox)),
+                public_url: RwLock::new(Arc::from("http://localhost:8080")),
             }),
         };
         app.reload_sroi_tables().await?;
@@ -200,12 +209,18 @@ impl App {
         let Some(scope) = kind.exclusive() else {
             return Ok(None);
         };
+        Ok(Some(self.exclusive_scope(scope).await?))
+    }
+
+    /// The lock named `scope`, here and in the database, held until the value is dropped: for a
+    /// check and the write it allows that must not interleave with another's.
+    pub(crate) async fn exclusive_scope(&self, scope: &str) -> Result<ExclusiveWrite<'_>, AppError> {
         let here = self.inner.exclusive.lock().await;
         let database = self.inner.store.exclusive(scope).await?;
-        Ok(Some(ExclusiveWrite {
+        Ok(ExclusiveWrite {
             _here: here,
             _database: database,
-        }))
+        })
     }
 
     /// The store.
@@ -266,6 +281,29 @@ impl App {
     /// Whether the begrippenkader may be edited without an account.
     pub fn local_writes(&self) -> bool {
         self.inner.local_writes.load(Ordering::Relaxed)
+    }
+
+    /// Sends invitations and reset links through `outbox`.
+    pub fn with_outbox(self, outbox: Arc<dyn links::Outbox>) -> App {
+        write(&self.inner.outbox, outbox);
+        self
+    }
+
+    /// The outbox in effect.
+    pub fn outbox(&self) -> Arc<dyn links::Outbox> {
+        read(&self.inner.outbox)
+    }
+
+    /// Sets the address users reach the installation at (`https://samenhang.example.nl`), for
+    /// the links in mail. Never taken from a request: a forged `Host` would send the reset link
+    /// elsewhere.
+    pub fn set_public_url(&self, url: &str) {
+        write(&self.inner.public_url, Arc::from(url.trim_end_matches('/')));
+    }
+
+    /// The address users reach the installation at, without a trailing slash.
+    pub fn public_url(&self) -> Arc<str> {
+        read(&self.inner.public_url)
     }
 
     /// Allows editing the begrippenkader without an account (local use on one machine).
@@ -444,14 +482,14 @@ impl App {
     }
 }
 
-fn read<T>(lock: &RwLock<Arc<T>>) -> Arc<T> {
+fn read<T: ?Sized>(lock: &RwLock<Arc<T>>) -> Arc<T> {
     match lock.read() {
         Ok(guard) => guard.clone(),
         Err(poisoned) => poisoned.into_inner().clone(),
     }
 }
 
-fn write<T>(lock: &RwLock<Arc<T>>, value: Arc<T>) {
+fn write<T: ?Sized>(lock: &RwLock<Arc<T>>, value: Arc<T>) {
     match lock.write() {
         Ok(mut guard) => *guard = value,
         Err(poisoned) => *poisoned.into_inner() = value,

@@ -10,6 +10,7 @@
 //! - [`accounts`]: `gebruiker …`: the first beheerder, roles of existing users, API keys;
 //! - [`begrippen`]: begrippenkaders (Turtle) into the store, checked whole first;
 //! - [`import`]: CBS tables into the store, streaming, in one transaction per table;
+//! - [`mail`]: the outbox of invitations and reset links: SMTP, or files in the data directory;
 //! - [`check`] and [`export_regions`]: the `check` and `export` commands.
 //!
 //! This is the only crate that wires readers (`samenhang-statline`) to the store.
@@ -25,6 +26,7 @@ use samenhang_store::Store;
 pub mod accounts;
 pub mod begrippen;
 pub mod import;
+pub mod mail;
 pub mod verslag;
 
 /// Where things are.
@@ -178,10 +180,12 @@ pub async fn app(config: &Config) -> anyhow::Result<samenhang_app::App> {
     let tables = read_sroi_tables(&config.snapshot_dir)?;
     let norms = read_pso_norms(&config.snapshot_dir)?;
     let store = open_store(config).await?;
+    let outbox = mail::outbox(&mail::MailSettings::default(), &config.data_dir)?;
     Ok(samenhang_app::App::new(store, registry)
         .await?
         .with_sroi_tables(tables)
-        .with_pso_norms(norms))
+        .with_pso_norms(norms)
+        .with_outbox(outbox))
 }
 
 /// `samenhang backup FILE`: everything the database holds, in one file. The database is opened

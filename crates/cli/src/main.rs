@@ -42,6 +42,18 @@ enum Command {
         /// Twente, all made up) and mark every page as showing example data.
         #[arg(long, env = "SAMENHANG_VOORBEELDDATA")]
         voorbeelddata: bool,
+        /// The address users reach Samenhang at, for the links in invitations and reset mails,
+        /// e.g. https://samenhang.regio.example.nl (default: http:// and the --bind address).
+        #[arg(long, env = "SAMENHANG_PUBLIEKE_URL")]
+        publieke_url: Option<String>,
+        /// SMTP server for invitations and reset links: smtp://HOST:587?tls=required,
+        /// smtps://HOST:465 or smtp://HOST:25, with USER:PASSWORD@ when needed. Without it, mail
+        /// is written as .eml files to the data directory's uitgaande-mail/.
+        #[arg(long, env = "SAMENHANG_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        /// The sender of that mail, e.g. "Samenhang <noreply@regio.example.nl>".
+        #[arg(long, env = "SAMENHANG_AFZENDER")]
+        afzender: Option<String>,
     },
     /// Validate the shipped data and the database, and print a summary.
     Check {
@@ -289,6 +301,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             thema_css,
             thema_klasse,
             voorbeelddata,
+            publieke_url,
+            smtp_url,
+            afzender,
         } => {
             let config = Config {
                 load_cbs_tables: true,
@@ -303,7 +318,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .map_err(|e| anyhow::anyhow!("kan niet luisteren op {bind}: {e}"))?;
-            let app = samenhang::app(&config).await?.with_local_writes(lokaal_schrijven);
+            let mail = samenhang::mail::MailSettings {
+                smtp_url,
+                from: afzender,
+            };
+            let outbox = samenhang::mail::outbox(&mail, &config.data_dir)?;
+            let app = samenhang::app(&config)
+                .await?
+                .with_local_writes(lokaal_schrijven)
+                .with_outbox(outbox);
+            let public_url = publieke_url.unwrap_or_else(|| format!("http://{bind}"));
+            if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
+                anyhow::bail!(
+                    "--publieke-url moet met https:// of http:// beginnen, zoals https://samenhang.regio.example.nl"
+                );
+            }
+            app.set_public_url(&public_url);
             let web = samenhang::web(&config, &theme)?;
             if voorbeelddata {
                 let n = samenhang::load_examples(&config, &app).await?;

@@ -313,6 +313,13 @@ impl From<ProvinceCode> for RegionCode {
     }
 }
 
+impl MunicipalityCode {
+    /// Builds a code from its number; numbers above 9999 are clamped (only used for ranges).
+    pub(crate) const fn from_number(n: u16) -> Self {
+        MunicipalityCode(if n > 9999 { 9999 } else { n })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,12 +382,5 @@ mod tests {
             let text = format!("GM{:0width$}", n % 10u32.pow(digits as u32), width = digits);
             prop_assert!(MunicipalityCode::parse(&text).is_err());
         }
-    }
-}
-
-impl MunicipalityCode {
-    /// Builds a code from its number; numbers above 9999 are clamped (only used for ranges).
-    pub(crate) const fn from_number(n: u16) -> Self {
-        MunicipalityCode(if n > 9999 { 9999 } else { n })
     }
 }

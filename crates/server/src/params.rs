@@ -137,26 +137,6 @@ impl QueryParams {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn collects_all_faults() {
-        let mut q = QueryParams::parse(
-            Some("jaar=abc&pagina=0&foo=1&jaar=2020"),
-            &["jaar", "pagina", "paginaGrootte"],
-        );
-        assert_eq!(q.year("jaar", 2010, 2026), None);
-        let _ = q.paging();
-        let Err(ApiError::Invalid(faults)) = q.finish() else {
-            panic!("expected faults")
-        };
-        let names: Vec<_> = faults.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["foo", "jaar", "jaar", "pagina"]);
-    }
-}
-
 /// Parses a date query value written `JJJJ-MM-DD`.
 pub fn iso_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| "Schrijf de datum als JJJJ-MM-DD.".to_string())
@@ -185,5 +165,25 @@ pub fn action_filter(q: &mut QueryParams) -> samenhang_app::verslagen::ActionFil
         theme: text("thema"),
         meeting: None,
         open_only: text("alle").is_none_or(|a| a != "ja"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_all_faults() {
+        let mut q = QueryParams::parse(
+            Some("jaar=abc&pagina=0&foo=1&jaar=2020"),
+            &["jaar", "pagina", "paginaGrootte"],
+        );
+        assert_eq!(q.year("jaar", 2010, 2026), None);
+        let _ = q.paging();
+        let Err(ApiError::Invalid(faults)) = q.finish() else {
+            panic!("expected faults")
+        };
+        let names: Vec<_> = faults.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["foo", "jaar", "jaar", "pagina"]);
     }
 }

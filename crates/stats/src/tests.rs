@@ -90,7 +90,10 @@ fn snapshot() -> Snapshot {
     snapshot_with(&[])
 }
 
-fn snapshot_with(own: &[(OwnDefinition, Vec<(RegionCode, i32, f64)>)]) -> Snapshot {
+/// An own indicator with its figures (gemeente, year, value).
+type OwnWithFigures = (OwnDefinition, Vec<(RegionCode, i32, f64)>);
+
+fn snapshot_with(own: &[OwnWithFigures]) -> Snapshot {
     let registry = Registry::parse(REGISTRY, "test.toml").unwrap();
     let (a, b, c) = (gm("GM0001"), gm("GM0002"), gm("GM0003"));
     let region = |code: RegionCode, until: Option<&str>| Region {

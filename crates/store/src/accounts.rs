@@ -71,6 +71,63 @@ pub struct Session {
     pub csrf: String,
     /// Unix seconds after which the session is void.
     pub expires_at: i64,
+    /// The OpenID Connect provider the user logged in with (`None`: a password).
+    pub provider: Option<String>,
+    /// The provider's ID token, for its logout.
+    pub id_token: Option<String>,
+}
+
+/// What a one-time link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// An invitation to make an account with a role.
+    Invitation,
+    /// A new password for an existing account.
+    Reset,
+}
+
+impl LinkKind {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Invitation => "uitnodiging",
+            LinkKind::Reset => "herstel",
+        }
+    }
+}
+
+/// A one-time link (only its token's hash is stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneTimeLink {
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    /// What it is for.
+    pub kind: LinkKind,
+    /// The address it went to.
+    pub email: String,
+    /// The name the inviter gave.
+    pub name: String,
+    /// An invitation: the organisation.
+    pub organisation: Option<String>,
+    /// An invitation: the role.
+    pub role: Option<Role>,
+    /// Who made it (user id).
+    pub created_by: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds after which it is void.
+    pub expires_at: i64,
+}
+
+/// An OpenID Connect login between the redirect to the provider and its callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcRequest {
+    /// The provider's id.
+    pub provider: String,
+    /// The PKCE code verifier.
+    pub verifier: String,
+    /// The nonce the ID token must carry.
+    pub nonce: String,
 }
 
 /// Accounts and access.
@@ -119,6 +176,35 @@ pub trait AccountStore: Send + Sync {
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError>;
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// Ends every session of a user (after a new password).
+    async fn delete_sessions_of(&self, user_id: &str) -> Result<(), StoreError>;
+    /// Stores a one-time link.
+    async fn create_link(&self, link: &OneTimeLink) -> Result<(), StoreError>;
+    /// Uses a one-time link: marks it used at `now` and returns it, in one statement, if it is of
+    /// `kind`, unused and not expired; otherwise `None` (so two uses at once have one winner).
+    async fn use_link(&self, token_hash: &str, kind: LinkKind, now: i64) -> Result<Option<OneTimeLink>, StoreError>;
+    /// How many links of `kind` went to `email` since `since` (Unix seconds).
+    async fn count_links(&self, email: &str, kind: LinkKind, since: i64) -> Result<u64, StoreError>;
+    /// A user by the id an identity provider gives (`issuer|subject`).
+    async fn user_by_external_id(&self, external_id: &str) -> Result<Option<User>, StoreError>;
+    /// Links a user to an identity provider's id, and sets the name and e-mail address the
+    /// provider gives.
+    async fn set_external_user(
+        &self,
+        user_id: &str,
+        external_id: &str,
+        name: &str,
+        email: &str,
+    ) -> Result<(), StoreError>;
+    /// Stores the state of an OpenID Connect login until `expires_at`.
+    async fn create_oidc_request(
+        &self,
+        state_hash: &str,
+        request: &OidcRequest,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// Takes (and removes) the state of an OpenID Connect login, if it has not expired at `now`.
+    async fn take_oidc_request(&self, state_hash: &str, now: i64) -> Result<Option<OidcRequest>, StoreError>;
     /// Stores an API key for a user.
     async fn create_api_key(&self, token_hash: &str, user_id: &str, name: &str) -> Result<(), StoreError>;
     /// The user of an API key.
@@ -229,6 +315,8 @@ pub(crate) struct SessionRow {
     gebruiker_id: String,
     csrf: String,
     verloopt_op: i64,
+    aanbieder: Option<String>,
+    id_token: Option<String>,
 }
 
 impl From<SessionRow> for Session {
@@ -237,7 +325,43 @@ impl From<SessionRow> for Session {
             user_id: r.gebruiker_id,
             csrf: r.csrf,
             expires_at: r.verloopt_op,
+            provider: r.aanbieder,
+            id_token: r.id_token,
         }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct LinkRow {
+    token_hash: String,
+    soort: String,
+    email: String,
+    naam: String,
+    organisatie_id: Option<String>,
+    rol: Option<String>,
+    aangemaakt_door: Option<String>,
+    aangemaakt_op: i64,
+    verloopt_op: i64,
+}
+
+impl TryFrom<LinkRow> for OneTimeLink {
+    type Error = StoreError;
+    fn try_from(r: LinkRow) -> Result<OneTimeLink, StoreError> {
+        Ok(OneTimeLink {
+            token_hash: r.token_hash,
+            kind: match r.soort.as_str() {
+                "uitnodiging" => LinkKind::Invitation,
+                "herstel" => LinkKind::Reset,
+                other => return Err(StoreError::Corrupt(format!("soort link '{other}'"))),
+            },
+            email: r.email,
+            name: r.naam,
+            organisation: r.organisatie_id,
+            role: r.rol.as_deref().map(parse_role).transpose()?,
+            created_by: r.aangemaakt_door,
+            created_at: r.aangemaakt_op,
+            expires_at: r.verloopt_op,
+        })
     }
 }
 
@@ -541,13 +665,18 @@ macro_rules! accounts_impl {
                     .bind(chrono::Utc::now().timestamp())
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("INSERT INTO sessie (token_hash, gebruiker_id, csrf, verloopt_op) VALUES ($1, $2, $3, $4)")
-                    .bind(token_hash)
-                    .bind(&session.user_id)
-                    .bind(&session.csrf)
-                    .bind(session.expires_at)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO sessie (token_hash, gebruiker_id, csrf, verloopt_op, aanbieder, id_token) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(token_hash)
+                .bind(&session.user_id)
+                .bind(&session.csrf)
+                .bind(session.expires_at)
+                .bind(&session.provider)
+                .bind(&session.id_token)
+                .execute(&mut *tx)
+                .await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -558,13 +687,176 @@ macro_rules! accounts_impl {
                 now: i64,
             ) -> Result<Option<$crate::accounts::Session>, $crate::StoreError> {
                 let row: Option<$crate::accounts::SessionRow> = sqlx::query_as(
-                    "SELECT gebruiker_id, csrf, verloopt_op FROM sessie WHERE token_hash = $1 AND verloopt_op > $2",
+                    "SELECT gebruiker_id, csrf, verloopt_op, aanbieder, id_token FROM sessie WHERE token_hash = $1 AND verloopt_op > $2",
                 )
                 .bind(token_hash)
                 .bind(now)
                 .fetch_optional(&self.pool)
                 .await?;
                 Ok(row.map(Into::into))
+            }
+
+            async fn delete_sessions_of(&self, user_id: &str) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM sessie WHERE gebruiker_id = $1")
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_link(&self, link: &$crate::accounts::OneTimeLink) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                // Links a day past their end are of no use to anyone.
+                sqlx::query("DELETE FROM eenmalige_link WHERE verloopt_op < $1")
+                    .bind(link.created_at - 86_400)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO eenmalige_link (token_hash, soort, email, naam, organisatie_id, rol, aangemaakt_door, aangemaakt_op, verloopt_op) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(&link.token_hash)
+                .bind(link.kind.as_str())
+                .bind(link.email.to_lowercase())
+                .bind(&link.name)
+                .bind(&link.organisation)
+                .bind(link.role.map(|r| r.as_str()))
+                .bind(&link.created_by)
+                .bind(link.created_at)
+                .bind(link.expires_at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn use_link(
+                &self,
+                token_hash: &str,
+                kind: $crate::accounts::LinkKind,
+                now: i64,
+            ) -> Result<Option<$crate::accounts::OneTimeLink>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let row: Option<$crate::accounts::LinkRow> = sqlx::query_as(
+                    "UPDATE eenmalige_link SET gebruikt_op = $1 \
+                     WHERE token_hash = $2 AND soort = $3 AND gebruikt_op IS NULL AND verloopt_op > $1 \
+                     RETURNING token_hash, soort, email, naam, organisatie_id, rol, aangemaakt_door, aangemaakt_op, verloopt_op",
+                )
+                .bind(now)
+                .bind(token_hash)
+                .bind(kind.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn count_links(
+                &self,
+                email: &str,
+                kind: $crate::accounts::LinkKind,
+                since: i64,
+            ) -> Result<u64, $crate::StoreError> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM eenmalige_link WHERE email = $1 AND soort = $2 AND aangemaakt_op >= $3",
+                )
+                .bind(email.to_lowercase())
+                .bind(kind.as_str())
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok($crate::count(n))
+            }
+
+            async fn user_by_external_id(&self, external_id: &str) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {
+                let row: Option<$crate::accounts::UserRow> =
+                    sqlx::query_as(&format!("{} WHERE extern_id = $1", $crate::accounts::USER_SELECT))
+                        .bind(external_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn set_external_user(
+                &self,
+                user_id: &str,
+                external_id: &str,
+                name: &str,
+                email: &str,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query("UPDATE gebruiker SET extern_id = $1, naam = $2, email = $3 WHERE id = $4")
+                    .bind(external_id)
+                    .bind(name)
+                    .bind(email.to_lowercase())
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await;
+                match done {
+                    Ok(_) => {}
+                    // Another account holds that address: keep this one's own.
+                    Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                        drop(tx);
+                        let mut tx = self.begin_write().await?;
+                        sqlx::query("UPDATE gebruiker SET extern_id = $1, naam = $2 WHERE id = $3")
+                            .bind(external_id)
+                            .bind(name)
+                            .bind(user_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        tx.commit().await?;
+                        return Ok(());
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_oidc_request(
+                &self,
+                state_hash: &str,
+                request: &$crate::accounts::OidcRequest,
+                expires_at: i64,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM oidc_aanvraag WHERE verloopt_op < $1")
+                    .bind(chrono::Utc::now().timestamp())
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO oidc_aanvraag (state_hash, aanbieder, verifier, nonce, verloopt_op) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(state_hash)
+                    .bind(&request.provider)
+                    .bind(&request.verifier)
+                    .bind(&request.nonce)
+                    .bind(expires_at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn take_oidc_request(
+                &self,
+                state_hash: &str,
+                now: i64,
+            ) -> Result<Option<$crate::accounts::OidcRequest>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let row: Option<(String, String, String)> = sqlx::query_as(
+                    "DELETE FROM oidc_aanvraag WHERE state_hash = $1 AND verloopt_op > $2 RETURNING aanbieder, verifier, nonce",
+                )
+                .bind(state_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(row.map(|(provider, verifier, nonce)| $crate::accounts::OidcRequest {
+                    provider,
+                    verifier,
+                    nonce,
+                }))
             }
 
             async fn own_group(&self, user_id: &str) -> Result<Option<String>, $crate::StoreError> {

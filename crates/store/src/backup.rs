@@ -48,10 +48,11 @@ pub const TABLES: &[&str] = &[
     "vergelijkingsgroep",
 ];
 
-/// Tables a backup leaves out: sessions and failed-login counts are of the moment (a restored
-/// session could be one that was logged out since). A restore empties them; everyone logs in
-/// again.
-pub const NOT_BACKED_UP: &[&str] = &["sessie", "inlogpoging"];
+/// Tables a backup leaves out: sessions, failed-login counts, one-time links (invitations,
+/// password resets) and OIDC logins in progress are of the moment (a restored session could be
+/// one that was logged out since, a restored link one that was used). A restore empties them;
+/// everyone logs in again.
+pub const NOT_BACKED_UP: &[&str] = &["sessie", "inlogpoging", "eenmalige_link", "oidc_aanvraag"];
 
 /// One value of a row.
 #[derive(Debug, Clone, PartialEq)]

@@ -542,11 +542,15 @@ async fn the_last_beheerder_cannot_be_removed_and_sessions_expire() {
                 user_id: "u2".into(),
                 csrf: "c".into(),
                 expires_at: 2000,
+                provider: Some("keycloak".into()),
+                id_token: Some("eyJ.id.token".into()),
             },
         )
         .await
         .unwrap();
-        assert!(s.session("h", 1999).await.unwrap().is_some());
+        let kept = s.session("h", 1999).await.unwrap().expect("session");
+        assert_eq!(kept.provider.as_deref(), Some("keycloak"));
+        assert_eq!(kept.id_token.as_deref(), Some("eyJ.id.token"));
         assert!(s.session("h", 2000).await.unwrap().is_none());
         s.delete_session("h").await.unwrap();
         assert!(s.session("h", 1).await.unwrap().is_none());

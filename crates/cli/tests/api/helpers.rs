@@ -164,6 +164,7 @@ impl TestApp {
         let web = samenhang::web(&config, &samenhang::Theme::default()).expect("map shapes");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));
+        app.set_public_url(&address);
         let router = samenhang_server::app(app.clone(), web, &limits);
         tokio::spawn(samenhang_server::serve(listener, router, limits));
         TestApp {
@@ -223,6 +224,20 @@ pub const PASSWORD: &str = "correct paard batterij";
 
 impl TestApp {
     /// The app's database, opened a second time (as `samenhang gebruiker …` does).
+    /// The mails the server wrote to its outbox folder (no SMTP server in tests), oldest first.
+    pub fn mails(&self) -> Vec<String> {
+        let dir = self.config.data_dir.join(samenhang::mail::OUTBOX_DIR);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "eml"));
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("mail"))
+            .collect()
+    }
+
     pub async fn store(&self) -> std::sync::Arc<dyn samenhang_store::Store> {
         samenhang::open_store(&self.config).await.expect("store")
     }

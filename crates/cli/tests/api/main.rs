@@ -26,6 +26,7 @@ mod registers;
 mod sroi;
 mod sync;
 mod toegang;
+mod uitnodigingen;
 mod verslagen;
 mod vertrouwen;
 mod web;

@@ -19,7 +19,7 @@ pub struct BronRef {
     /// Id van de tabel in Samenhang.
     #[schema(example = "03759ned")]
     pub id: String,
-    /// CBS table id.
+    /// Tabel-id van het CBS.
     #[schema(example = "03759ned")]
     pub tabel: String,
     /// Titel.
@@ -34,7 +34,7 @@ pub struct Bronvermelding {
     /// De regel om bij de cijfers te tonen.
     #[schema(example = "Bron: CBS, tabel 03759ned (CC BY 4.0)")]
     pub tekst: String,
-    /// Licence.
+    /// Licentie.
     #[schema(example = "https://creativecommons.org/licenses/by/4.0/")]
     pub licentie: String,
     /// De tabellen.
@@ -79,37 +79,37 @@ impl From<samenhang_app::figures::Source> for Bronvermelding {
     }
 }
 
-/// A dataset.
+/// Een dataset.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Bron {
     /// Id in Samenhang.
     #[schema(example = "03759ned")]
     pub id: String,
-    /// CBS table id.
+    /// Tabel-id van het CBS.
     #[schema(example = "03759ned")]
     pub tabel: String,
     /// Titel.
     pub titel: String,
-    /// CBS summary.
+    /// Samenvatting van het CBS.
     pub omschrijving: String,
-    /// When CBS last changed the table, as CBS gives it.
+    /// Wanneer het CBS de tabel het laatst wijzigde, zoals het CBS dat opgeeft.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gewijzigd: Option<String>,
-    /// Licence.
+    /// Licentie.
     pub licentie: String,
-    /// Format it was read from.
+    /// Het formaat waaruit de tabel is gelezen.
     #[schema(example = "odata-v4")]
     pub formaat: String,
-    /// Version: SHA-256 of the files it was read from.
+    /// Versie: SHA-256 van de bestanden waaruit de tabel is gelezen.
     pub versie: String,
-    /// When it was loaded.
+    /// Wanneer de tabel is geladen.
     pub geladen: DateTime<Utc>,
-    /// Number of observations.
+    /// Aantal waarnemingen.
     pub aantal_waarnemingen: u64,
-    /// Number of measures.
+    /// Aantal onderwerpen (maten).
     pub aantal_maatstaven: u64,
-    /// Source line.
+    /// Bronvermelding.
     #[schema(example = "Bron: CBS, tabel 03759ned (CC BY 4.0)")]
     pub bronvermelding: String,
     /// Links.

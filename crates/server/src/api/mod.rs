@@ -395,3 +395,60 @@ pub(crate) fn page_links(path: &str, raw_query: Option<&str>, total: u64, paging
         last: href(last),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// utoipa keys the schemas of the document by type name, so a second type with the same
+    /// name silently replaces the first, and a response is then described by the wrong schema.
+    /// Every type that derives `ToSchema` in the API has a name of its own.
+    #[test]
+    fn every_schema_type_has_a_name_of_its_own() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("api dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api"),
+            &mut files,
+        );
+        let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        let mut twice = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("source");
+            let mut derives = false;
+            for line in text.lines().map(str::trim) {
+                if line.starts_with("#[derive(") {
+                    derives = line.contains("ToSchema");
+                    continue;
+                }
+                if line.starts_with("#[") || line.starts_with("///") {
+                    continue;
+                }
+                if derives {
+                    let name = line
+                        .strip_prefix("pub struct ")
+                        .or_else(|| line.strip_prefix("pub enum "))
+                        .or_else(|| line.strip_prefix("struct "))
+                        .or_else(|| line.strip_prefix("enum "))
+                        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric() && c != '_').next());
+                    if let Some(name) = name {
+                        let here = file.display().to_string();
+                        if let Some(before) = seen.insert(name.to_string(), here.clone()) {
+                            twice.push(format!("{name}: {before} and {here}"));
+                        }
+                    }
+                }
+                derives = false;
+            }
+        }
+        assert!(seen.len() > 50, "found {} schema types", seen.len());
+        assert!(twice.is_empty(), "schema names used twice:\n{}", twice.join("\n"));
+    }
+}

@@ -88,6 +88,16 @@ pub fn date_time(at: &chrono::DateTime<chrono::Utc>) -> String {
     )
 }
 
+/// A count with its noun in the right number: "1 toezegging", "3 toezeggingen".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", number(n as f64, 0), if n == 1 { one } else { many })
+}
+
+/// An amount in euros with cents: "€ 60.000,00" (a no-break space after the sign).
+pub fn euro(v: f64) -> String {
+    format!("€\u{a0}{}", fixed(v, 2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,14 +123,4 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(date_time(&winter), "1 december 2026, 13.05 uur");
     }
-}
-
-/// A count with its noun in the right number: "1 toezegging", "3 toezeggingen".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", number(n as f64, 0), if n == 1 { one } else { many })
-}
-
-/// An amount in euros with cents: "€ 60.000,00" (a no-break space after the sign).
-pub fn euro(v: f64) -> String {
-    format!("€\u{a0}{}", fixed(v, 2))
 }

@@ -34,6 +34,11 @@ pub struct WebState {
     pub web: Arc<Web>,
 }
 
+/// The reasons of a use-case's faults, as one Dutch sentence after another.
+pub fn reasons(faults: &[samenhang_domain::registers::Fault]) -> String {
+    faults.iter().map(|f| f.reason.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 /// The Dutch page for an error of a use-case; internal errors are logged, never shown.
 pub fn fail(state: &WebState, e: AppError) -> Response {
     let page = |status, message: &str| layout::error(&state.web, status, message);
@@ -165,6 +170,19 @@ pub fn router() -> Router<WebState> {
             get(pages::beheer::users).post(pages::beheer::add_user),
         )
         .route("/beheer/rollen", post(pages::beheer::set_role))
+        .route("/beheer/uitnodigen", post(pages::beheer::invite))
+        .route(
+            "/uitnodiging/{token}",
+            get(pages::links::invitation_form).post(pages::links::accept),
+        )
+        .route(
+            "/wachtwoord-vergeten",
+            get(pages::links::forgot_form).post(pages::links::forgot),
+        )
+        .route(
+            "/wachtwoord-herstellen/{token}",
+            get(pages::links::reset_form).post(pages::links::reset),
+        )
         .route("/beheer/csv", get(pages::csv::overview))
         .route(
             "/beheer/csv/{register}",

@@ -302,27 +302,6 @@ fn round_ticks(lo: f64, hi: f64) -> (f64, f64, Vec<f64>) {
     (first, last, ticks)
 }
 
-#[cfg(test)]
-mod tick_tests {
-    use super::round_ticks;
-
-    #[test]
-    fn ticks_are_round_and_enclose_the_values() {
-        let (lo, hi, t) = round_ticks(3.9, 11.2);
-        assert_eq!((lo, hi), (2.0, 12.0));
-        assert_eq!(t, vec![2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
-        let (lo, hi, t) = round_ticks(158_346.0, 162_890.0);
-        assert_eq!((lo, hi), (158_000.0, 163_000.0));
-        assert_eq!(t.len(), 6);
-        let (lo, hi, _) = round_ticks(0.0, 47.2);
-        assert_eq!((lo, hi), (0.0, 50.0));
-        let (lo, hi, t) = round_ticks(5.0, 5.0);
-        assert!(lo < 5.0 && hi > 5.0 && t.len() >= 2);
-        let (_, _, t) = round_ticks(-3.0, 4.0);
-        assert!(t.contains(&0.0));
-    }
-}
-
 /// A small trend line for a table cell, with its text alternative.
 pub fn sparkline(label: &str, points: &[(i32, f64)]) -> Markup {
     sparklines(label, &[points])
@@ -386,5 +365,26 @@ pub fn benchmark(label: &str, values: &[f64], mine: f64) -> Markup {
             @for v in values { line.peer x1=(format!("{:.1}", x(*v))) y1="4" x2=(format!("{:.1}", x(*v))) y2="12" {} }
             line.mine x1=(format!("{:.1}", x(mine))) y1="0" x2=(format!("{:.1}", x(mine))) y2="16" {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tick_tests {
+    use super::round_ticks;
+
+    #[test]
+    fn ticks_are_round_and_enclose_the_values() {
+        let (lo, hi, t) = round_ticks(3.9, 11.2);
+        assert_eq!((lo, hi), (2.0, 12.0));
+        assert_eq!(t, vec![2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
+        let (lo, hi, t) = round_ticks(158_346.0, 162_890.0);
+        assert_eq!((lo, hi), (158_000.0, 163_000.0));
+        assert_eq!(t.len(), 6);
+        let (lo, hi, _) = round_ticks(0.0, 47.2);
+        assert_eq!((lo, hi), (0.0, 50.0));
+        let (lo, hi, t) = round_ticks(5.0, 5.0);
+        assert!(lo < 5.0 && hi > 5.0 && t.len() >= 2);
+        let (_, _, t) = round_ticks(-3.0, 4.0);
+        assert!(t.contains(&0.0));
     }
 }

@@ -32,14 +32,14 @@ pub struct BegripRef {
 /// De bron van een definitie.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Bron {
+pub struct DefinitieBron {
     /// Titel.
     #[schema(example = "CBS, tabel 85224NED: Arbeidsdeelname; kerncijfers seizoengecorrigeerd")]
     pub titel: String,
-    /// Web page.
+    /// Webpagina.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Legal basis, where there is one.
+    /// Wettelijke grondslag, als die er is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wettelijke_grondslag: Option<String>,
 }
@@ -53,7 +53,7 @@ pub struct Definitie {
     #[schema(example = "statistiek")]
     pub perspectief: String,
     /// De bron.
-    pub bron: Bron,
+    pub bron: DefinitieBron,
 }
 
 /// A mapping to a concept elsewhere.

@@ -9,7 +9,7 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{etag, BegripRef, Bron, Definitie, Overeenkomst};
+use super::{etag, BegripRef, Definitie, DefinitieBron, Overeenkomst};
 use crate::api::model::Link;
 use crate::api::ApiState;
 use crate::params::QueryParams;
@@ -91,7 +91,7 @@ pub struct BegripDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geldig_tot: Option<String>,
     /// Bronnen van het begrip als geheel.
-    pub bronnen: Vec<Bron>,
+    pub bronnen: Vec<DefinitieBron>,
     /// CBS-maatstaven die het meten.
     pub maatstaven: Vec<MaatstafRef>,
     /// Indicatoren die het meten.
@@ -135,7 +135,7 @@ pub async fn handler(
             })
             .collect()
     };
-    let bron = |s: &samenhang_vocab::Source| Bron {
+    let bron = |s: &samenhang_vocab::Source| DefinitieBron {
         titel: s.title.clone().or(s.iri.clone()).unwrap_or_default(),
         url: s.url.clone(),
         wettelijke_grondslag: s.legal_basis.clone(),
@@ -155,7 +155,7 @@ pub async fn handler(
             .map(|d| Definitie {
                 tekst: d.text.clone(),
                 perspectief: d.perspective.clone().unwrap_or_default(),
-                bron: d.source.as_ref().map(bron).unwrap_or(Bron {
+                bron: d.source.as_ref().map(bron).unwrap_or(DefinitieBron {
                     titel: String::new(),
                     url: None,
                     wettelijke_grondslag: None,

@@ -42,31 +42,31 @@ pub struct Bezoekregel {
     pub behoeften: Vec<BegripRef>,
 }
 
-/// A follow-up action.
+/// Een opvolgactie na een bedrijfsbezoek.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Actieregel {
-    /// The action: id and what must be done.
+    /// De actie: id en wat er moet gebeuren.
     pub opvolging: RecordRef,
-    /// The visit it follows.
+    /// Het bezoek waarop de actie volgt.
     pub bezoek: RecordRef,
     /// De onderneming.
     pub onderneming: RecordRef,
-    /// Who does it.
+    /// Wie de actie uitvoert.
     pub eigenaar: RecordRef,
-    /// The organisation that holds it.
+    /// De organisatie die de actie beheert.
     pub organisatie: OrganisatieRef,
-    /// The need it answers.
+    /// De behoefte waarop de actie antwoordt.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub behoefte: Option<BegripRef>,
     /// Deadline.
     pub deadline: NaiveDate,
-    /// Status: open, in-uitvoering, afgedaan or vervallen.
+    /// Status: open, in-uitvoering, afgedaan of vervallen.
     pub status: String,
-    /// Days past the deadline, when open and late.
+    /// Dagen over de deadline, als de actie open en te laat is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dagen_te_laat: Option<i64>,
-    /// The answer given to the entrepreneur.
+    /// Het antwoord aan de ondernemer.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub antwoord: String,
 }

@@ -48,7 +48,7 @@ pub struct Params {
 /// Een actiepunt in de lijst.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Actieregel {
+pub struct Actiepuntregel {
     /// Het actiepunt.
     pub actiepunt: RecordRef,
     /// actiepunt of aanbeveling.
@@ -86,7 +86,7 @@ pub struct Actielijst {
     /// Waarvan over de deadline.
     pub te_laat: usize,
     /// De actiepunten: te laat eerst, dan open op deadline, dan de rest.
-    pub actiepunten: Vec<Actieregel>,
+    pub actiepunten: Vec<Actiepuntregel>,
 }
 
 fn named(n: &samenhang_app::analyses::Named) -> RecordRef {
@@ -136,7 +136,7 @@ pub async fn handler(
         actiepunten: list
             .lines
             .iter()
-            .map(|l| Actieregel {
+            .map(|l| Actiepuntregel {
                 actiepunt: named(&l.item),
                 soort: l.kind.clone(),
                 eigenaar: l.owner.as_ref().map(named),

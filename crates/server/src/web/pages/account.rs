@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -48,7 +48,14 @@ pub(crate) fn csrf_field(caller: &WebCaller) -> Markup {
     html! { input type="hidden" name="csrf" value=(caller.csrf.clone().unwrap_or_default()); }
 }
 
-fn login_page(state: &WebState, status: StatusCode, token: &str, email: &str, message: Option<&str>) -> Markup {
+fn login_page(
+    state: &WebState,
+    status: StatusCode,
+    token: &str,
+    email: &str,
+    message: Option<&str>,
+    notice: Option<&str>,
+) -> Markup {
     page(
         &state.web,
         "Inloggen",
@@ -56,6 +63,9 @@ fn login_page(state: &WebState, status: StatusCode, token: &str, email: &str, me
             h1 { "Inloggen" }
             p.lead { "Log in om de doelen, personen en afspraken van uw organisatie en regio te zien en te bewerken. "
                 "Zonder account ziet u alleen wat openbaar is." }
+            @if let Some(m) = notice {
+                div.notice role="status" { p { (m) } }
+            }
             @if let Some(m) = message {
                 div.error role="alert" id="inlogfout" { p { (m) } }
             }
@@ -73,16 +83,18 @@ fn login_page(state: &WebState, status: StatusCode, token: &str, email: &str, me
                 }
                 button type="submit" { "Inloggen" }
             }
+            p { a href="/wachtwoord-vergeten" { "Wachtwoord vergeten?" } }
         },
     )
 }
 
-/// `GET /inloggen`: the form, with a fresh CSRF cookie.
-pub async fn login_form(State(state): State<WebState>, headers: HeaderMap) -> Response {
+/// A page for someone without a session, with a fresh CSRF cookie for its form: `body` gets the
+/// token. Sent without a referrer (the invitation and reset pages have a secret in their address).
+pub(crate) fn with_login_token(headers: &HeaderMap, status: StatusCode, body: impl FnOnce(&str) -> Markup) -> Response {
     let token = auth::new_token();
-    let mut res = private(StatusCode::OK, login_page(&state, StatusCode::OK, &token, "", None));
+    let mut res = private(status, body(&token));
     let cookie = cookies::cookie(
-        cookies::wants_secure_cookies(&headers),
+        cookies::wants_secure_cookies(headers),
         cookies::LOGIN_CSRF_COOKIE,
         &token,
         3600,
@@ -90,39 +102,67 @@ pub async fn login_form(State(state): State<WebState>, headers: HeaderMap) -> Re
     if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
         res.headers_mut().append(axum::http::header::SET_COOKIE, v);
     }
+    res.headers_mut().insert(
+        axum::http::header::REFERRER_POLICY,
+        axum::http::HeaderValue::from_static("no-referrer"),
+    );
     res
+}
+
+/// Whether a posted form of a page without a session carries the token of its CSRF cookie.
+pub(crate) fn login_csrf_ok(headers: &HeaderMap, f: &HashMap<String, String>) -> bool {
+    let expected = cookies::cookie_value(headers, cookies::LOGIN_CSRF_COOKIE).unwrap_or("");
+    let given = f.get("csrf").map(String::as_str).unwrap_or("");
+    !expected.is_empty() && auth::same_secret(expected, given)
+}
+
+/// After a login: the session cookie, the login form's cookie gone, on to the account page.
+pub(crate) fn logged_in(
+    state: &WebState,
+    headers: &HeaderMap,
+    started: Result<(String, samenhang_store::accounts::Session), AppError>,
+) -> Response {
+    match started {
+        Ok((token, _)) => {
+            let secure = cookies::wants_secure_cookies(headers);
+            see_other(
+                "/account",
+                &[
+                    cookies::cookie(secure, cookies::SESSION_COOKIE, &token, auth::SESSION_SECONDS),
+                    cookies::cookie(secure, cookies::LOGIN_CSRF_COOKIE, "", 0),
+                ],
+            )
+        }
+        Err(e) => crate::web::fail(state, e),
+    }
+}
+
+/// `GET /inloggen`: the form, with a fresh CSRF cookie; `?hersteld` after a new password.
+pub async fn login_form(State(state): State<WebState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    let notice = (q.as_deref() == Some("hersteld")).then_some("Uw nieuwe wachtwoord is opgeslagen. Log ermee in.");
+    with_login_token(&headers, StatusCode::OK, |t| {
+        login_page(&state, StatusCode::OK, t, "", None, notice)
+    })
 }
 
 /// `POST /inloggen`: checks the CSRF token and the credentials (with the failed-login limit),
 /// then starts a session.
 pub async fn login(State(state): State<WebState>, headers: HeaderMap, body: Bytes) -> Response {
     let f = form(&body);
-    let expected = cookies::cookie_value(&headers, cookies::LOGIN_CSRF_COOKIE).unwrap_or("");
-    let given = f.get("csrf").map(String::as_str).unwrap_or("");
-    if expected.is_empty() || !auth::same_secret(expected, given) {
+    if !login_csrf_ok(&headers, &f) {
         return forged(&state);
     }
+    let expected = cookies::cookie_value(&headers, cookies::LOGIN_CSRF_COOKIE).unwrap_or("");
     let email = f.get("email").map(|s| s.trim()).unwrap_or("");
     let password = f.get("wachtwoord").map(String::as_str).unwrap_or("");
-    let again =
-        |status: StatusCode, message: &str| private(status, login_page(&state, status, expected, email, Some(message)));
+    let again = |status: StatusCode, message: &str| {
+        private(status, login_page(&state, status, expected, email, Some(message), None))
+    };
     if email.is_empty() || password.is_empty() {
         return again(StatusCode::BAD_REQUEST, "Vul uw e-mailadres en wachtwoord in.");
     }
     match auth::login(&state.app, email, password).await {
-        Ok(user) => match auth::start_session(state.app.store(), &user.id).await {
-            Ok((token, _)) => {
-                let secure = cookies::wants_secure_cookies(&headers);
-                see_other(
-                    "/account",
-                    &[
-                        cookies::cookie(secure, cookies::SESSION_COOKIE, &token, auth::SESSION_SECONDS),
-                        cookies::cookie(secure, cookies::LOGIN_CSRF_COOKIE, "", 0),
-                    ],
-                )
-            }
-            Err(e) => crate::web::fail(&state, e),
-        },
+        Ok(user) => logged_in(&state, &headers, auth::start_session(state.app.store(), &user.id).await),
         Err(AppError::Unauthenticated(_)) => again(
             StatusCode::UNAUTHORIZED,
             "Het e-mailadres of het wachtwoord klopt niet. Na vijf mislukte pogingen moet u een kwartier wachten.",
@@ -307,7 +347,7 @@ pub async fn save_group(State(state): State<WebState>, caller: WebCaller, body: 
             StatusCode::BAD_REQUEST,
             &format!(
                 "De vergelijkingsgroep is niet bewaard: {}",
-                faults.iter().map(|f| f.reason.as_str()).collect::<Vec<_>>().join(" ")
+                crate::web::reasons(&faults)
             ),
         ),
         Err(e) => crate::web::fail(&state, e),

@@ -40,6 +40,7 @@ pub async fn users(State(state): State<WebState>, caller: WebCaller, RawQuery(ra
     let done = raw.as_deref().and_then(|q| match q {
         "gedaan=toegevoegd" => Some("De gebruiker is toegevoegd."),
         "gedaan=rol" => Some("De rol is gewijzigd."),
+        "gedaan=uitgenodigd" => Some("De uitnodiging is verstuurd. De link werkt één keer en zeven dagen lang."),
         _ => None,
     });
     render(&state, &caller, StatusCode::OK, done, None).await
@@ -104,7 +105,21 @@ async fn render(
             }
             button type="submit" { "Opslaan" }
         }
-        h2 { "Gebruiker toevoegen" }
+        h2 { "Iemand uitnodigen" }
+        p { "De uitnodiging gaat per e-mail. Met de link maakt de collega zelf een account met een eigen wachtwoord; "
+            "u hoeft geen wachtwoord door te geven." }
+        form.account method="post" action="/beheer/uitnodigen" {
+            (csrf_field(caller))
+            div.field { label for="uitnodiging-naam" { "Naam" span.optional { " (niet verplicht)" } } input type="text" id="uitnodiging-naam" name="naam" maxlength="200"; }
+            div.field { label for="uitnodiging-email" { "E-mailadres (werk)" } input type="email" id="uitnodiging-email" name="email" required; }
+            div.field { label for="uitnodiging-organisatie" { "Organisatie" } select id="uitnodiging-organisatie" name="organisatie" { (org_options) } }
+            div.field {
+                label for="uitnodiging-rol" { "Rol" }
+                select id="uitnodiging-rol" name="rol" { option value="lezer" { "lezer" } option value="redacteur" { "redacteur" } option value="beheerder" { "beheerder" } }
+            }
+            button type="submit" { "Uitnodiging versturen" }
+        }
+        h2 { "Gebruiker toevoegen met een wachtwoord" }
         form.account method="post" action="/beheer/gebruikers" {
             (csrf_field(caller))
             div.field { label for="nieuw-naam" { "Naam" } input type="text" id="nieuw-naam" name="naam" required maxlength="200"; }
@@ -151,15 +166,22 @@ pub async fn add_user(State(state): State<WebState>, caller: WebCaller, body: By
         organisation: get("organisatie"),
         role,
     };
-    match auth::add_user(state.app.store(), &caller.principal, &new).await {
-        Ok(_) => see_other("/beheer/gebruikers?gedaan=toegevoegd", &[]),
-        Err(AppError::Invalid(faults)) => {
-            let text: Vec<String> = faults.iter().map(|f| f.reason.clone()).collect();
-            render(&state, &caller, StatusCode::BAD_REQUEST, None, Some(&text.join(" "))).await
-        }
-        Err(AppError::Exists(m)) => render(&state, &caller, StatusCode::CONFLICT, None, Some(&m)).await,
-        Err(e) => crate::web::fail(&state, e),
-    }
+    let done = auth::add_user(state.app.store(), &caller.principal, &new).await;
+    outcome(&state, &caller, done.map(|_| ()), "toegevoegd").await
+}
+
+/// The answer to a form of this page: back to the page with `?gedaan=…`, or the page again with
+/// what is wrong (and a status that says so).
+async fn outcome(state: &WebState, caller: &WebCaller, done: Result<(), AppError>, what: &str) -> Response {
+    let (status, message) = match done {
+        Ok(()) => return see_other(&format!("/beheer/gebruikers?gedaan={what}"), &[]),
+        Err(AppError::Invalid(faults)) => (StatusCode::BAD_REQUEST, crate::web::reasons(&faults)),
+        Err(AppError::Exists(m)) => (StatusCode::CONFLICT, m),
+        Err(AppError::Forbidden(m)) => (StatusCode::FORBIDDEN, m),
+        Err(AppError::Busy(m)) => (StatusCode::SERVICE_UNAVAILABLE, m),
+        Err(e) => return crate::web::fail(state, e),
+    };
+    render(state, caller, status, None, Some(&message)).await
 }
 
 /// `POST /beheer/rollen`: give, change or take away a role (the application's one "set a role").
@@ -188,21 +210,45 @@ pub async fn set_role(State(state): State<WebState>, caller: WebCaller, body: By
             }
         },
     };
-    match auth::set_role(
+    let done = auth::set_role(
         state.app.store(),
         &caller.principal,
         &get("email"),
         &get("organisatie"),
         role,
     )
-    .await
-    {
-        Ok(_) => see_other("/beheer/gebruikers?gedaan=rol", &[]),
-        Err(AppError::Invalid(faults)) => {
-            let text: Vec<String> = faults.iter().map(|f| f.reason.clone()).collect();
-            render(&state, &caller, StatusCode::BAD_REQUEST, None, Some(&text.join(" "))).await
-        }
-        Err(AppError::Forbidden(m)) => render(&state, &caller, StatusCode::FORBIDDEN, None, Some(&m)).await,
-        Err(e) => crate::web::fail(&state, e),
+    .await;
+    outcome(&state, &caller, done.map(|_| ()), "rol").await
+}
+
+/// `POST /beheer/uitnodigen`: invites someone by e-mail to a role.
+pub async fn invite(State(state): State<WebState>, caller: WebCaller, body: Bytes) -> Response {
+    let f = form(&body);
+    if !csrf_ok(&caller, &f) {
+        return forged(&state);
     }
+    if let Err(r) = gate(&state, &caller) {
+        return r;
+    }
+    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let Some(role) = Role::parse(&get("rol")) else {
+        return render(
+            &state,
+            &caller,
+            StatusCode::BAD_REQUEST,
+            None,
+            Some("Kies de rol lezer, redacteur of beheerder."),
+        )
+        .await;
+    };
+    let done = samenhang_app::links::invite(
+        &state.app,
+        &caller.principal,
+        &get("email"),
+        &get("naam"),
+        &get("organisatie"),
+        role,
+    )
+    .await;
+    outcome(&state, &caller, done.map(|_| ()), "uitgenodigd").await
 }

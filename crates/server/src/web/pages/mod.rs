@@ -12,6 +12,7 @@ pub mod gemeente;
 pub mod home;
 pub mod index;
 pub mod indicator;
+pub mod links;
 pub mod ondernemers;
 pub mod regio;
 pub mod samenhang;

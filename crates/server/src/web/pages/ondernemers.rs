@@ -493,11 +493,9 @@ pub async fn merge(State(state): State<WebState>, caller: WebCaller, Path(id): P
     }
     match o::merge(&state.app, &caller.principal, &id, form.get("met").trim()).await {
         Ok(_) => see_other(&format!("/ondernemingen/{id}?opgeslagen"), &[]),
-        Err(samenhang_app::AppError::Invalid(f)) => error(
-            &state.web,
-            StatusCode::BAD_REQUEST,
-            &f.iter().map(|f| f.reason.clone()).collect::<Vec<_>>().join(" "),
-        ),
+        Err(samenhang_app::AppError::Invalid(f)) => {
+            error(&state.web, StatusCode::BAD_REQUEST, &crate::web::reasons(&f))
+        }
         Err(samenhang_app::AppError::Conflict { .. }) => error(
             &state.web,
             StatusCode::CONFLICT,
