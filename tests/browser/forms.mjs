@@ -105,7 +105,7 @@ async function set(page, c, value) {
   } else await el.fill(value);
 }
 
-async function fillValid(page, title) {
+export async function fillValid(page, title) {
   const n = { year: 0, date: 0, num: 0 };
   for (const c of await controls(page)) {
     const v = validValue(c, n);
@@ -115,7 +115,7 @@ async function fillValid(page, title) {
 }
 
 /** Clicks the form's save button and returns the response of the POST. */
-async function save(page, buttonName = 'actie', value = 'opslaan') {
+export async function save(page, buttonName = 'actie', value = 'opslaan') {
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST'),
     page.locator(`form.record button[name="${buttonName}"][value="${value}"], form.record button[type=submit]:not([name])`).first().click(),

@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testForms } from './forms.mjs';
+import { testForms, fillValid, save } from './forms.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -83,6 +83,9 @@ const key = process.env.SAMENHANG_SLEUTEL;
 const accounts = Boolean(email && password && key);
 const formsOnly = process.env.SAMENHANG_ALLEEN_FORMULIEREN === '1';
 const label = process.env.SAMENHANG_LABEL ?? 'sqlite';
+// SAMENHANG_OIDC names the button of an OpenID Connect provider (oidc-provider-mock in CI) whose
+// user 'eva' is redacteur of Gemeente Enschede by her groups and 'piet' has no mapped groups.
+const oidc = process.env.SAMENHANG_OIDC;
 if (formsOnly) pages.length = 0;
 if (accounts && !formsOnly) {
   const post = async (path, body) => {
@@ -289,6 +292,57 @@ try {
       }
       await lp.setViewportSize({ width: 1280, height: 900 });
       await login.close();
+    }
+
+    // Logging in through the organisation's identity provider: Eva's groups make her redacteur
+    // of Enschede, so she adds a person of Enschede (visible to Enschede only); logging out ends
+    // the session here and at the provider. Piet, without mapped groups, has no rights and does
+    // not see that person.
+    if (oidc) {
+      const octx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+      const op = await octx.newPage();
+      const viaProvider = async (sub) => {
+        await op.goto(base + '/inloggen');
+        await op.getByRole('link', { name: `Inloggen met ${oidc}` }).click();
+        // The provider's own page: choose the user.
+        await op.getByRole('button', { name: sub, exact: true }).click();
+        await op.waitForLoadState();
+      };
+      await op.goto(base + '/inloggen');
+      await checkAxe(op, '/inloggen (met aanbieder)', 'inloggen-oidc');
+      for (const width of [1280, 390]) {
+        await op.setViewportSize({ width, height: 900 });
+        await op.screenshot({ path: join(shots, `inloggen-oidc-${width}.png`), fullPage: true });
+      }
+      await op.setViewportSize({ width: 1280, height: 900 });
+      await viaProvider('eva');
+      if (!op.url().endsWith('/account')) fail(`na inloggen via de aanbieder op ${op.url()}, verwacht /account`);
+      const account = await op.locator('main').textContent();
+      if (!account.includes('redacteur') || !account.includes('Enschede')) fail(`Eva is na inloggen via de aanbieder geen redacteur van Enschede: ${account.slice(0, 300)}`);
+      await op.screenshot({ path: join(shots, 'account-oidc.png'), fullPage: true });
+      const person = `Persoon van Eva ${Date.now()}`;
+      await op.goto(`${base}/personen/nieuw`);
+      await fillValid(op, person);
+      await op.selectOption('#organisatie', 'gemeente-enschede');
+      await op.selectOption('#zichtbaarheid', 'organisatie');
+      await save(op);
+      if (!/\/personen\/[^/]+\?opgeslagen$/.test(op.url())) fail(`Eva (redacteur via de aanbieder) kan geen persoon van Enschede opslaan: ${op.url()}`);
+      await op.goto(`${base}/account`);
+      await op.getByRole('button', { name: 'Uitloggen' }).click();
+      await op.waitForLoadState();
+      // The provider's end-session page; confirming brings the browser back here.
+      if (!op.url().includes('end_session')) fail(`uitloggen gaat niet langs de aanbieder: ${op.url()}`);
+      await op.getByRole('button', { name: 'End session' }).click();
+      await op.waitForLoadState();
+      if (!op.url().startsWith(base)) fail(`na uitloggen bij de aanbieder op ${op.url()}`);
+      await op.goto(`${base}/account`);
+      if ((await op.getByText('U bent niet ingelogd').count()) < 1) fail('na uitloggen is Eva nog ingelogd');
+      await viaProvider('piet');
+      if ((await op.getByText('nog geen rol').count()) < 1) fail('Piet (zonder groepen) heeft rechten gekregen');
+      await op.goto(`${base}/personen`);
+      if ((await op.getByText(person).count()) > 0) fail('Piet (zonder rol) ziet een persoon die alleen voor Enschede is');
+      console.log(`${label.padEnd(10)} inloggen via de identiteitsaanbieder geslaagd: rol uit groepen, opslaan, uitloggen aan beide kanten, zonder groepen alleen openbaar`);
+      await octx.close();
     }
 
     // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content, and every

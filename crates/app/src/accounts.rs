@@ -245,15 +245,26 @@ impl App {
     }
 }
 
-/// Starts a session for a user: returns the token for the cookie, and the session.
+/// Starts a session for a user who logged in with a password: returns the token for the
+/// cookie, and the session.
 pub async fn start_session(store: &dyn Store, user_id: &str) -> Result<(String, Session), AppError> {
+    start_session_from(store, user_id, None).await
+}
+
+/// Starts a session for a user who logged in with OpenID Connect provider `provider`, with the
+/// ID token for the provider's logout; `None`: a password.
+pub async fn start_session_from(
+    store: &dyn Store,
+    user_id: &str,
+    provider: Option<(&str, &str)>,
+) -> Result<(String, Session), AppError> {
     let token = new_token();
     let session = Session {
         user_id: user_id.to_string(),
         csrf: new_token(),
         expires_at: now() + SESSION_SECONDS,
-        provider: None,
-        id_token: None,
+        provider: provider.map(|(p, _)| p.to_string()),
+        id_token: provider.map(|(_, t)| t.to_string()),
     };
     store.create_session(&token_hash(&token), &session).await?;
     Ok((token, session))
@@ -379,6 +390,7 @@ pub async fn add_user(store: &dyn Store, caller: &Principal, new: &NewUser) -> R
         email: email.clone(),
         name,
         password_hash: Some(hash),
+        external_id: None,
         created_at: chrono::Utc::now(),
         installation_admin: false,
     };

@@ -15,6 +15,8 @@
 //!   field type, Dutch numbers and dates, names resolved to ids; and the other way for display;
 //! - [`csv`]: import and export of every kind in the Dutch Excel format;
 //! - [`accounts`]: login with its limits, sessions, API keys, users, roles and organisations;
+//! - [`oidc`]: logging in with an OpenID Connect provider: the user by issuer and subject, roles
+//!   from the provider's groups;
 //! - [`links`]: invitations and password resets by one-time link, and the [`links::Outbox`]
 //!   their mail goes through;
 //! - [`analyses`]: the coherence analyses, goal progress, "welke regelingen passen?" and the
@@ -49,6 +51,7 @@ pub mod figures;
 pub mod input;
 pub mod kinds;
 pub mod links;
+pub mod oidc;
 pub mod ondernemers;
 pub mod own_figures;
 pub mod records;
@@ -106,6 +109,8 @@ struct Inner {
     outbox: RwLock<Arc<dyn links::Outbox>>,
     /// The address users reach the installation at, for the links in mail.
     public_url: RwLock<Arc<str>>,
+    /// The OpenID Connect providers (none: local accounts only).
+    oidc: RwLock<Arc<samenhang_oidc::Registry>>,
 }
 
 /// Held while a guarded write checks and saves (see [`App::exclusive`]).
@@ -158,6 +163,7 @@ impl App {
                 search: Arc::new(tokio::sync::Mutex::new(None)),
                 outbox: RwLock::new(Arc::new(links::NoOutbox)),
                 public_url: RwLock::new(Arc::from("http://localhost:8080")),
+                oidc: RwLock::new(Arc::new(samenhang_oidc::Registry::none())),
             }),
         };
         app.reload_sroi_tables().await?;
@@ -287,6 +293,17 @@ impl App {
     pub fn with_outbox(self, outbox: Arc<dyn links::Outbox>) -> App {
         write(&self.inner.outbox, outbox);
         self
+    }
+
+    /// Logs in with these OpenID Connect providers too.
+    pub fn with_oidc(self, providers: samenhang_oidc::Registry) -> App {
+        write(&self.inner.oidc, Arc::new(providers));
+        self
+    }
+
+    /// The OpenID Connect providers.
+    pub fn oidc(&self) -> Arc<samenhang_oidc::Registry> {
+        read(&self.inner.oidc)
     }
 
     /// The outbox in effect.

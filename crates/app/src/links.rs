@@ -215,6 +215,7 @@ pub async fn accept_invitation(app: &App, token: &str, name: &str, password: &st
                 email: l.email.clone(),
                 name,
                 password_hash: Some(hash),
+                external_id: None,
                 created_at: chrono::Utc::now(),
                 installation_admin: false,
             };

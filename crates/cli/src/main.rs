@@ -54,6 +54,10 @@ enum Command {
         /// The sender of that mail, e.g. "Samenhang <noreply@regio.example.nl>".
         #[arg(long, env = "SAMENHANG_AFZENDER")]
         afzender: Option<String>,
+        /// A TOML file with the OpenID Connect providers to log in with (see docs/operations.md);
+        /// read again when it changes, without a restart.
+        #[arg(long, env = "SAMENHANG_OIDC_CONFIG")]
+        oidc_config: Option<PathBuf>,
     },
     /// Validate the shipped data and the database, and print a summary.
     Check {
@@ -304,6 +308,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             publieke_url,
             smtp_url,
             afzender,
+            oidc_config,
         } => {
             let config = Config {
                 load_cbs_tables: true,
@@ -323,10 +328,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 from: afzender,
             };
             let outbox = samenhang::mail::outbox(&mail, &config.data_dir)?;
+            let providers = match oidc_config {
+                Some(path) => samenhang_oidc::Registry::open(path.clone()).map_err(|faults| {
+                    anyhow::anyhow!(
+                        "de OIDC-configuratie {} klopt niet:\n{}",
+                        path.display(),
+                        faults.iter().map(|f| format!("  - {f}")).collect::<Vec<_>>().join("\n")
+                    )
+                })?,
+                None => samenhang_oidc::Registry::none(),
+            };
             let app = samenhang::app(&config)
                 .await?
                 .with_local_writes(lokaal_schrijven)
-                .with_outbox(outbox);
+                .with_outbox(outbox)
+                .with_oidc(providers);
             let public_url = publieke_url.unwrap_or_else(|| format!("http://{bind}"));
             if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
                 anyhow::bail!(

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 /// The media type of problem responses.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// A problem report.
+/// Een probleemmelding.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
@@ -31,12 +31,12 @@ pub struct Problem {
     /// Het pad van het verzoek.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-    /// Every invalid parameter.
+    /// Elke ongeldige parameter.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invalid_params: Vec<InvalidParam>,
 }
 
-/// One invalid parameter.
+/// Eén ongeldige parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct InvalidParam {
     /// Soort fout.
@@ -49,7 +49,7 @@ pub struct InvalidParam {
     /// Code van de fout voor programma's.
     #[schema(example = "range")]
     pub code: String,
-    /// What is wrong, in Dutch.
+    /// Wat er mis is, in het Nederlands.
     #[schema(example = "Het jaar moet tussen 2010 en 2026 liggen.")]
     pub reason: String,
 }

@@ -42,6 +42,9 @@ pub struct User {
     pub name: String,
     /// argon2id PHC string; `None` when the account logs in elsewhere.
     pub password_hash: Option<String>,
+    /// The identity at an OpenID Connect provider (issuer and subject), for an account that
+    /// logs in there.
+    pub external_id: Option<String>,
     /// When it was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Whether the user manages the installation: may set the arbeidsmarktregio of any
@@ -254,6 +257,7 @@ pub(crate) struct UserRow {
     email: String,
     naam: String,
     wachtwoord: Option<String>,
+    extern_id: Option<String>,
     aangemaakt_op: chrono::DateTime<chrono::Utc>,
     installatiebeheerder: bool,
 }
@@ -265,6 +269,7 @@ impl From<UserRow> for User {
             email: r.email,
             name: r.naam,
             password_hash: r.wachtwoord,
+            external_id: r.extern_id,
             created_at: r.aangemaakt_op,
             installation_admin: r.installatiebeheerder,
         }
@@ -375,7 +380,7 @@ fn parse_region(s: Option<String>) -> Result<Option<LabourMarketRegionCode>, Sto
 }
 
 pub(crate) const USER_SELECT: &str =
-    "SELECT id, email, naam, wachtwoord, aangemaakt_op, installatiebeheerder FROM gebruiker";
+    "SELECT id, email, naam, wachtwoord, extern_id, aangemaakt_op, installatiebeheerder FROM gebruiker";
 
 macro_rules! accounts_impl {
     ($store:ty, $db:ty) => {
@@ -498,13 +503,14 @@ macro_rules! accounts_impl {
             async fn create_user(&self, user: &$crate::accounts::User) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
-                    "INSERT INTO gebruiker (id, email, naam, wachtwoord, aangemaakt_op, installatiebeheerder) \
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                    "INSERT INTO gebruiker (id, email, naam, wachtwoord, extern_id, aangemaakt_op, installatiebeheerder) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
                 )
                 .bind(&user.id)
                 .bind(user.email.to_lowercase())
                 .bind(&user.name)
                 .bind(&user.password_hash)
+                .bind(&user.external_id)
                 .bind(user.created_at)
                 .bind(user.installation_admin)
                 .execute(&mut *tx)

@@ -253,6 +253,7 @@ async fn user(s: &dyn Store, id: &str) {
         email: format!("{id}@example.nl"),
         name: id.into(),
         password_hash: None,
+        external_id: None,
         created_at: chrono::Utc::now(),
         installation_admin: false,
     })

@@ -113,6 +113,31 @@ async fn openapi_document_is_served_as_json_and_yaml() {
             }
         }
     }
+    // API-04: the documentation is in Dutch. English words that Dutch prose does not use give
+    // an English description away.
+    let english = word_set(&[
+        "the", "and", "with", "to", "for", "its", "are", "or", "which", "when", "whether",
+    ]);
+    let mut texts = Vec::new();
+    collect_descriptions(&doc, &mut texts);
+    let found: Vec<&String> = texts
+        .iter()
+        .filter(|t| {
+            let lower = t.to_lowercase();
+            let starts_english = ["a ", "an ", "one ", "the ", "what ", "where ", "how ", "why"]
+                .iter()
+                .any(|w| lower.starts_with(w));
+            starts_english
+                || lower
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .any(|w| english.contains(&w))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} descriptions look English: {found:#?}",
+        found.len()
+    );
     let res = app.get("/api/v1/openapi.yaml").await;
     assert_eq!(res.headers()["content-type"], "application/yaml");
     let text = res.text().await.unwrap();
@@ -120,4 +145,24 @@ async fn openapi_document_is_served_as_json_and_yaml() {
 
     // Every API change shows in review: the served document is snapshotted.
     insta::assert_json_snapshot!("openapi", doc);
+}
+
+fn word_set<'a>(words: &[&'a str]) -> std::collections::HashSet<&'a str> {
+    words.iter().copied().collect()
+}
+
+/// Every `description` and `summary` in the document.
+fn collect_descriptions(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                match (k.as_str(), v) {
+                    ("description" | "summary", serde_json::Value::String(s)) => out.push(s.clone()),
+                    _ => collect_descriptions(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_descriptions(v, out)),
+        _ => {}
+    }
 }

@@ -147,6 +147,13 @@ impl TestApp {
         Self::serve(backend, app, config, dir, limits).await
     }
 
+    /// The server with these OpenID Connect providers to log in with.
+    pub async fn with_oidc(backend: Backend, providers: samenhang_oidc::Registry) -> TestApp {
+        let (config, dir) = fresh_config(backend, snapshot_dir()).await;
+        let app = samenhang::app(&config).await.expect("store opens").with_oidc(providers);
+        Self::serve(backend, app, config, dir, samenhang_server::Limits::default()).await
+    }
+
     /// A server on a database that already holds its data (a restored backup), as
     /// `samenhang serve` starts it; the database and its directory stay `config`'s and `dir`'s.
     pub async fn on(backend: Backend, config: Config, dir: tempfile::TempDir) -> TestApp {

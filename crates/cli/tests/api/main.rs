@@ -21,6 +21,7 @@ mod herindelingen;
 mod import;
 mod inloggen;
 mod live;
+mod oidc;
 mod ondernemers;
 mod registers;
 mod sroi;

@@ -139,7 +139,7 @@ impl From<StoredDataset> for Bron {
     }
 }
 
-/// A measure.
+/// Een maatstaf.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Maatstaf {
@@ -152,7 +152,7 @@ pub struct Maatstaf {
     /// Titel.
     #[schema(example = "Bevolking op 1 januari")]
     pub titel: String,
-    /// Unit.
+    /// Eenheid.
     #[schema(example = "aantal")]
     pub eenheid: String,
     /// Decimals CBS publishes.
@@ -178,7 +178,7 @@ pub struct Groep {
     pub ouder: Option<String>,
     /// Titel.
     pub titel: String,
-    /// Description.
+    /// Omschrijving.
     pub omschrijving: String,
 }
 
@@ -246,7 +246,7 @@ pub enum Richting {
     Neutraal,
 }
 
-/// An indicator.
+/// Een indicator.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IndicatorDto {
@@ -258,17 +258,17 @@ pub struct IndicatorDto {
     pub naam: String,
     /// Definition.
     pub omschrijving: String,
-    /// Unit.
+    /// Eenheid.
     #[schema(example = "aantal")]
     pub eenheid: String,
     /// Soort formule.
     pub soort: IndicatorSoort,
     /// Formule: teller (maatstaven als `bron:maatstaf[Dimensie=Code]`, `|` = de eerste die er is, `+` = som).
     pub teller: String,
-    /// Denominator, for a ratio.
+    /// Noemer, voor een verhouding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noemer: Option<String>,
-    /// Weight, for a weighted mean.
+    /// Gewicht, voor een gewogen gemiddelde.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gewicht: Option<String>,
     /// Factor.
@@ -447,7 +447,7 @@ impl From<Origin> for Herkomst {
     }
 }
 
-/// Short reference to an indicator.
+/// Korte verwijzing naar een indicator.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IndicatorRef {
     /// Identifier.
@@ -456,7 +456,7 @@ pub struct IndicatorRef {
     /// Naam.
     #[schema(example = "Inwoners op 1 januari")]
     pub naam: String,
-    /// Unit.
+    /// Eenheid.
     #[schema(example = "aantal")]
     pub eenheid: String,
 }
@@ -471,7 +471,7 @@ impl From<&Indicator> for IndicatorRef {
     }
 }
 
-/// One value.
+/// Eén waarde.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Waarde {

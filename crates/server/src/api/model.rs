@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// A link.
+/// Een link.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Link {
     /// Pad van de gekoppelde resource.
@@ -139,7 +139,7 @@ impl From<&samenhang_domain::Region> for GebiedKern {
     }
 }
 
-/// A region in a list.
+/// Een gebied in een lijst.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Gebied {
     /// Code, naam, soort en geldigheid.
@@ -174,11 +174,11 @@ pub struct GebiedenLijst {
     pub links: PageLinks,
 }
 
-/// Where a gemeente belonged in one year.
+/// Waar een gemeente in één jaar bij hoorde.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Lidmaatschap {
-    /// Classification year (situation on 1 January).
+    /// Jaar van de indeling (stand op 1 januari).
     #[schema(example = 2026)]
     pub jaar: i32,
     /// De naam van de gemeente in dat jaar.
@@ -229,7 +229,7 @@ pub struct GebiedDetail {
     /// Code, meest recente naam, soort en geldigheid.
     #[serde(flatten)]
     pub kern: GebiedKern,
-    /// For a gemeente: where it belonged, per year.
+    /// Voor een gemeente: waar zij bij hoorde, per jaar.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lidmaatschappen: Vec<Lidmaatschap>,
     /// Bij een groter gebied: de gemeenten erin in het gevraagde jaar.
@@ -320,7 +320,7 @@ impl From<samenhang_domain::ReorganisationKind> for HerindelingSoort {
 pub struct Overgang {
     /// Van.
     pub van: GebiedRef,
-    /// To (the same as `van` for a continuing gemeente's own territory).
+    /// Naar (gelijk aan `van` voor het eigen grondgebied van een gemeente die blijft bestaan).
     pub naar: GebiedRef,
     /// Area in hectares.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -333,7 +333,7 @@ pub struct Overgang {
     pub inwoners: Option<u32>,
 }
 
-/// A herindeling.
+/// Een herindeling.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Herindeling {

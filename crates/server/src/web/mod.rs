@@ -162,6 +162,8 @@ pub fn router() -> Router<WebState> {
         .route("/zoeken", get(pages::zoeken::handler))
         .route("/inloggen", get(pages::account::login_form).post(pages::account::login))
         .route("/uitloggen", post(pages::account::logout))
+        .route("/inloggen/oidc/{id}", get(pages::account::oidc_begin))
+        .route("/inloggen/oidc/{id}/terug", get(pages::account::oidc_callback))
         .route("/account", get(pages::account::account))
         .route("/account/sleutels", post(pages::account::new_key))
         .route("/account/vergelijkingsgroep", post(pages::account::save_group))

@@ -34,7 +34,7 @@ pub struct OrganisatieRef {
     pub naam: String,
 }
 
-/// A target group × instrument offered by more than one scheme.
+/// Een doelgroep × instrument die meer dan één regeling aanbiedt.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OverlapCel {
     /// Target group.
@@ -64,7 +64,7 @@ pub struct PerBehoefte {
 /// Twee regelingen met bijna dezelfde omschrijving.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BijnaGelijk {
-    /// One scheme.
+    /// Eén regeling.
     pub a: RecordRef,
     /// Het andere.
     pub b: RecordRef,
@@ -76,7 +76,7 @@ pub struct BijnaGelijk {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Geldverdeling {
-    /// Organisation id or concept id.
+    /// Id van een organisatie of van een begrip.
     pub id: String,
     /// Naam of voorkeursterm.
     pub naam: String,
@@ -96,11 +96,11 @@ pub struct Versnippering {
     pub arbeidsmarktregio: crate::api::model::GebiedRef,
     /// Aantal regelingen dat daar geldt (die u mag zien).
     pub aantal_regelingen: usize,
-    /// Target group × instrument offered by more than one scheme, most providers first.
+    /// Doelgroep × instrument die meer dan één regeling aanbiedt, meeste aanbieders eerst.
     pub overlap: Vec<OverlapCel>,
     /// Per behoefte de regelingen die een werkgever tegenkomt; meeste eerst.
     pub per_behoefte: Vec<PerBehoefte>,
-    /// Near-duplicate descriptions (similarity 0.5 or more).
+    /// Bijna gelijke omschrijvingen (overeenkomst 0,5 of meer).
     pub bijna_gelijk: Vec<BijnaGelijk>,
     /// Doe-geld en procesgeld per aanbieder.
     pub geld_per_organisatie: Vec<Geldverdeling>,
@@ -116,7 +116,7 @@ pub struct Achterstand {
     pub afspraak: RecordRef,
     /// De partij die nog niet heeft geleverd.
     pub partij: OrganisatieRef,
-    /// What was promised.
+    /// Wat is toegezegd.
     pub toezegging: String,
     /// De deadline.
     pub deadline: NaiveDate,
@@ -171,7 +171,7 @@ pub struct ActiepuntAchterstand {
 /// Uren per jaar van een persoon of organisatie.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Belasting {
-    /// Person or organisation id.
+    /// Id van een persoon of organisatie.
     pub id: String,
     /// Naam.
     pub naam: String,
@@ -184,7 +184,7 @@ pub struct Belasting {
 /// De overlap van twee overleggen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OverlegOverlap {
-    /// One body.
+    /// Eén overleg.
     pub a: RecordRef,
     /// Het andere.
     pub b: RecordRef,
@@ -194,17 +194,17 @@ pub struct OverlegOverlap {
     pub themas: f64,
 }
 
-/// A body to merge or drop.
+/// Een overleg om samen te voegen of op te heffen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Kandidaat {
     /// Het overleg.
     pub overleg: RecordRef,
-    /// samenvoegen or opheffen.
+    /// samenvoegen of opheffen.
     pub advies: String,
     /// Het andere overleg (om mee samen te voegen, of dat het al dekt).
     pub met: RecordRef,
-    /// Why.
+    /// Waarom.
     pub reden: String,
     /// Person-hours per year saved.
     pub uren_bespaard: f64,
@@ -224,7 +224,7 @@ pub struct OverlegAnalyse {
     pub belasting_per_organisatie: Vec<Belasting>,
     /// Paren die deelnemers of thema's delen.
     pub overlap: Vec<OverlegOverlap>,
-    /// Candidates to merge or drop.
+    /// Kandidaten om samen te voegen of op te heffen.
     pub kandidaten: Vec<Kandidaat>,
 }
 

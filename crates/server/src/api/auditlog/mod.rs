@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::api::model::{PageLinks, Paginering};
 
-/// One change.
+/// Eén wijziging.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditRegel {
@@ -23,7 +23,7 @@ pub struct AuditRegel {
     pub gebruiker: Option<String>,
     /// De organisatie waarvan het record is gewijzigd.
     pub organisatie: String,
-    /// aangemaakt, gewijzigd, verwijderd, rol-toegekend or rol-ingetrokken.
+    /// aangemaakt, gewijzigd, verwijderd, rol-toegekend of rol-ingetrokken.
     pub actie: String,
     /// Soort record: persoon, doel, agenda, organisatie, rol.
     pub soort: String,

@@ -18,7 +18,7 @@ use crate::api::ApiState;
 use crate::problem::{ApiError, InvalidParam};
 use samenhang_app::VocabView;
 
-/// A reference to a concept.
+/// Een verwijzing naar een begrip.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BegripRef {
     /// Id.
@@ -49,17 +49,17 @@ pub struct DefinitieBron {
 pub struct Definitie {
     /// De tekst.
     pub tekst: String,
-    /// sociaal-economisch, beleid, uitvoering or statistiek.
+    /// sociaal-economisch, beleid, uitvoering of statistiek.
     #[schema(example = "statistiek")]
     pub perspectief: String,
     /// De bron.
     pub bron: DefinitieBron,
 }
 
-/// A mapping to a concept elsewhere.
+/// Een koppeling naar een begrip elders.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Overeenkomst {
-    /// exact, nauw, breder, smaller or verwant.
+    /// exact, nauw, breder, smaller of verwant.
     #[schema(example = "exact")]
     pub soort: String,
     /// IRI van het andere begrip.
@@ -67,7 +67,7 @@ pub struct Overeenkomst {
     pub iri: String,
 }
 
-/// A concept in a list.
+/// Een begrip in een lijst.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BegripSamenvatting {
@@ -102,7 +102,7 @@ pub(crate) fn summary(kader: &str, c: &Concept) -> BegripSamenvatting {
     }
 }
 
-/// A concept as given for creating or changing it.
+/// Een begrip zoals het wordt opgegeven om het te maken of te wijzigen.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BegripInvoer {
@@ -135,10 +135,10 @@ pub struct BegripInvoer {
     /// Ids van verwante begrippen.
     #[serde(default)]
     pub gerelateerd: Vec<String>,
-    /// Mappings to concepts elsewhere.
+    /// Koppelingen naar begrippen elders.
     #[serde(default)]
     pub overeenkomsten: Vec<Overeenkomst>,
-    /// inBewerking, voorgesteld, vastgesteld, vervangen or vervallen.
+    /// inBewerking, voorgesteld, vastgesteld, vervangen of vervallen.
     #[schema(example = "inBewerking")]
     pub status: String,
 }

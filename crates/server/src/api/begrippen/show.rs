@@ -48,7 +48,7 @@ pub struct BegripLinks {
     pub versies: Link,
 }
 
-/// One concept.
+/// Eén begrip.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BegripDetail {
@@ -79,7 +79,7 @@ pub struct BegripDetail {
     pub onderliggend: Vec<BegripRef>,
     /// Related concepts.
     pub gerelateerd: Vec<BegripRef>,
-    /// Mappings to concepts elsewhere (ESCO, CBS …).
+    /// Koppelingen naar begrippen elders (ESCO, CBS …).
     pub overeenkomsten: Vec<Overeenkomst>,
     /// Status.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -11,7 +11,7 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// One version.
+/// Eén versie.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Versie {
     /// Versienummer, vanaf 1.
@@ -20,7 +20,7 @@ pub struct Versie {
     pub door: String,
     /// Wanneer (UTC).
     pub op: DateTime<Utc>,
-    /// What changed.
+    /// Wat er is gewijzigd.
     pub wijziging: String,
     /// Het begrip na de wijziging, als N-Triples.
     pub inhoud: String,

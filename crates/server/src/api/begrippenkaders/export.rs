@@ -15,7 +15,7 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct Params {
-    /// turtle (default), jsonld or csv.
+    /// turtle (standaard), jsonld of csv.
     #[param(inline, example = "turtle")]
     formaat: Option<crate::api::model::ExportFormaat>,
 }

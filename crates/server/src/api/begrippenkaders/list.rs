@@ -35,7 +35,7 @@ pub struct Collectie {
     pub begrippen: Vec<String>,
 }
 
-/// A concept scheme.
+/// Een begrippenkader.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Begrippenkader {
@@ -46,7 +46,7 @@ pub struct Begrippenkader {
     pub iri: String,
     /// Titel.
     pub titel: String,
-    /// Description.
+    /// Omschrijving.
     pub omschrijving: String,
     /// Aantal begrippen.
     pub aantal_begrippen: usize,

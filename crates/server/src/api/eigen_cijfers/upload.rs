@@ -12,7 +12,7 @@ use crate::api::caller::ApiCaller;
 use crate::api::ApiState;
 use crate::problem::ApiError;
 
-/// What an upload stored.
+/// Wat een upload heeft opgeslagen.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CijfersIngelezen {

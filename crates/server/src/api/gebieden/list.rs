@@ -37,7 +37,7 @@ pub struct Params {
     /// Paginanummer, vanaf 1.
     #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
-    /// Items per page, 1–100 (default 20).
+    /// Aantal per pagina, 1–100 (standaard 20).
     #[param(minimum = 1, maximum = 100, example = 20)]
     paginaGrootte: Option<u32>,
 }

@@ -40,7 +40,7 @@ pub struct Params {
     /// Paginanummer, vanaf 1.
     #[param(minimum = 1, maximum = 1000000, example = 1)]
     pagina: Option<u32>,
-    /// Items per page, 1–1000 (default 100).
+    /// Aantal per pagina, 1–1000 (standaard 100).
     #[param(minimum = 1, maximum = 1000, example = 100)]
     paginaGrootte: Option<u32>,
 }

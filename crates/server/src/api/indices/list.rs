@@ -12,7 +12,7 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// An indicator in a domain.
+/// Een indicator in een domein.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndexIndicator {
     /// Indicator id.
@@ -32,13 +32,13 @@ pub struct IndexDomein {
     pub id: String,
     /// Naam.
     pub naam: String,
-    /// Weight.
+    /// Gewicht.
     pub gewicht: f64,
     /// De indicatoren.
     pub indicatoren: Vec<IndexIndicator>,
 }
 
-/// A composite index.
+/// Een samengestelde index.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IndexDto {
@@ -47,7 +47,7 @@ pub struct IndexDto {
     pub id: String,
     /// Naam.
     pub naam: String,
-    /// Description.
+    /// Omschrijving.
     pub omschrijving: String,
     /// Het jaar waarvoor het is berekend.
     pub jaar: i32,

@@ -22,12 +22,12 @@ pub struct Params {
     /// indicatoren van de index. Gewichten zijn 0 of meer en niet allemaal 0.
     #[param(example = "arbeid:2,inkomen-per-inwoner:0.5", min_length = 1, max_length = 2000)]
     gewichten: Option<String>,
-    /// `minmax` (0–10, 10 is best) or `z` (z-scores, positive is better).
+    /// `minmax` (0–10, 10 is het best) of `z` (z-scores, positief is beter).
     #[param(inline, example = "minmax")]
     normalisatie: Option<crate::api::model::NormalisatieKeuze>,
 }
 
-/// A weight in use.
+/// Een gewicht dat wordt gebruikt.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GebruiktGewicht {
     /// Domain id.
@@ -35,11 +35,11 @@ pub struct GebruiktGewicht {
     /// Id van de indicator; leeg voor het gewicht van het domein zelf.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
-    /// Weight, normalised (domain weights sum to 1; indicator weights sum to 1 within a domain).
+    /// Gewicht, genormaliseerd (de gewichten van de domeinen tellen op tot 1, die van de indicatoren binnen een domein ook).
     pub gewicht: f64,
 }
 
-/// A domain score.
+/// Een score op een domein.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DomeinScore {
     /// Domain id.
@@ -48,7 +48,7 @@ pub struct DomeinScore {
     pub score: f64,
 }
 
-/// One gemeente's score.
+/// De score van één gemeente.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndexScore {
     /// De gemeente.
@@ -75,7 +75,7 @@ pub struct IndexScores {
     pub gewichten: Vec<GebruiktGewicht>,
     /// Scores, best first.
     pub scores: Vec<IndexScore>,
-    /// Gemeenten left out because an indicator has no value for them.
+    /// Gemeenten die zijn weggelaten omdat een indicator voor hen geen waarde heeft.
     pub onvolledig: Vec<GebiedRef>,
     /// Bron en licentie.
     pub bronvermelding: Bronvermelding,

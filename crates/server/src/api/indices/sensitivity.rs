@@ -12,13 +12,13 @@ use crate::api::ApiState;
 use crate::params::QueryParams;
 use crate::problem::ApiError;
 
-/// One scenario.
+/// Eén scenario.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Scenario {
     /// Het domein of de indicator waarvan het gewicht verandert.
     pub doel: String,
-    /// Whether `doel` is a domain.
+    /// Of `doel` een domein is.
     pub is_domein: bool,
     /// Factor op het gewicht: 0 (weggelaten) of 2 (verdubbeld).
     pub factor: f64,
@@ -29,7 +29,7 @@ pub struct Scenario {
     /// De gemeente waarvan het meeste overging.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meest_verschoven: Option<GebiedRef>,
-    /// How far it moved (positive = up).
+    /// Hoeveel plaatsen het verschoof (positief = omhoog).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verschuiving: Option<i64>,
 }

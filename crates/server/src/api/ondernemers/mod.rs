@@ -164,7 +164,7 @@ impl From<o::OverdueActions> for AchterstalligeOpvolging {
     }
 }
 
-/// One need.
+/// Eén behoefte.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Behoefteregel {
@@ -174,7 +174,7 @@ pub struct Behoefteregel {
     pub bezoeken: usize,
     /// Ondernemingen die het noemden.
     pub ondernemingen: usize,
-    /// Follow-up actions on it.
+    /// Vervolgacties erop.
     pub acties: usize,
     /// Waarvan afgedaan.
     pub afgedaan: usize,
@@ -279,7 +279,7 @@ pub struct Dekkingsregel {
     pub ondernemingen: usize,
     /// Waarvan bezocht.
     pub bezocht: usize,
-    /// Establishments by CBS.
+    /// Vestigingen volgens het CBS.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vestigingen: Option<f64>,
     /// Het jaar van die telling.
@@ -332,7 +332,7 @@ impl From<o::Coverage> for Bezoekdekking {
 /// Twee ondernemingen die op elkaar lijken.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Gelijkende {
-    /// One.
+    /// Eén.
     pub a: RecordRef,
     /// Het andere.
     pub b: RecordRef,
@@ -348,7 +348,7 @@ pub struct SamenvoegenInvoer {
     pub met: String,
 }
 
-/// A contact person due for review.
+/// Een contactpersoon die aan herziening toe is.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Herzieningsregel {
@@ -360,7 +360,7 @@ pub struct Herzieningsregel {
     pub laatst_gezien: NaiveDate,
     /// De datum van herziening.
     pub herzien_op: NaiveDate,
-    /// Why: herzieningsdatum (passed) or niet-gezien.
+    /// Waarom: herzieningsdatum (verstreken) of niet-gezien.
     pub reden: String,
 }
 

@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 use crate::api::model::{GebiedRef, Link, PageLinks, Paginering, SelfLinks};
 use crate::problem::{ApiError, InvalidParam};
 
-/// An organisation.
+/// Een organisatie.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Organisatie {
     /// Id.
@@ -26,7 +26,7 @@ pub struct Organisatie {
     /// Naam.
     #[schema(example = "Gemeente Enschede")]
     pub naam: String,
-    /// gemeente, provincie, uwv, werkgeversorganisatie, onderwijs, vakbond, bedrijf, netwerk or overig.
+    /// gemeente, provincie, uwv, werkgeversorganisatie, onderwijs, vakbond, bedrijf, netwerk of overig.
     #[schema(example = "gemeente")]
     pub soort: String,
     /// De arbeidsmarktregio: leden van organisaties daar lezen de records met zichtbaarheid `regio`.
@@ -50,7 +50,7 @@ pub struct OrganisatiesLijst {
     pub links: PageLinks,
 }
 
-/// An organisation as sent to create or change one.
+/// Een organisatie zoals die wordt opgestuurd om haar te maken of te wijzigen.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisatieInvoer {

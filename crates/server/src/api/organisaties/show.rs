@@ -16,7 +16,7 @@ use crate::problem::ApiError;
     path = "/organisaties/{id}",
     operation_id = "organisatieOphalen",
     tag = "Toegang",
-    params(("id" = String, Path, description = "Id", example = "gemeente-enschede")),
+    params(("id" = String, Path, description = "Id van de organisatie", example = "gemeente-enschede")),
     responses(
         (status = 200, description = "De organisatie", body = Organisatie, headers(("ETag" = String, description = "De versie"))),
         (status = 404, description = "Onbekend", body = crate::problem::Problem, content_type = "application/problem+json"),

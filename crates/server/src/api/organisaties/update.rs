@@ -21,7 +21,7 @@ use crate::problem::ApiError;
     operation_id = "organisatieWijzigen",
     tag = "Toegang",
     params(
-        ("id" = String, Path, description = "Id", example = "gemeente-enschede"),
+        ("id" = String, Path, description = "Id van de organisatie", example = "gemeente-enschede"),
         ("If-Match" = String, Header, description = "De ETag van de versie waarop de wijziging is gebaseerd, of *", pattern = r#"^(\*|(W/)?"[0-9]+")$"#),
     ),
     request_body(content = OrganisatieInvoer, content_type = "application/json"),

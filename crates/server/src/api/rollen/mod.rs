@@ -10,7 +10,7 @@ pub mod list;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A user in a role listing.
+/// Een gebruiker in een lijst van rollen.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Gebruiker {
     /// Id.
@@ -29,7 +29,7 @@ pub struct Rol {
     /// Id van de organisatie.
     #[schema(example = "gemeente-enschede")]
     pub organisatie: String,
-    /// lezer, redacteur or beheerder.
+    /// lezer, redacteur of beheerder.
     #[schema(example = "redacteur")]
     pub rol: String,
 }
@@ -41,7 +41,7 @@ pub struct RollenLijst {
     pub rollen: Vec<Rol>,
 }
 
-/// A role to give.
+/// Een rol om te geven.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RolInvoer {
@@ -51,7 +51,7 @@ pub struct RolInvoer {
     /// Id van de organisatie (u moet er beheerder van zijn).
     #[schema(example = "gemeente-enschede")]
     pub organisatie: String,
-    /// lezer, redacteur or beheerder.
+    /// lezer, redacteur of beheerder.
     #[schema(example = "redacteur")]
     pub rol: String,
 }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -84,6 +84,15 @@ fn login_page(
                 button type="submit" { "Inloggen" }
             }
             p { a href="/wachtwoord-vergeten" { "Wachtwoord vergeten?" } }
+            @let providers = samenhang_app::oidc::buttons(&state.app);
+            @if !providers.is_empty() {
+                h2 { "Of log in met het account van uw organisatie" }
+                ul.oidc {
+                    @for p in &providers {
+                        li { a.button href=(format!("/inloggen/oidc/{}", p.id)) { "Inloggen met " (p.name) } }
+                    }
+                }
+            }
         },
     )
 }
@@ -137,6 +146,67 @@ pub(crate) fn logged_in(
     }
 }
 
+/// `GET /inloggen/oidc/{id}`: on to the identity provider.
+pub async fn oidc_begin(State(state): State<WebState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    match samenhang_app::oidc::begin(&state.app, &id).await {
+        Ok(url) => see_other(&url, &[]),
+        Err(e) => oidc_failed(&state, &headers, e),
+    }
+}
+
+/// The login page again with what went wrong at the provider.
+fn oidc_failed(state: &WebState, headers: &HeaderMap, e: AppError) -> Response {
+    let (status, message) = match e {
+        AppError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, m),
+        AppError::Busy(m) => (StatusCode::SERVICE_UNAVAILABLE, m),
+        AppError::Exists(m) => (StatusCode::CONFLICT, m),
+        AppError::NotFound(m) => (StatusCode::NOT_FOUND, m),
+        e => return crate::web::fail(state, e),
+    };
+    with_login_token(headers, status, |t| {
+        login_page(state, status, t, "", Some(&message), None)
+    })
+}
+
+/// `GET /inloggen/oidc/{id}/terug`: the provider's answer; a session when it holds.
+pub async fn oidc_callback(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let params: HashMap<String, String> = form(q.as_deref().unwrap_or("").as_bytes());
+    if let Some(error) = params.get("error") {
+        tracing::info!(provider = %id, %error, "de identiteitsaanbieder gaf geen toestemming");
+        let message = if error == "access_denied" {
+            "U hebt het inloggen bij de aanbieder afgebroken of geweigerd. Er is niets gewijzigd."
+        } else {
+            "De identiteitsaanbieder gaf een fout terug. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder."
+        };
+        return oidc_failed(&state, &headers, AppError::Unauthenticated(message.into()));
+    }
+    let (Some(code), Some(st)) = (params.get("code"), params.get("state")) else {
+        return oidc_failed(
+            &state,
+            &headers,
+            AppError::Unauthenticated("Het antwoord van de identiteitsaanbieder mist de code of de state.".into()),
+        );
+    };
+    match samenhang_app::oidc::complete(&state.app, &id, st, code).await {
+        Ok(login) => logged_in(
+            &state,
+            &headers,
+            auth::start_session_from(
+                state.app.store(),
+                &login.user.id,
+                Some((&login.provider, &login.id_token)),
+            )
+            .await,
+        ),
+        Err(e) => oidc_failed(&state, &headers, e),
+    }
+}
+
 /// `GET /inloggen`: the form, with a fresh CSRF cookie; `?hersteld` after a new password.
 pub async fn login_form(State(state): State<WebState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     let notice = (q.as_deref() == Some("hersteld")).then_some("Uw nieuwe wachtwoord is opgeslagen. Log ermee in.");
@@ -187,13 +257,24 @@ pub async fn logout(State(state): State<WebState>, caller: WebCaller, headers: H
     if !csrf_ok(&caller, &form(&body)) {
         return forged(&state);
     }
+    let mut next = "/".to_string();
     if let Some(hash) = &caller.session_hash {
+        // A session from an identity provider ends there too, where the provider offers it.
+        if let Ok(Some(session)) = state.app.store().session(hash, 0).await {
+            if let Some(provider) = &session.provider {
+                if let Some(url) =
+                    samenhang_app::oidc::logout_url(&state.app, provider, session.id_token.as_deref()).await
+                {
+                    next = url;
+                }
+            }
+        }
         if let Err(e) = auth::end_session(state.app.store(), hash).await {
             return crate::web::fail(&state, e);
         }
     }
     see_other(
-        "/",
+        &next,
         &[cookies::cookie(
             cookies::wants_secure_cookies(&headers),
             cookies::SESSION_COOKIE,

@@ -88,8 +88,10 @@ async fn render(
             }
         }
         @if !loose.is_empty() {
-            h2 { "Gebruikers zonder rol" }
-            ul { @for u in &loose { li { (u.name) " (" (u.email) ")" } } }
+            h2 { "Wachten op een rol" }
+            p { "Deze gebruikers hebben een account, maar nog geen rol in een organisatie: ze zien alleen wat openbaar is. "
+                "Geef ze hieronder een rol." }
+            ul { @for u in &loose { li { (u.name) " (" (u.email) ")" @if u.external_id.is_some() { ", logt in via de identiteitsaanbieder van de organisatie" } } } }
         }
         h2 { "Rol geven, wijzigen of intrekken" }
         form.account method="post" action="/beheer/rollen" {
