@@ -136,6 +136,7 @@ pub fn parse(text: &[u8], file: &str) -> Result<Vec<Triple>, crate::VocabError> 
         node: &serde_json::Map<String, Value>,
         path: &str,
         expand: &dyn Fn(&str, &str) -> Result<String, crate::VocabError>,
+        err: &dyn Fn(&str, String) -> crate::VocabError,
         counter: &mut u32,
     ) -> Result<NamedOrBlankNode, crate::VocabError> {
         match node.get("@id").and_then(Value::as_str) {
@@ -144,10 +145,7 @@ pub fn parse(text: &[u8], file: &str) -> Result<Vec<Triple>, crate::VocabError> 
                 let iri = expand(id, path)?;
                 NamedNode::new(iri.as_str())
                     .map(Into::into)
-                    .map_err(|e| crate::VocabError::Invalid {
-                        file: String::new(),
-                        message: format!("{path}: ongeldige IRI '{iri}': {e}"),
-                    })
+                    .map_err(|e| err(path, format!("ongeldige IRI '{iri}': {e}")))
             }
             None => {
                 *counter += 1;
@@ -164,7 +162,7 @@ pub fn parse(text: &[u8], file: &str) -> Result<Vec<Triple>, crate::VocabError> 
         counter: &mut u32,
         out: &mut Vec<Triple>,
     ) -> Result<NamedOrBlankNode, crate::VocabError> {
-        let subject = subject_of(node, path, expand, counter)?;
+        let subject = subject_of(node, path, expand, err, counter)?;
         for (key, value) in node {
             let kpath = format!("{path}.{key}");
             if key == "@id" || key == "@context" {

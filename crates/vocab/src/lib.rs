@@ -218,6 +218,11 @@ mod format_tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("@graph[0]"), "{e}");
+        // An invalid IRI in @id names the file too (the reader fuzzer found it did not).
+        let e = jsonld::parse(br#"{"@graph":[{"@id":"https://x.nl/a b"}]}"#, "b.jsonld")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("b.jsonld: @graph[0]: ongeldige IRI"), "{e}");
         let e = jsonld::parse(b"{\"@graph\": [", "b.jsonld").unwrap_err().to_string();
         assert!(e.starts_with("b.jsonld, regel 1"), "{e}");
     }

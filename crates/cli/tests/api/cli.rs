@@ -239,3 +239,36 @@ async fn example_data_refuses_a_database_with_real_records_and_a_busy_port_write
         );
     }
 }
+
+#[test]
+fn logs_are_one_json_object_per_line_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let table = tmp.path().join("99999TST");
+    crate::import::write_table(&table, crate::import::GOOD);
+    let out = Command::new(env!("CARGO_BIN_EXE_samenhang"))
+        .args(["import", "cbs"])
+        .arg(&table)
+        .arg("--data-dir")
+        .arg(tmp.path().join("data"))
+        .env("SAMENHANG_LOG_FORMAAT", "json")
+        .env("SAMENHANG_LOG", "info")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(!lines.is_empty(), "no JSON log lines in:\n{stderr}");
+    assert!(lines
+        .iter()
+        .all(|l| l["level"].is_string() && l["timestamp"].is_string()));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["fields"]["message"] == "gebiedsindeling geladen"),
+        "{stderr}"
+    );
+}

@@ -149,15 +149,195 @@ async fn an_import_in_another_process_reaches_the_running_servers_within_two_sec
             );
         }
         // The pages follow the same snapshot.
-        let page = reqwest::get(format!("{}/indicatoren/testcijfer", first.address))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, page) = text(format!("{}/indicatoren/testcijfer", first.address)).await;
         assert!(
             page.contains("2021"),
             "{backend:?}: the indicator page shows the new year"
         );
+    }
+}
+
+/// Runs `samenhang gebruiker …` against the database of `config`; returns its standard output.
+fn account_command(config: &Config, args: &[&str]) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samenhang"));
+    cmd.arg("gebruiker").args(args);
+    with_database(&mut cmd, config);
+    let out = cmd
+        .env("SAMENHANG_WACHTWOORD", crate::helpers::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Polls `check` on `server` until it holds or ten seconds passed; returns how long it took.
+async fn until<F, Fut>(what: &str, since: Instant, mut check: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    while !check().await {
+        assert!(since.elapsed() < Duration::from_secs(10), "{what}: not within 10 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let took = since.elapsed();
+    println!("{what}: after {} ms", took.as_millis());
+    took
+}
+
+async fn text(url: String) -> (u16, String) {
+    text_as(url, None).await
+}
+
+/// GET `url`, with a session cookie when given; the status and the body.
+async fn text_as(url: String, cookie: Option<&str>) -> (u16, String) {
+    let mut req = crate::inloggen::client().get(url);
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn two_servers_on_one_postgresql_serve_each_others_writes_sessions_and_limits() {
+    if !backends().contains(&Backend::Postgres) {
+        return; // several servers need PostgreSQL; CI runs this with it
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (config, _dir) = fresh_config(Backend::Postgres, small_snapshot(tmp.path())).await;
+    let one = serve(&config).await;
+    let two = serve(&config).await;
+    account_command(
+        &config,
+        &[
+            "toevoegen",
+            "--email",
+            "redactie@enschede.nl",
+            "--naam",
+            "Redactie Enschede",
+            "--organisatie",
+            "gemeente-enschede",
+            "--organisatie-naam",
+            "Gemeente Enschede",
+            "--arbeidsmarktregio",
+            "AM05",
+            "--rol",
+            "redacteur",
+        ],
+    );
+    let key = account_command(&config, &["sleutel", "--email", "redactie@enschede.nl"]);
+    let http = reqwest::Client::new();
+
+    // A record written through one: on the other's API, its page, its lists and its search.
+    let res = http
+        .post(format!("{}/api/v1/personen", one.address))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({"naam": "Hanneke Tweeservers", "functie": "wethouder", "zichtbaarheid": "openbaar"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let written = Instant::now();
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut slowest = Duration::ZERO;
+    for (what, url) in [
+        ("API", format!("{}/api/v1/personen/{id}", two.address)),
+        ("page", format!("{}/personen/{id}", two.address)),
+        ("list", format!("{}/personen", two.address)),
+        ("search", format!("{}/zoeken?q=Tweeservers", two.address)),
+    ] {
+        let took = until(&format!("record on the other server's {what}"), written, || {
+            let url = url.clone();
+            async move {
+                let (status, body) = text(url).await;
+                status == 200 && body.contains("Hanneke Tweeservers")
+            }
+        })
+        .await;
+        slowest = slowest.max(took);
+    }
+    assert!(
+        slowest <= Duration::from_secs(2),
+        "the other server followed after {slowest:?}"
+    );
+
+    // A change of the begrippenkader through one: on the other's API and pages.
+    let res = http
+        .post(format!("{}/api/v1/begrippen", one.address))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({
+            "id": "tweeserverskrapte", "voorkeursterm": "krapte op twee servers",
+            "definities": [{"tekst": "Een begrip om twee servers te toetsen.", "perspectief": "beleid",
+                            "bron": {"titel": "Test"}}],
+            "bovenliggend": ["krapte"], "status": "inBewerking"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let changed = Instant::now();
+    let took = until("concept on the other server", changed, || async {
+        text(format!("{}/begrippen/tweeserverskrapte", two.address)).await.0 == 200
+            && text(format!("{}/api/v1/begrippen?zoek=twee%20servers", two.address))
+                .await
+                .1
+                .contains("tweeserverskrapte")
+    })
+    .await;
+    assert!(
+        took <= Duration::from_secs(2),
+        "the begrippenkader followed after {took:?}"
+    );
+
+    // A session made on one works on the other; the failed-login limit counts on both.
+    let login = |server: &Server, password: &'static str| {
+        let base = server.address.clone();
+        async move {
+            let c = crate::inloggen::client();
+            let res = c.get(format!("{base}/inloggen")).send().await.unwrap();
+            let cookie = crate::inloggen::set_cookie(&res, "samenhang_inlogformulier").unwrap();
+            let csrf = crate::inloggen::hidden_csrf(&res.text().await.unwrap());
+            c.post(format!("{base}/inloggen"))
+                .header("cookie", &cookie)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", "redactie@enschede.nl"),
+                    ("wachtwoord", password),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = login(&one, crate::helpers::PASSWORD).await;
+    assert_eq!(res.status(), 303);
+    let session = crate::inloggen::set_cookie(&res, "samenhang_sessie").unwrap();
+    let (_, account) = text_as(format!("{}/account", two.address), Some(&session)).await;
+    assert!(
+        account.contains("Redactie Enschede"),
+        "the session of server one works on server two"
+    );
+    let mut statuses = Vec::new();
+    for server in [&one, &two, &one, &two, &one, &two, &one] {
+        statuses.push(login(server, "helemaal verkeerd!!").await.status().as_u16());
+    }
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 401, 429, 429],
+        "five failed logins in all, across both servers"
+    );
+    // The API key works on both.
+    for server in [&one, &two] {
+        let res = http
+            .get(format!("{}/api/v1/personen", server.address))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
     }
 }
