@@ -391,7 +391,7 @@ pub async fn add_user(store: &dyn Store, caller: &Principal, new: &NewUser) -> R
         name,
         password_hash: Some(hash),
         external_id: None,
-        created_at: chrono::Utc::now(),
+        created_at: samenhang_store::now(),
         installation_admin: false,
     };
     match store.create_user(&user).await {

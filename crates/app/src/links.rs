@@ -216,7 +216,7 @@ pub async fn accept_invitation(app: &App, token: &str, name: &str, password: &st
                 name,
                 password_hash: Some(hash),
                 external_id: None,
-                created_at: chrono::Utc::now(),
+                created_at: samenhang_store::now(),
                 installation_admin: false,
             };
             match store.create_user(&user).await {

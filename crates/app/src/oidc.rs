@@ -164,7 +164,7 @@ async fn first_login(app: &App, p: &Provider, external: &str, name: &str, email:
         name: name.to_string(),
         password_hash: None,
         external_id: Some(external.to_string()),
-        created_at: chrono::Utc::now(),
+        created_at: samenhang_store::now(),
         installation_admin: false,
     };
     match store.create_user(&user).await {

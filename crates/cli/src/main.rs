@@ -278,7 +278,7 @@ fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     // One JSON object per line for a log collector (SAMENHANG_LOG_FORMAAT=json), otherwise text.
-    if std::env::var("SAMENHANG_LOG_FORMAAT").is_ok_and(|f| f == "json") {
+    if std::env::var("SAMENHANG_LOG_FORMAAT").is_ok_and(|f| f.trim().eq_ignore_ascii_case("json")) {
         logs.json().with_current_span(false).init();
     } else {
         logs.init();

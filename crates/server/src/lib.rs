@@ -86,13 +86,20 @@ async fn health(State(app): State<samenhang_app::App>) -> Json<serde_json::Value
 
 /// Ready to serve: the database answers and holds the region registry.
 async fn ready(State(app): State<samenhang_app::App>) -> Result<Json<serde_json::Value>, problem::ApiError> {
-    let loaded = app.store().regions_loaded().await?;
+    // A database that is gone may keep a query waiting for the pool's whole timeout; a
+    // readiness probe wants its answer sooner.
+    let unavailable =
+        |message: &str| problem::ApiError::Retry(axum::http::StatusCode::SERVICE_UNAVAILABLE, message.into(), 5);
+    let loaded = match tokio::time::timeout(std::time::Duration::from_secs(3), app.store().regions_loaded()).await {
+        Ok(Ok(loaded)) => loaded,
+        Ok(Err(e)) => {
+            tracing::warn!(fout = %e, "gereedheid: de database antwoordt met een fout");
+            return Err(unavailable("De database is niet bereikbaar."));
+        }
+        Err(_) => return Err(unavailable("De database antwoordt niet binnen 3 seconden.")),
+    };
     if !loaded {
-        return Err(problem::ApiError::Retry(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            "De gebiedsindeling is nog niet geladen.".into(),
-            5,
-        ));
+        return Err(unavailable("De gebiedsindeling is nog niet geladen."));
     }
     Ok(Json(json!({ "status": "gereed", "database": app.store().backend() })))
 }

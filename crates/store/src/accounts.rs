@@ -400,7 +400,7 @@ macro_rules! accounts_impl {
                 .bind(&org.name)
                 .bind(org.kind.as_str())
                 .bind(org.region.map(|r| r.to_string()))
-                .bind(chrono::Utc::now())
+                .bind($crate::now())
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
@@ -912,7 +912,7 @@ macro_rules! accounts_impl {
                     .bind(token_hash)
                     .bind(user_id)
                     .bind(name)
-                    .bind(chrono::Utc::now())
+                    .bind($crate::now())
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;

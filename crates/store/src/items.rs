@@ -346,7 +346,7 @@ macro_rules! items_impl {
         ) -> Result<Vec<i64>, $crate::StoreError> {
             use $crate::items::Expect;
         let mut versions = Vec::with_capacity(items.len());
-        let now = chrono::Utc::now();
+        let now = $crate::now();
         for item in items {
             let version = match item.expect {
                 Expect::New => {

@@ -67,7 +67,7 @@ macro_rules! support_impl {
                 "INSERT INTO auditregel (tijdstip, gebruiker_id, gebruiker_naam, organisatie_id, actie, soort, item_id, versie, samenvatting) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
-            .bind(chrono::Utc::now())
+            .bind($crate::now())
             .bind((!by.id.is_empty()).then(|| by.id.clone()))
             .bind(&by.name)
             .bind(organisation)
@@ -136,6 +136,13 @@ pub use vocabulary::{ConceptVersion, StoredVocabulary, VocabularyStore};
 /// Every storage trait, for `use samenhang_store::prelude::*`.
 pub mod prelude {
     pub use crate::{AccountStore, BackupStore, ItemStore, RegionStore, StatisticsStore, Store, VocabularyStore};
+}
+
+/// The time of a write, to the microsecond: PostgreSQL keeps no more, so SQLite keeps the same
+/// and a record reads the same on both backends (and after a backup moved it between them).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(6)
 }
 
 /// Why a storage call failed.

@@ -96,6 +96,24 @@ pub async fn create_scratch_database(admin_url: &str, prefix: &str) -> Result<St
     Ok(format!("{base}/{name}{query}"))
 }
 
+/// Drops the database `url` points at, ending its connections first (the counterpart of
+/// [`create_scratch_database`]; tests use it to take a running server's database away).
+pub async fn drop_database(admin_url: &str, url: &str) -> Result<(), StoreError> {
+    use sqlx::Connection;
+    let name = url
+        .split('?')
+        .next()
+        .and_then(|u| u.rsplit('/').next())
+        .filter(|n| !n.is_empty() && !n.contains('"'))
+        .ok_or_else(|| StoreError::Corrupt(format!("geen databasenaam in {url}")))?;
+    let mut conn = sqlx::PgConnection::connect(admin_url).await?;
+    sqlx::query(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
+        .execute(&mut conn)
+        .await?;
+    conn.close().await?;
+    Ok(())
+}
+
 backup_common_impl!(Postgres);
 
 /// The cells of a PostgreSQL row, by the type of each column (see `crate::backup`).

@@ -308,7 +308,7 @@ macro_rules! regions_impl {
                 }
                 sqlx::query("INSERT INTO gegevensset (naam, geladen_op, bron) VALUES ($1, $2, $3)")
                     .bind("gebieden")
-                    .bind(chrono::Utc::now())
+                    .bind($crate::now())
                     .bind(source)
                     .execute(&mut *tx)
                     .await?;

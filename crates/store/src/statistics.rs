@@ -478,7 +478,7 @@ macro_rules! statistics_impl {
                 .bind(&dataset.source)
                 .bind(&dataset.format)
                 .bind(content_hash)
-                .bind(chrono::Utc::now())
+                .bind($crate::now())
                 .execute(&mut **tx)
                 .await?;
                 for chunk in measures.chunks($crate::CHUNK) {
@@ -565,7 +565,7 @@ macro_rules! statistics_impl {
                 let id = self.current()?.to_string();
                 sqlx::query("UPDATE bron SET aantal_waarnemingen = $1, geladen_op = $2 WHERE id = $3")
                     .bind(i64::try_from(observations).unwrap_or(i64::MAX))
-                    .bind(chrono::Utc::now())
+                    .bind($crate::now())
                     .bind(&id)
                     .execute(&mut *self.tx)
                     .await?;

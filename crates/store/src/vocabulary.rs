@@ -145,7 +145,7 @@ macro_rules! vocabulary_impl {
                     .bind(id)
                     .fetch_one(&mut *tx)
                     .await?;
-                let now = chrono::Utc::now();
+                let now = $crate::now();
                 let sql = if exists > 0 {
                     "UPDATE begrippenkader SET iri = $2, titel = $3, herkomst = $4, inhoud_hash = $5, geladen_op = $6 WHERE id = $1"
                 } else {
@@ -248,7 +248,7 @@ macro_rules! vocabulary_impl {
                 .bind(concept)
                 .bind(expected + 1)
                 .bind(by)
-                .bind(chrono::Utc::now())
+                .bind($crate::now())
                 .bind(change)
                 .bind(nt.join("\n"))
                 .execute(&mut *tx)

@@ -31,18 +31,22 @@ async fn records(app: &TestApp, key: &str, collection: &str) -> Vec<Value> {
     out
 }
 
+/// A beheerder of Enschede, with an API key.
+async fn beheerder(app: &TestApp) -> crate::helpers::Account {
+    app.account(
+        "beheer@enschede.example",
+        "gemeente-enschede",
+        Some("AM05"),
+        "beheerder",
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_one_writes_nothing() {
     for from in backends() {
         let app = TestApp::spawn(from).await;
-        let e = app
-            .account(
-                "beheer@enschede.example",
-                "gemeente-enschede",
-                Some("AM05"),
-                "beheerder",
-            )
-            .await;
+        let e = beheerder(&app).await;
         let person = app
             .post_as(
                 &e.key,
@@ -242,4 +246,167 @@ fn every_table_of_the_migrations_is_in_the_backup() {
         .map(|t| t.to_string())
         .collect();
     assert_eq!(tables, listed);
+}
+
+/// What may differ between two installations holding the same data: their address, the
+/// session's form tokens, and the name of the backend.
+fn normalised(text: &str, address: &str) -> String {
+    let mut out = text.replace(address, "ADRES");
+    for marker in ["name=\"csrf\" value=\"", "\"csrf\":\""] {
+        let mut from = 0;
+        while let Some(at) = out[from..].find(marker) {
+            let start = from + at + marker.len();
+            let end = start + out[start..].find('"').unwrap_or(0);
+            out.replace_range(start..end, "TOKEN");
+            from = start;
+        }
+    }
+    out
+}
+
+/// Asserts two bodies equal; on a difference, shows where they part.
+fn same(a: &str, b: &str, what: &str) {
+    if a == b {
+        return;
+    }
+    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let around = |t: &str| {
+        let start = t.floor_char_boundary(at.saturating_sub(150));
+        let end = t.ceil_char_boundary((at + 250).min(t.len()));
+        t[start..end].to_string()
+    };
+    panic!(
+        "{what}: differs at byte {at} of {} and {}:\n  source: …{}…\n  target: …{}…",
+        a.len(),
+        b.len(),
+        around(a),
+        around(b)
+    );
+}
+
+/// The same-site links of a page, without fragments, queries and the logout.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|h| h.replace("&amp;", "&"))
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .filter(|h| h.starts_with('/') && !h.starts_with("//") && !h.contains('?'))
+        .filter(|h| h != "/uitloggen" && !h.starts_with("/static") && !h.starts_with("/inloggen/oidc"))
+        .collect()
+}
+
+/// GET `path` on `app` (with a session cookie or an API key); status, content type and the
+/// normalised body.
+async fn fetch(app: &TestApp, path: &str, cookie: Option<&str>, key: Option<&str>) -> (u16, String, String) {
+    let mut req = crate::inloggen::client().get(format!("{}{path}", app.address));
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    if let Some(k) = key {
+        req = req.bearer_auth(k);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let kind = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (status, kind, normalised(&res.text().await.unwrap(), &app.address))
+}
+
+/// Every listing of the API (each GET of the OpenAPI document without a path parameter, as a
+/// beheerder) and the pages reachable from the home page (anonymously and logged in; up to eight
+/// of each section, so every kind of page) of a
+/// server with the example data, after a backup and a restore into the other backend, equal
+/// those of the source.
+#[tokio::test]
+async fn an_installation_with_example_data_restored_on_the_other_backend_serves_the_same_listings_and_pages() {
+    use crate::helpers::Backend;
+    for from in backends() {
+        let to = match (from, backends().len()) {
+            (Backend::Sqlite, 2) => Backend::Postgres,
+            _ => Backend::Sqlite,
+        };
+        let source = TestApp::with_examples(from).await;
+        let e = beheerder(&source).await;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("voorbeeld.backup");
+        samenhang::backup(&source.config, &file, &mut Vec::new()).await.unwrap();
+        let (config, tmp) = fresh_config(to, snapshot_dir()).await;
+        samenhang::restore(&config, &file, false, &mut Vec::new())
+            .await
+            .unwrap();
+        let target = TestApp::on(to, config, tmp).await;
+        let context = format!("{from:?} → {to:?}");
+
+        // The API's listings, as a beheerder.
+        let doc = source.get_json("/api/v1/openapi.json", 200).await;
+        let mut listings: Vec<String> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(path, ops)| ops.get("get").is_some() && !path.contains('{'))
+            .filter(|(path, _)| !path.ends_with("/openapi.json") && !path.ends_with("/openapi.yaml"))
+            .filter(|(_, ops)| {
+                // Only those that need no query parameter.
+                ops["get"]["parameters"]
+                    .as_array()
+                    .is_none_or(|ps| !ps.iter().any(|p| p["required"] == true && p["in"] == "query"))
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        listings.sort();
+        assert!(listings.len() >= 20, "{context}: {listings:?}");
+        let mut compared = 0;
+        for path in &listings {
+            let a = fetch(&source, path, None, Some(&e.key)).await;
+            let b = fetch(&target, path, None, Some(&e.key)).await;
+            assert_eq!((a.0, &a.1), (b.0, &b.1), "{context}: GET {path}");
+            same(&a.2, &b.2, &format!("{context}: GET {path}"));
+            compared += usize::from(a.0 == 200);
+        }
+        assert!(compared >= 15, "{context}: {compared} listings answered 200");
+
+        // Every page reachable from the home page, anonymously and logged in.
+        let sessions = [
+            (None, None),
+            (
+                Some(crate::inloggen::log_in(&source, &e).await.0),
+                Some(crate::inloggen::log_in(&target, &e).await.0),
+            ),
+        ];
+        for (one, two) in &sessions {
+            let mut seen = std::collections::BTreeSet::from(["/".to_string()]);
+            let mut queue = std::collections::VecDeque::from(["/".to_string()]);
+            let mut per_section = std::collections::BTreeMap::<String, usize>::new();
+            let mut pages = 0;
+            while let Some(path) = queue.pop_front() {
+                let a = fetch(&source, &path, one.as_deref(), None).await;
+                let b = fetch(&target, &path, two.as_deref(), None).await;
+                assert_eq!(a.0, b.0, "{context}: status of {path}");
+                same(&a.2, &b.2, &format!("{context}: page {path}"));
+                if a.1.starts_with("text/html") {
+                    pages += 1;
+                    for link in links(&a.2) {
+                        // Every kind of page: at most eight of each first path segment (eight
+                        // gemeenten, eight begrippen, …), all of them compared.
+                        let section = link.split('/').nth(1).unwrap_or_default().to_string();
+                        if per_section.get(&section).copied().unwrap_or(0) < 8 && seen.insert(link.clone()) {
+                            *per_section.entry(section).or_insert(0) += 1;
+                            queue.push_back(link);
+                        }
+                    }
+                }
+            }
+            assert!(pages >= 50, "{context}: {pages} pages compared");
+            println!(
+                "{context}: {compared} listings and {pages} pages in {} sections equal ({})",
+                per_section.len(),
+                if one.is_some() { "ingelogd" } else { "anoniem" }
+            );
+        }
+    }
 }

@@ -250,7 +250,7 @@ fn logs_are_one_json_object_per_line_when_asked() {
         .arg(&table)
         .arg("--data-dir")
         .arg(tmp.path().join("data"))
-        .env("SAMENHANG_LOG_FORMAAT", "json")
+        .env("SAMENHANG_LOG_FORMAAT", "JSON")
         .env("SAMENHANG_LOG", "info")
         .output()
         .unwrap();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-//! Live figures: `samenhang import` in another process while `samenhang serve` runs, and the
-//! running servers (two on one PostgreSQL) serve the new figures without a restart.
+//! Operations: live figures (`samenhang import` in another process while `samenhang serve` runs,
+//! and the running servers serve the new figures without a restart), two servers on one
+//! PostgreSQL that serve each other's writes, and the readiness check.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -339,5 +340,35 @@ async fn two_servers_on_one_postgresql_serve_each_others_writes_sessions_and_lim
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
+    }
+}
+
+/// `/gereed` says 200 while the database serves, and 503 with `Retry-After` (problem+json)
+/// soon after the database is gone, while `/health` still answers.
+#[tokio::test]
+async fn readiness_follows_the_database() {
+    for backend in backends() {
+        let app = crate::helpers::TestApp::spawn(backend).await;
+        let ready = app.get_json("/gereed", 200).await;
+        assert_eq!(ready["status"], "gereed", "{backend:?}");
+        let Some(url) = app.config.database_url.clone() else {
+            continue; // SQLite is a file of the server's own; it cannot be taken away from it.
+        };
+        let admin = std::env::var("SAMENHANG_TEST_POSTGRES_URL").unwrap();
+        samenhang_store::postgres::drop_database(&admin, &url).await.unwrap();
+        let asked = Instant::now();
+        let res = app.get("/gereed").await;
+        let took = asked.elapsed();
+        assert_eq!(res.status(), 503, "{backend:?}");
+        assert_eq!(res.headers()["retry-after"], "5");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert!(
+            problem["detail"].as_str().unwrap().starts_with("De database "),
+            "{problem}"
+        );
+        // Not the pool's 30 s wait: a probe gets its answer.
+        assert!(took < Duration::from_secs(15), "{took:?}");
+        app.get_json("/health", 200).await;
     }
 }

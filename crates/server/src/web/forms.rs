@@ -251,11 +251,11 @@ pub struct Options {
     /// Concept labels.
     pub concepts: Vec<String>,
     /// Per ancestor concept: the labels of the concepts under it (a field that takes only those).
-    pub concepts_under: HashMap<&'static str, Vec<String>>,
+    pub concepts_under: BTreeMap<&'static str, Vec<String>>,
     /// Region texts ("Enschede (GM0153)").
     pub regions: Vec<String>,
     /// Per record kind: "Title [id]" of the records the caller may see.
-    pub records: HashMap<&'static str, Vec<String>>,
+    pub records: BTreeMap<&'static str, Vec<String>>,
     /// Indicators: (id, name, whether it has figures for the chosen area).
     pub indicators: Vec<(String, String, bool)>,
 }
