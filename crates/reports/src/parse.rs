@@ -163,13 +163,12 @@ const ROLES: &[&str] = &[
 
 /// The header label a line starts with, and the rest of the line.
 fn header_field(line: &str) -> Option<(Field, String)> {
-    let lower = line.trim_start().to_lowercase();
+    let line = line.trim_start();
     for (label, field) in HEADER_LABELS {
-        if let Some(rest) = lower.strip_prefix(label) {
+        if let Some(rest) = strip_prefix_ignoring_case(line, label) {
             // The label is a word of its own: followed by a space, tab, colon or nothing.
             if rest.is_empty() || rest.starts_with([' ', '\t', ':']) {
-                let start = line.trim_start().len() - rest.len();
-                let value = line.trim_start()[start..].trim_start_matches([':', ' ', '\t']).trim();
+                let value = rest.trim_start_matches([':', ' ', '\t']).trim();
                 return Some((*field, value.to_string()));
             }
         }
@@ -411,11 +410,13 @@ pub fn attendee(raw: &str) -> Option<Attendee> {
     }
     let mut organisation = None;
     if let Some(p) = paren.filter(|p| !p.is_empty()) {
-        let lower = p.to_lowercase();
-        match ROLES.iter().find(|r| lower.starts_with(*r)) {
-            Some(r) => {
+        match ROLES
+            .iter()
+            .find_map(|r| strip_prefix_ignoring_case(&p, r).map(|rest| (r, rest)))
+        {
+            Some((r, rest)) => {
                 role = Some(r.to_string());
-                let rest = p[r.len()..].trim().trim_start_matches(['-', ',']).trim();
+                let rest = rest.trim().trim_start_matches(['-', ',']).trim();
                 let rest = rest.strip_prefix("van ").unwrap_or(rest).trim();
                 if !rest.is_empty() {
                     organisation = Some(rest.to_string());
@@ -1221,9 +1222,8 @@ const IMPERATIVES: &[&str] = &[
 /// "X: …" at the start, "X komt terug", "wil X".
 fn explicit_owner(sentence: &str) -> Option<String> {
     let s = sentence.trim();
-    let lower = s.to_lowercase();
     for marker in ["actie:", "actiehouder:", "(actie ", "actie "] {
-        if let Some(p) = lower.find(marker) {
+        if let Some(p) = find_ignoring_case(s, marker) {
             let rest = &s[p + marker.len()..];
             let name: String = rest
                 .trim_start_matches([':', ' '])
@@ -1236,7 +1236,7 @@ fn explicit_owner(sentence: &str) -> Option<String> {
         }
     }
     for marker in ["wordt opgepakt door ", "worden opgepakt door ", "door "] {
-        if let Some(p) = lower.find(marker) {
+        if let Some(p) = find_ignoring_case(s, marker) {
             let rest = &s[p + marker.len()..];
             if let Some(name) = capitalised_run(rest) {
                 return Some(name);
@@ -1244,8 +1244,8 @@ fn explicit_owner(sentence: &str) -> Option<String> {
         }
     }
     // "Kadaster: …" or "Kadaster zorgt / komt / gaat / zal / wil / geeft aan / onderzoekt".
-    let first = capitalised_run(s)?;
-    let after = s[first.len()..].trim_start();
+    let (first, end) = capitalised_run_at(s)?;
+    let after = s[end..].trim_start();
     let verbs = [
         ":",
         "zorgt",
@@ -1325,13 +1325,21 @@ const NOT_AN_OWNER: &[&str] = &[
 
 /// Capitalised words at the start of `s` ("Gemeente Den Bosch", "SoftwareOne", "Kadaster").
 fn capitalised_run(s: &str) -> Option<String> {
-    let mut words = Vec::new();
+    capitalised_run_at(s).map(|(name, _)| name)
+}
+
+/// [`capitalised_run`], and the byte offset in `s` where the run ends (the words may be
+/// separated by more than one space, so the name's length is not that offset).
+fn capitalised_run_at(s: &str) -> Option<(String, usize)> {
+    let mut words: Vec<(&str, usize)> = Vec::new();
     for w in s.split_whitespace() {
         let bare = w.trim_end_matches([',', '.', ':', ';', ')']);
         let cap = bare.chars().next().is_some_and(char::is_uppercase);
         let small = matches!(bare, "den" | "van" | "de" | "der" | "ter" | "ten");
         if cap || (small && !words.is_empty()) {
-            words.push(bare);
+            // `w` is a slice of `s`: its offset is the distance between their starts.
+            let end = w.as_ptr() as usize - s.as_ptr() as usize + bare.len();
+            words.push((bare, end));
             if bare.len() != w.len() {
                 break;
             }
@@ -1341,11 +1349,29 @@ fn capitalised_run(s: &str) -> Option<String> {
     }
     while words
         .last()
-        .is_some_and(|w| matches!(*w, "den" | "van" | "de" | "der" | "ter" | "ten"))
+        .is_some_and(|(w, _)| matches!(*w, "den" | "van" | "de" | "der" | "ter" | "ten"))
     {
         words.pop();
     }
-    (!words.is_empty()).then(|| words.join(" "))
+    let end = words.last()?.1;
+    Some((words.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(" "), end))
+}
+
+/// Where the ASCII `marker` first occurs in `s`, ignoring ASCII case. An offset into `s` itself
+/// (lowercasing `s` first may change its length, so offsets into the lowercased copy are not
+/// offsets into `s`).
+fn find_ignoring_case(s: &str, marker: &str) -> Option<usize> {
+    s.char_indices().map(|(i, _)| i).find(|&i| {
+        s.get(i..i + marker.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(marker))
+    })
+}
+
+/// `s` after the ASCII `prefix`, ignoring ASCII case.
+fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    s.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &s[prefix.len()..])
 }
 
 /// The owner of an item: one the sentence names, else an organisation heading it stands under.

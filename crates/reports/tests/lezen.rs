@@ -145,6 +145,38 @@ fn the_evaluation_set_meets_the_goals() {
     assert!(all.topics.f1() >= 0.9, "{all:?}");
 }
 
+/// Found by `any_minutes_parse` in CI: a capitalised name followed by two spaces ended the
+/// name at the wrong byte. Offsets into a lowercased copy of a line are not offsets into the line
+/// (`İ` lowercases to three bytes), so labels and markers are matched on the line itself.
+#[test]
+fn owners_and_labels_with_odd_spacing_and_letters_are_read_without_panic() {
+    for text in [
+        "## Besluiten\nA  Aé é",
+        "## Besluiten\nA  Dé é",
+        "## Actiepunten\n- İİİ actie: Kadaster",
+        "## Actiepunten\n- İİ wordt opgepakt door Gemeente Enschede",
+        "İİ Datum: 1 juni 2025",
+        "Aanwezigen: Jan (İİ voorzitter), Piet (\u{212a}ADASTER)",
+    ] {
+        let _ = report(text.as_bytes(), "x.txt");
+    }
+    let (_, r) = report(
+        "## Actiepunten\n- İİ wordt opgepakt door Gemeente  Enschede.\n- Kadaster  Twente zorgt voor de agenda."
+            .as_bytes(),
+        "x.txt",
+    )
+    .unwrap();
+    let owners: Vec<_> = r.items.iter().map(|i| i.owner.clone()).collect();
+    assert_eq!(
+        owners,
+        [
+            Some("Gemeente Enschede".to_string()),
+            Some("Kadaster Twente".to_string())
+        ],
+        "{r:#?}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
