@@ -1361,10 +1361,9 @@ fn capitalised_run_at(s: &str) -> Option<(String, usize)> {
 /// (lowercasing `s` first may change its length, so offsets into the lowercased copy are not
 /// offsets into `s`).
 fn find_ignoring_case(s: &str, marker: &str) -> Option<usize> {
-    s.char_indices().map(|(i, _)| i).find(|&i| {
-        s.get(i..i + marker.len())
-            .is_some_and(|t| t.eq_ignore_ascii_case(marker))
-    })
+    s.char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| strip_prefix_ignoring_case(&s[i..], marker).is_some())
 }
 
 /// `s` after the ASCII `prefix`, ignoring ASCII case.

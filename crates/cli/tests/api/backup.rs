@@ -31,22 +31,11 @@ async fn records(app: &TestApp, key: &str, collection: &str) -> Vec<Value> {
     out
 }
 
-/// A beheerder of Enschede, with an API key.
-async fn beheerder(app: &TestApp) -> crate::helpers::Account {
-    app.account(
-        "beheer@enschede.example",
-        "gemeente-enschede",
-        Some("AM05"),
-        "beheerder",
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_backup_taken_while_writing_restores_on_either_backend_and_a_damaged_one_writes_nothing() {
     for from in backends() {
         let app = TestApp::spawn(from).await;
-        let e = beheerder(&app).await;
+        let e = crate::web::enschede_beheerder(&app).await;
         let person = app
             .post_as(
                 &e.key,
@@ -331,7 +320,7 @@ async fn an_installation_with_example_data_restored_on_the_other_backend_serves_
             _ => Backend::Sqlite,
         };
         let source = TestApp::with_examples(from).await;
-        let e = beheerder(&source).await;
+        let e = crate::web::enschede_beheerder(&source).await;
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("voorbeeld.backup");
         samenhang::backup(&source.config, &file, &mut Vec::new()).await.unwrap();

@@ -308,7 +308,7 @@ async fn bad_input_gets_a_dutch_error_page_never_a_500() {
 }
 
 /// A beheerder of the example organisation Gemeente Enschede.
-async fn enschede_beheerder(app: &TestApp) -> crate::helpers::Account {
+pub(crate) async fn enschede_beheerder(app: &TestApp) -> crate::helpers::Account {
     app.account(
         "beheer@enschede.example",
         "gemeente-enschede",
