@@ -188,12 +188,22 @@ async fn stream_into(
     known: Arc<HashSet<RegionCode>>,
 ) -> anyhow::Result<u64> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(IN_FLIGHT);
+    // Stored batches go back to the reader, which empties and fills them again: their memory is
+    // freed and reused on the thread that allocated it, not on the writer's.
+    let (back, returned) = std::sync::mpsc::channel::<Batch>();
     let reader_source = source.clone();
     let reader_known = known.clone();
     let reader = tokio::task::spawn_blocking(move || {
-        let new_batch = || Batch {
-            observations: Vec::with_capacity(BATCH),
-            at: Vec::with_capacity(BATCH),
+        let new_batch = || match returned.try_recv() {
+            Ok(mut used) => {
+                used.observations.clear();
+                used.at.clear();
+                used
+            }
+            Err(_) => Batch {
+                observations: Vec::with_capacity(BATCH),
+                at: Vec::with_capacity(BATCH),
+            },
         };
         let mut batch = new_batch();
         let mut file: Arc<str> = Arc::from("");
@@ -222,6 +232,8 @@ async fn stream_into(
             store_error = Some((e, batch));
             break;
         }
+        // The reader may have finished; the batch is then dropped here.
+        let _ = back.send(batch);
     }
     // Stop the reader if the store failed, then look at both results; any fault drops the
     // session, which rolls the transaction back.

@@ -185,18 +185,30 @@ impl ValueStatus {
         }
     }
 
-    /// Parses the stored name.
+    /// Every status, in the order of [`ValueStatus::code`].
+    const ALL: [ValueStatus; 6] = [
+        ValueStatus::Definitief,
+        ValueStatus::Voorlopig,
+        ValueStatus::NaderVoorlopig,
+        ValueStatus::Onbekend,
+        ValueStatus::Geheim,
+        ValueStatus::NietVanToepassing,
+    ];
+
+    /// Parses the name ([`ValueStatus::as_str`]).
     pub fn parse(s: &str) -> Option<ValueStatus> {
-        [
-            ValueStatus::Definitief,
-            ValueStatus::Voorlopig,
-            ValueStatus::NaderVoorlopig,
-            ValueStatus::Onbekend,
-            ValueStatus::Geheim,
-            ValueStatus::NietVanToepassing,
-        ]
-        .into_iter()
-        .find(|v| v.as_str() == s)
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The number an observation's status is stored as: 0 definitief, 1 voorlopig, 2 nader
+    /// voorlopig, 3 onbekend, 4 geheim, 5 niet van toepassing.
+    pub fn code(self) -> i32 {
+        Self::ALL.iter().position(|v| *v == self).map_or(0, |i| i as i32)
+    }
+
+    /// The status stored as `code`.
+    pub fn from_code(code: i32) -> Option<ValueStatus> {
+        usize::try_from(code).ok().and_then(|i| Self::ALL.get(i).copied())
     }
 
     /// The status a CBS period status ("Definitief", "Voorlopig", "NaderVoorlopig", …) gives its values.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 //! Streaming reader for OData JSON pages: `{"value": [ {...}, ... ], "@odata.nextLink": "..."}`.
 //!
-//! Rows are handed to a callback one at a time as they are parsed. A page of up to 64 MiB is
+//! Rows are handed to a callback one at a time as they are parsed, in one `Row` that is filled
+//! again for every row (its names and texts keep their memory). A page of up to 64 MiB is
 //! read into memory first and parsed from there (faster); a larger one is parsed as a stream,
 //! so memory is bounded by that limit whatever the size of a page or a table. Keys other than
 //! `value` and the next link are skipped.
@@ -70,7 +71,7 @@ pub struct PageInfo {
 pub fn read_page<R: Read>(
     reader: R,
     file: &str,
-    on_row: impl FnMut(u64, Row) -> Result<(), ReadError>,
+    on_row: impl FnMut(u64, &Row) -> Result<(), ReadError>,
 ) -> Result<PageInfo, ReadError> {
     read_page_within(reader, file, WHOLE_PAGE, on_row)
 }
@@ -80,7 +81,7 @@ fn read_page_within<R: Read>(
     reader: R,
     file: &str,
     whole: u64,
-    mut on_row: impl FnMut(u64, Row) -> Result<(), ReadError>,
+    mut on_row: impl FnMut(u64, &Row) -> Result<(), ReadError>,
 ) -> Result<PageInfo, ReadError> {
     let mut failure: Option<ReadError> = None;
     // A page of up to WHOLE_PAGE bytes is parsed from memory, which is about twice as fast as
@@ -97,8 +98,18 @@ fn read_page_within<R: Read>(
         failure: &mut failure,
     };
     let result = if head.len() as u64 <= whole {
-        let mut de = serde_json::Deserializer::from_slice(&head[skip..]);
-        seed.deserialize(&mut de).and_then(|info| de.end().map(|_| info))
+        // Checking the page's UTF-8 at once is faster than string by string; a page that is not
+        // UTF-8 is parsed as bytes, which names the place of the fault.
+        match std::str::from_utf8(&head[skip..]) {
+            Ok(text) => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                seed.deserialize(&mut de).and_then(|info| de.end().map(|_| info))
+            }
+            Err(_) => {
+                let mut de = serde_json::Deserializer::from_slice(&head[skip..]);
+                seed.deserialize(&mut de).and_then(|info| de.end().map(|_| info))
+            }
+        }
     } else {
         let chained = std::io::BufReader::new(std::io::Cursor::new(&head[skip..]).chain(reader));
         let mut de = serde_json::Deserializer::from_reader(chained);
@@ -116,14 +127,14 @@ struct PageSeed<'a, F> {
     failure: &'a mut Option<ReadError>,
 }
 
-impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> DeserializeSeed<'de> for PageSeed<'_, F> {
+impl<'de, F: FnMut(u64, &Row) -> Result<(), ReadError>> DeserializeSeed<'de> for PageSeed<'_, F> {
     type Value = PageInfo;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<PageInfo, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> Visitor<'de> for PageSeed<'_, F> {
+impl<'de, F: FnMut(u64, &Row) -> Result<(), ReadError>> Visitor<'de> for PageSeed<'_, F> {
     type Value = PageInfo;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -160,14 +171,14 @@ struct RowsSeed<'a, F> {
     failure: &'a mut Option<ReadError>,
 }
 
-impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> DeserializeSeed<'de> for RowsSeed<'_, F> {
+impl<'de, F: FnMut(u64, &Row) -> Result<(), ReadError>> DeserializeSeed<'de> for RowsSeed<'_, F> {
     type Value = u64;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> Visitor<'de> for RowsSeed<'_, F> {
+impl<'de, F: FnMut(u64, &Row) -> Result<(), ReadError>> Visitor<'de> for RowsSeed<'_, F> {
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -176,8 +187,11 @@ impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> Visitor<'de> for RowsSeed
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
         let mut n = 0u64;
-        while let Some(row) = seq.next_element::<Row>()? {
-            if let Err(e) = (self.on_row)(n, row) {
+        // One row is filled again and again: its field names and texts keep their memory, so
+        // a row costs no allocation once the first has been read.
+        let mut row = Row::default();
+        while seq.next_element_seed(RowSeed { row: &mut row })?.is_some() {
+            if let Err(e) = (self.on_row)(n, &row) {
                 *self.failure = Some(e);
                 return Err(de::Error::custom("gestopt"));
             }
@@ -187,61 +201,122 @@ impl<'de, F: FnMut(u64, Row) -> Result<(), ReadError>> Visitor<'de> for RowsSeed
     }
 }
 
-impl<'de> de::Deserialize<'de> for Row {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Row, D::Error> {
-        struct RowVisitor;
-        impl<'de> Visitor<'de> for RowVisitor {
-            type Value = Row;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("een rij (een object met velden)")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(10));
-                while let Some(key) = map.next_key::<String>()? {
-                    let value = map.next_value::<Scalar>()?;
-                    fields.push((key, value));
-                }
-                Ok(Row { fields })
-            }
-        }
-        d.deserialize_map(RowVisitor)
+/// Reads a row into an existing [`Row`], reusing its memory.
+struct RowSeed<'r> {
+    row: &'r mut Row,
+}
+
+impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
     }
 }
 
-impl<'de> de::Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
-        struct ScalarVisitor;
-        impl<'de> Visitor<'de> for ScalarVisitor {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("een getal, tekst, waarheidswaarde of null")
-            }
-            fn visit_unit<E>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Null)
-            }
-            fn visit_none<E>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Null)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v as f64))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v as f64))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v))
-            }
+impl<'de> Visitor<'de> for RowSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("een rij (een object met velden)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let fields = &mut self.row.fields;
+        let mut n = 0;
+        while map
+            .next_key_seed(KeySeed {
+                fields: &mut *fields,
+                n,
+            })?
+            .is_some()
+        {
+            map.next_value_seed(ScalarSeed { slot: &mut fields[n].1 })?;
+            n += 1;
         }
-        d.deserialize_any(ScalarVisitor)
+        fields.truncate(n);
+        Ok(())
+    }
+}
+
+/// Writes field name number `n` of a row, in place when the row already has that many fields.
+struct KeySeed<'r> {
+    fields: &'r mut Vec<(String, Scalar)>,
+    n: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("een veldnaam")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        match self.fields.get_mut(self.n) {
+            Some((name, _)) if name == v => {}
+            Some((name, _)) => {
+                name.clear();
+                name.push_str(v);
+            }
+            None => self.fields.push((v.to_string(), Scalar::Null)),
+        }
+        Ok(())
+    }
+}
+
+/// Writes one value into a field, reusing the memory of a text that was there.
+struct ScalarSeed<'r> {
+    slot: &'r mut Scalar,
+}
+
+impl<'de> DeserializeSeed<'de> for ScalarSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("een getal, tekst, waarheidswaarde of null")
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        *self.slot = Scalar::Null;
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        *self.slot = Scalar::Null;
+        Ok(())
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
+        *self.slot = Scalar::Bool(v);
+        Ok(())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        *self.slot = Scalar::Number(v as f64);
+        Ok(())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        *self.slot = Scalar::Number(v as f64);
+        Ok(())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
+        *self.slot = Scalar::Number(v);
+        Ok(())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        match self.slot {
+            Scalar::Text(s) => {
+                s.clear();
+                s.push_str(v);
+            }
+            other => *other = Scalar::Text(v.to_string()),
+        }
+        Ok(())
     }
 }
 
@@ -256,7 +331,7 @@ mod tests {
         let read = |whole: u64| {
             let mut rows = vec![];
             let info = read_page_within(text.as_bytes(), "p.json", whole, |i, row| {
-                rows.push((i, row));
+                rows.push((i, row.clone()));
                 Ok(())
             })
             .unwrap();

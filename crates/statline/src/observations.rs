@@ -11,7 +11,9 @@
 //! [`Schema`] knows which field is the region, which the period, which are other dimensions and
 //! which are measures, and converts a row, naming the record and field of any fault.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use samenhang_domain::codes::RegionCode;
 use samenhang_domain::statistics::{Observation, Period, ValueStatus};
@@ -40,22 +42,22 @@ pub struct Schema {
     /// Layout.
     pub layout: Layout,
     /// Status per period code (from the period code list), e.g. `2026MM04` → Voorlopig.
-    pub period_status: HashMap<String, ValueStatus>,
+    pub period_status: FxHashMap<String, ValueStatus>,
     /// Region codes CBS uses that mean another code here (KWB's `NL00` for `NL01`).
-    pub region_aliases: HashMap<String, RegionCode>,
+    pub region_aliases: FxHashMap<String, RegionCode>,
     /// Region labels or codes whose rows are left out (CBS's "Niet in te delen (AM)").
-    pub skipped_regions: HashSet<String>,
+    pub skipped_regions: FxHashSet<String>,
     /// For a table whose region column holds StatLine labels: the labels per year, and the
     /// year of the table's classification (`None`: each row's period year).
     pub labels: Option<(std::sync::Arc<crate::labels::RegionLabels>, Option<i32>)>,
     /// The period of a measure whose figures refer to another date than the row's (a table of
     /// one classification year with figures of several dates).
-    pub measure_periods: HashMap<String, Period>,
+    pub measure_periods: FxHashMap<String, Period>,
     /// The codes each dimension may take, from the table's own code lists (where it has them):
     /// a period or category that the table does not list is a fault, not a new code.
-    pub codes: HashMap<String, HashSet<String>>,
+    pub codes: FxHashMap<String, FxHashSet<String>>,
     /// The measures a long table may name, from its measure list (where it has one).
-    pub measures: Option<HashSet<String>>,
+    pub measures: Option<FxHashSet<String>>,
 }
 
 /// Which region codes are acceptable; `None` accepts every well-formed code.
@@ -71,12 +73,12 @@ impl Schema {
             period_dimension: period.to_string(),
             other_dimensions,
             layout,
-            period_status: HashMap::new(),
-            region_aliases: HashMap::new(),
-            skipped_regions: HashSet::new(),
+            period_status: Default::default(),
+            region_aliases: Default::default(),
+            skipped_regions: Default::default(),
             labels: None,
-            measure_periods: HashMap::new(),
-            codes: HashMap::new(),
+            measure_periods: Default::default(),
+            codes: Default::default(),
             measures: None,
         }
     }
@@ -102,14 +104,7 @@ impl Schema {
         out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
         let fault = |field: &str, msg: String| ReadError::file(file, msg).in_record(record.to_string()).in_field(field);
-        let text = |field: &str| -> Result<String, ReadError> {
-            match row.get(field) {
-                Some(Scalar::Text(s)) => Ok(s.trim().to_string()),
-                Some(Scalar::Number(n)) if n.fract() == 0.0 => Ok(format!("{n}")),
-                Some(other) => Err(fault(field, format!("verwacht tekst, gevonden {}", other.type_name()))),
-                None => Err(fault(field, "het veld ontbreekt".into())),
-            }
-        };
+        let text = |field: &str| field_text(row, field, &fault);
         let period_raw = text(&self.period_dimension)?;
         let period = Period::parse(&period_raw).map_err(|e| fault(&self.period_dimension, e.to_string()))?;
         if !self.listed(&self.period_dimension, &period_raw) {
@@ -122,10 +117,10 @@ impl Schema {
             None => RegionCode::Nederland,
             Some(dim) => {
                 let raw = text(dim)?;
-                if self.skipped_regions.contains(&raw) {
+                if self.skipped_regions.contains(raw.as_ref()) {
                     return Ok(());
                 }
-                let code = match (self.region_aliases.get(&raw), &self.labels) {
+                let code = match (self.region_aliases.get(raw.as_ref()), &self.labels) {
                     (Some(c), _) => *c,
                     (None, Some((labels, year))) => labels
                         .lookup(&raw, year.unwrap_or_else(|| period.year()))
@@ -143,10 +138,11 @@ impl Schema {
         };
         let base_status = self
             .period_status
-            .get(&period_raw)
+            .get(period_raw.as_ref())
             .copied()
             .unwrap_or(ValueStatus::Definitief);
-        let mut dimensions = String::new();
+        // Sized for codes of up to 15 characters, so that the text is seldom moved as it grows.
+        let mut dimensions = String::with_capacity(self.other_dimensions.iter().map(|d| d.len() + 17).sum());
         for dim in &self.other_dimensions {
             if !dimensions.is_empty() {
                 dimensions.push(';');
@@ -165,7 +161,7 @@ impl Schema {
 
         match &self.layout {
             Layout::Long => {
-                let measure = text("Measure")?;
+                let measure = text("Measure")?.into_owned();
                 if measure.is_empty() {
                     return Err(fault("Measure", "de maatstaf is leeg".into()));
                 }
@@ -176,8 +172,8 @@ impl Schema {
                     ));
                 }
                 let attribute = match row.get("ValueAttribute") {
-                    Some(Scalar::Text(s)) => s.trim().to_string(),
-                    Some(Scalar::Null) | None => "None".to_string(),
+                    Some(Scalar::Text(s)) => s.trim(),
+                    Some(Scalar::Null) | None => "None",
                     Some(other) => {
                         return Err(fault(
                             "ValueAttribute",
@@ -201,7 +197,7 @@ impl Schema {
                         ))
                     }
                 };
-                let status = match attribute.as_str() {
+                let status = match attribute {
                     "None" | "" => {
                         if value.is_some() {
                             base_status
@@ -261,6 +257,21 @@ impl Schema {
                 Ok(())
             }
         }
+    }
+}
+
+/// The text of a field, trimmed; a whole number is accepted as text (some tables give codes as
+/// numbers).
+fn field_text<'r>(
+    row: &'r Row,
+    field: &str,
+    fault: &dyn Fn(&str, String) -> ReadError,
+) -> Result<std::borrow::Cow<'r, str>, ReadError> {
+    match row.get(field) {
+        Some(Scalar::Text(s)) => Ok(std::borrow::Cow::Borrowed(s.trim())),
+        Some(Scalar::Number(n)) if n.fract() == 0.0 => Ok(std::borrow::Cow::Owned(format!("{n}"))),
+        Some(other) => Err(fault(field, format!("verwacht tekst, gevonden {}", other.type_name()))),
+        None => Err(fault(field, "het veld ontbreekt".into())),
     }
 }
 
@@ -364,8 +375,9 @@ mod tests {
     #[test]
     fn codes_the_table_does_not_list_are_refused() {
         let mut s = Schema::new(Some("RegioS"), "Perioden", &[], Layout::Long);
-        s.codes.insert("Perioden".into(), ["2015JJ00".to_string()].into());
-        s.measures = Some(["M1".to_string()].into());
+        s.codes
+            .insert("Perioden".into(), ["2015JJ00".to_string()].into_iter().collect());
+        s.measures = Some(["M1".to_string()].into_iter().collect());
         let r = |period: &str, measure: &str| {
             row(&[
                 ("Measure", Scalar::Text(measure.into())),

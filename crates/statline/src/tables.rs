@@ -210,8 +210,25 @@ fn looks_like_regions(codes: &[DimensionCode], dimension: &str) -> bool {
 }
 
 /// The code lists of a table's dimensions, for checking its observations.
-fn code_lists(codes: &[DimensionCode]) -> HashMap<String, std::collections::HashSet<String>> {
-    let mut out: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+/// The SHA-256 of one file's content.
+fn file_digest(path: &Path) -> Result<[u8; 32], ReadError> {
+    let mut r = open_file(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = r
+            .read(&mut buf)
+            .map_err(|e| ReadError::file(&display(path), format!("leesfout: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().into())
+}
+
+fn code_lists(codes: &[DimensionCode]) -> rustc_hash::FxHashMap<String, rustc_hash::FxHashSet<String>> {
+    let mut out: rustc_hash::FxHashMap<String, rustc_hash::FxHashSet<String>> = Default::default();
     for c in codes {
         out.entry(c.dimension.clone()).or_default().insert(c.code.clone());
     }
@@ -369,7 +386,7 @@ fn clean(s: Option<String>) -> String {
     s.map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
-fn period_status(codes: &[DimensionCode], period_dim: &str) -> HashMap<String, ValueStatus> {
+fn period_status(codes: &[DimensionCode], period_dim: &str) -> rustc_hash::FxHashMap<String, ValueStatus> {
     codes
         .iter()
         .filter(|c| c.dimension == period_dim && !c.status.is_empty())
@@ -407,7 +424,7 @@ fn apply_overrides(dataset: &mut Dataset, measures: &mut Vec<Measure>, o: &Overr
     }
 }
 
-fn aliases(o: &Overrides, file: &str) -> Result<HashMap<String, RegionCode>, ReadError> {
+fn aliases(o: &Overrides, file: &str) -> Result<rustc_hash::FxHashMap<String, RegionCode>, ReadError> {
     o.regio_aliassen
         .iter()
         .map(|(k, v)| {
@@ -959,22 +976,26 @@ impl TableSource {
         self
     }
 
-    /// A SHA-256 over every file of the table: the same files give the same version.
+    /// The version of the table: a SHA-256 over the name and SHA-256 of every file, in order, so
+    /// that the same files give the same version. The files are hashed on two threads (a
+    /// large table's pages hold a gigabyte).
     pub fn content_hash(&self) -> Result<String, ReadError> {
-        let mut h = Sha256::new();
-        for f in &self.files {
-            let mut r = open_file(f)?;
-            let mut buf = [0u8; 64 * 1024];
-            loop {
-                let n = r
-                    .read(&mut buf)
-                    .map_err(|e| ReadError::file(&display(f), format!("leesfout: {e}")))?;
-                if n == 0 {
-                    break;
-                }
-                h.update(&buf[..n]);
+        let digests = std::thread::scope(|scope| {
+            let half = self.files.len().div_ceil(2);
+            let (first, second) = self.files.split_at(half);
+            let other = scope.spawn(|| second.iter().map(|f| file_digest(f)).collect::<Result<Vec<_>, _>>());
+            let mut digests = first.iter().map(|f| file_digest(f)).collect::<Result<Vec<_>, _>>()?;
+            match other.join() {
+                Ok(rest) => digests.extend(rest?),
+                Err(_) => return Err(ReadError::file("", "het berekenen van de versie is onverwacht gestopt")),
             }
+            Ok(digests)
+        })?;
+        let mut h = Sha256::new();
+        for (f, digest) in self.files.iter().zip(digests) {
             h.update(file_name(f).as_bytes());
+            h.update([0]);
+            h.update(digest);
         }
         Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
     }
@@ -1016,7 +1037,7 @@ impl TableSource {
                     let name = display(page);
                     read_page(open_file(page)?, &name, |i, row| {
                         self.schema
-                            .convert(&row, &name, i + 1, known, &mut |o| counting(o, &name, i + 1))
+                            .convert(row, &name, i + 1, known, &mut |o| counting(o, &name, i + 1))
                     })?;
                 }
             }
@@ -1032,9 +1053,7 @@ impl TableSource {
         known: KnownRegions<'_>,
         out: &mut dyn FnMut(Observation) -> Result<(), ReadError>,
     ) -> Result<crate::json_stream::PageInfo, ReadError> {
-        read_page(reader, name, |i, row| {
-            self.schema.convert(&row, name, i + 1, known, out)
-        })
+        read_page(reader, name, |i, row| self.schema.convert(row, name, i + 1, known, out))
     }
 
     fn stream_csv(

@@ -28,6 +28,7 @@ pub const TABLES: &[&str] = &[
     "maatstaf",
     "dimensiecode",
     "dimensiegroep",
+    "reeks",
     "waarneming",
     "begrippenkader",
     "begrip_triple",

@@ -329,7 +329,8 @@ pub fn latest_migration() -> i64 {
 
 /// Rows per multi-row INSERT; well under SQLite's limit on bound variables.
 pub(crate) const CHUNK: usize = 400;
-/// Observations per multi-row INSERT (7 columns each).
+/// Observations (5 columns each) or triples per multi-row INSERT. An import builds the next
+/// statement while the previous one runs, so a batch of 5,000 observations makes five.
 pub(crate) const OBSERVATION_CHUNK: usize = 1000;
 
 fn parse_code(s: &str) -> Result<RegionCode, StoreError> {

@@ -68,7 +68,7 @@ impl crate::Store for PgStore {
 
 support_impl!(Postgres);
 regions_impl!(PgStore, Postgres, "postgres");
-statistics_impl!(PgStore, Postgres);
+statistics_impl!(PgStore, Postgres, "INSERT INTO", " ON CONFLICT DO NOTHING");
 vocabulary_impl!(PgStore, Postgres);
 accounts_impl!(PgStore, Postgres);
 items_impl!(PgStore, Postgres);

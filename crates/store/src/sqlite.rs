@@ -91,7 +91,7 @@ impl crate::Store for SqliteStore {
 
 support_impl!(Sqlite);
 regions_impl!(SqliteStore, Sqlite, "sqlite");
-statistics_impl!(SqliteStore, Sqlite);
+statistics_impl!(SqliteStore, Sqlite, "INSERT OR IGNORE INTO", "");
 vocabulary_impl!(SqliteStore, Sqlite);
 accounts_impl!(SqliteStore, Sqlite);
 items_impl!(SqliteStore, Sqlite);

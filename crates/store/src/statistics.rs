@@ -232,7 +232,7 @@ pub(crate) struct ObservationRow {
     gebied: String,
     periode: String,
     waarde: Option<f64>,
-    status: String,
+    status: i32,
 }
 
 impl ObservationRow {
@@ -244,10 +244,92 @@ impl ObservationRow {
             period: Period::parse(&self.periode).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             dimensions: dimensions.to_string(),
             value: self.waarde,
-            status: ValueStatus::parse(&self.status)
-                .ok_or_else(|| StoreError::Corrupt(format!("status '{}'", self.status)))?,
+            status: ValueStatus::from_code(self.status)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {}", self.status)))?,
         })
     }
+}
+
+/// The series (measure and combination of other dimensions) of the table being imported, with
+/// their ids. An id is derived from the series' key, the first 63 bits of a SHA-256: no counter
+/// is shared between imports, and two keys with the same id (about one chance in 10^10 for
+/// 100,000 series) would be refused by the primary key of `reeks`, never mixed.
+#[derive(Default)]
+pub(crate) struct SeriesIds {
+    by_measure: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>>,
+}
+
+impl SeriesIds {
+    pub(crate) fn clear(&mut self) {
+        self.by_measure.clear();
+    }
+
+    /// The series id of every observation of `batch`, and the series met for the first time
+    /// (id, measure, dimensions), to be stored before the observations.
+    pub(crate) fn ids(&mut self, dataset: &str, batch: &[Observation]) -> (Vec<i64>, Vec<(i64, String, String)>) {
+        let mut new = Vec::new();
+        let ids = batch
+            .iter()
+            .map(|o| {
+                if let Some(id) = self.by_measure.get(&o.measure).and_then(|d| d.get(&o.dimensions)) {
+                    return *id;
+                }
+                let id = series_id(dataset, &o.measure, &o.dimensions);
+                self.by_measure
+                    .entry(o.measure.clone())
+                    .or_default()
+                    .insert(o.dimensions.clone(), id);
+                new.push((id, o.measure.clone(), o.dimensions.clone()));
+                id
+            })
+            .collect();
+        (ids, new)
+    }
+}
+
+/// The text of every area and period met in an import, formatted once: an import binds
+/// millions of them, but there are only a few thousand different ones.
+#[derive(Default)]
+pub(crate) struct KeyTexts {
+    regions: rustc_hash::FxHashMap<samenhang_domain::RegionCode, String>,
+    periods: rustc_hash::FxHashMap<samenhang_domain::statistics::Period, String>,
+}
+
+impl KeyTexts {
+    /// Formats the areas and periods of `batch` not met before.
+    pub(crate) fn learn(&mut self, batch: &[Observation]) {
+        for o in batch {
+            self.regions.entry(o.region).or_insert_with(|| o.region.to_string());
+            if !self.periods.contains_key(&o.period) {
+                self.periods.insert(o.period.clone(), o.period.to_string());
+            }
+        }
+    }
+
+    /// The texts of an observation's area and period (after [`KeyTexts::learn`] saw it).
+    pub(crate) fn of(&self, o: &Observation) -> Result<(&str, &str), StoreError> {
+        match (self.regions.get(&o.region), self.periods.get(&o.period)) {
+            (Some(region), Some(period)) => Ok((region, period)),
+            _ => Err(StoreError::Corrupt(
+                "waarneming met een onbekend gebied of periode".into(),
+            )),
+        }
+    }
+}
+
+/// The id of a series: the first 63 bits of the SHA-256 of its key.
+fn series_id(dataset: &str, measure: &str, dimensions: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(dataset)
+        .chain_update([0])
+        .chain_update(measure)
+        .chain_update([0])
+        .chain_update(dimensions)
+        .finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first) & i64::MAX
 }
 
 pub(crate) const DATASET_SELECT: &str =
@@ -256,7 +338,9 @@ pub(crate) const DATASET_SELECT: &str =
      (SELECT COUNT(*) FROM maatstaf m WHERE m.bron_id = b.id) AS aantal_maatstaven FROM bron b";
 
 macro_rules! statistics_impl {
-    ($store:ty, $db:ty) => {
+    // `$insert` and `$ignore_duplicates` make an insert that skips a row whose key is stored:
+    // SQLite's `INSERT OR IGNORE` needs no statement journal, `ON CONFLICT DO NOTHING` does.
+    ($store:ty, $db:ty, $insert:literal, $ignore_duplicates:literal) => {
         #[async_trait::async_trait]
         impl $crate::statistics::StatisticsStore for $store {
             async fn dataset_hash(&self, id: &str) -> Result<Option<String>, $crate::StoreError> {
@@ -268,7 +352,12 @@ macro_rules! statistics_impl {
 
             async fn begin_import(&self) -> Result<Box<dyn $crate::statistics::ImportSession>, $crate::StoreError> {
                 let tx = self.begin_write().await?;
-                Ok(Box::new(ImportTx { tx, current: None }))
+                Ok(Box::new(ImportTx {
+                    tx,
+                    current: None,
+                    series: Default::default(),
+                    texts: Default::default(),
+                }))
             }
 
             async fn datasets(&self) -> Result<Vec<$crate::StoredDataset>, $crate::StoreError> {
@@ -332,8 +421,8 @@ macro_rules! statistics_impl {
                 dimensions: &str,
             ) -> Result<Vec<samenhang_domain::statistics::Observation>, $crate::StoreError> {
                 let rows: Vec<$crate::statistics::ObservationRow> = sqlx::query_as(
-                    "SELECT gebied, periode, waarde, status FROM waarneming \
-                     WHERE bron_id = $1 AND maatstaf = $2 AND dimensies = $3 ORDER BY gebied, periode",
+                    "SELECT w.gebied, w.periode, w.waarde, w.status FROM waarneming w JOIN reeks r ON r.id = w.reeks_id \
+                     WHERE r.bron_id = $1 AND r.maatstaf = $2 AND r.dimensies = $3 ORDER BY w.gebied, w.periode",
                 )
                 .bind(dataset)
                 .bind(measure)
@@ -346,7 +435,9 @@ macro_rules! statistics_impl {
             }
 
             async fn count_observations(&self, dataset: &str) -> Result<u64, $crate::StoreError> {
-                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM waarneming WHERE bron_id = $1")
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM waarneming w JOIN reeks r ON r.id = w.reeks_id WHERE r.bron_id = $1",
+                )
                     .bind(dataset)
                     .fetch_one(&self.pool)
                     .await?;
@@ -436,6 +527,10 @@ macro_rules! statistics_impl {
         struct ImportTx {
             tx: sqlx::Transaction<'static, $db>,
             current: Option<String>,
+            /// The series of the current table stored so far: measure → dimensions → id.
+            series: $crate::statistics::SeriesIds,
+            /// Areas and periods as text.
+            texts: $crate::statistics::KeyTexts,
         }
 
         impl ImportTx {
@@ -444,6 +539,26 @@ macro_rules! statistics_impl {
                     .as_deref()
                     .ok_or_else(|| $crate::StoreError::Corrupt("import zonder tabel".into()))
             }
+        }
+
+        /// Stores series met for the first time (id, measure, dimensions) of table `dataset`.
+        async fn insert_series(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            dataset: &str,
+            new: &[(i64, String, String)],
+        ) -> Result<(), $crate::StoreError> {
+            for chunk in new.chunks($crate::CHUNK) {
+                let mut b: sqlx::QueryBuilder<$db> =
+                    sqlx::QueryBuilder::new("INSERT INTO reeks (id, bron_id, maatstaf, dimensies) ");
+                b.push_values(chunk, |mut row, (series, measure, dimensions)| {
+                    row.push_bind(*series)
+                        .push_bind(dataset)
+                        .push_bind(measure.as_str())
+                        .push_bind(dimensions.as_str());
+                });
+                b.build().execute(&mut **tx).await?;
+            }
+            Ok(())
         }
 
         #[async_trait::async_trait]
@@ -458,7 +573,11 @@ macro_rules! statistics_impl {
             ) -> Result<(), $crate::StoreError> {
                 use sqlx::QueryBuilder;
                 let tx = &mut self.tx;
-                for table in ["waarneming", "maatstaf", "dimensiecode", "dimensiegroep", "bron"] {
+                sqlx::query("DELETE FROM waarneming WHERE reeks_id IN (SELECT id FROM reeks WHERE bron_id = $1)")
+                    .bind(&dataset.id)
+                    .execute(&mut **tx)
+                    .await?;
+                for table in ["reeks", "maatstaf", "dimensiecode", "dimensiegroep", "bron"] {
                     let column = if table == "bron" { "id" } else { "bron_id" };
                     sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
                         .bind(&dataset.id)
@@ -525,6 +644,7 @@ macro_rules! statistics_impl {
                     b.build().execute(&mut **tx).await?;
                 }
                 self.current = Some(dataset.id.clone());
+                self.series.clear();
                 Ok(())
             }
 
@@ -533,30 +653,53 @@ macro_rules! statistics_impl {
                 batch: &[samenhang_domain::statistics::Observation],
             ) -> Result<(), $crate::StoreError> {
                 let id = self.current()?.to_string();
-                for (n, chunk) in batch.chunks($crate::OBSERVATION_CHUNK).enumerate() {
-                    let mut b: sqlx::QueryBuilder<$db> = sqlx::QueryBuilder::new(
-                        "INSERT INTO waarneming (bron_id, maatstaf, gebied, periode, dimensies, waarde, status) ",
-                    );
-                    b.push_values(chunk, |mut row, o| {
-                        row.push_bind(id.clone())
-                            .push_bind(o.measure.clone())
-                            .push_bind(o.region.to_string())
-                            .push_bind(o.period.to_string())
-                            .push_bind(o.dimensions.clone())
+                self.texts.learn(batch);
+                let ImportTx { tx, series, texts, .. } = self;
+                let texts = &*texts;
+                // A chunk's statement, with the series it meets for the first time. The next
+                // statement is built while the previous one runs on the connection (SQLite's
+                // runs on a thread of its own): preparing and inserting overlap.
+                let mut build = |n: usize| -> Result<Option<(sqlx::QueryBuilder<'_, $db>, Vec<(i64, String, String)>)>, $crate::StoreError> {
+                    let start = n * $crate::OBSERVATION_CHUNK;
+                    let Some(chunk) = batch.get(start..batch.len().min(start + $crate::OBSERVATION_CHUNK)).filter(|c| !c.is_empty()) else {
+                        return Ok(None);
+                    };
+                    let (ids, new) = series.ids(&id, chunk);
+                    let rows = chunk
+                        .iter()
+                        .zip(ids)
+                        .map(|(o, series)| texts.of(o).map(|(region, period)| (o, series, region, period)))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let mut b: sqlx::QueryBuilder<$db> =
+                        sqlx::QueryBuilder::new(concat!($insert, " waarneming (reeks_id, gebied, periode, waarde, status) "));
+                    b.push_values(rows, |mut row, (o, series, region, period)| {
+                        row.push_bind(series)
+                            .push_bind(region)
+                            .push_bind(period)
                             .push_bind(o.value)
-                            .push_bind(o.status.as_str());
+                            .push_bind(o.status.code());
                     });
-                    // A key met twice inserts fewer rows than were sent; the importer then finds
-                    // which observation it was and where it came from.
-                    b.push(" ON CONFLICT DO NOTHING");
-                    let done = b.build().execute(&mut *self.tx).await?.rows_affected();
-                    if done != chunk.len() as u64 {
-                        let first = n * $crate::OBSERVATION_CHUNK;
+                    // A key met twice inserts fewer rows than were sent; the importer then
+                    // finds which observation it was and where it came from.
+                    b.push($ignore_duplicates);
+                    Ok(Some((b, new)))
+                };
+                let mut next = build(0)?;
+                let mut n = 0;
+                while let Some((mut current, new)) = next.take() {
+                    insert_series(&mut *tx, &id, &new).await?;
+                    let (done, following) =
+                        futures_util::future::join(current.build().execute(&mut **tx), async { build(n + 1) }).await;
+                    let first = n * $crate::OBSERVATION_CHUNK;
+                    let sent = batch.len().min(first + $crate::OBSERVATION_CHUNK) - first;
+                    if done?.rows_affected() != sent as u64 {
                         return Err($crate::StoreError::Duplicate($crate::statistics::ObservationKey {
                             first,
-                            end: first + chunk.len(),
+                            end: first + sent,
                         }));
                     }
+                    next = following?;
+                    n += 1;
                 }
                 Ok(())
             }

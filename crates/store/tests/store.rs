@@ -614,3 +614,104 @@ async fn a_dropped_import_keeps_every_previous_table() {
         assert_eq!(s.figures_version().await.unwrap(), version);
     }
 }
+
+/// The migrations up to and including `last`: run on an empty database, they make an
+/// installation of an earlier version.
+fn until(mut m: sqlx::migrate::Migrator, last: i64) -> sqlx::migrate::Migrator {
+    m.migrations = m
+        .migrations
+        .iter()
+        .filter(|x| x.version <= last)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    m
+}
+
+/// The statements that an installation before migration 11 used to store a table, with two
+/// series (one measure with and one without other dimensions).
+const OLD_OBSERVATIONS: &[&str] = &[
+    "INSERT INTO bron (id, tabel, titel, omschrijving, gewijzigd, licentie, herkomst, formaat, inhoud_hash, aantal_waarnemingen, geladen_op) \
+     VALUES ('t', 't', 'T', '', NULL, 'CC BY 4.0', 'test', 'test', 'oud', 3, '2026-01-01T00:00:00+00:00')",
+    "INSERT INTO waarneming (bron_id, maatstaf, gebied, periode, dimensies, waarde, status) VALUES \
+     ('t', 'M1', 'GM0153', '2020JJ00', '', 1.5, 'definitief'), \
+     ('t', 'M1', 'GM0153', '2021JJ00', '', NULL, 'onbekend'), \
+     ('t', 'M1', 'NL01', '2020JJ00', 'Geslacht=T001038', 7.0, 'voorlopig')",
+];
+
+#[tokio::test]
+async fn observations_stored_before_the_series_migration_are_kept() {
+    use samenhang_domain::statistics::ValueStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oud.db");
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        until(sqlx::migrate!("./migrations/sqlite"), 10)
+            .run(&pool)
+            .await
+            .unwrap();
+        for sql in OLD_OBSERVATIONS {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+    }
+    let mut stores: Vec<Arc<dyn Store>> = vec![samenhang_store::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap()];
+    if let Ok(admin) = std::env::var("SAMENHANG_TEST_POSTGRES_URL") {
+        let url = samenhang_store::postgres::create_scratch_database(&admin, "samenhang_store")
+            .await
+            .unwrap();
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        until(sqlx::migrate!("./migrations/postgres"), 10)
+            .run(&pool)
+            .await
+            .unwrap();
+        for sql in OLD_OBSERVATIONS {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+        stores.push(samenhang_store::connect(&url).await.unwrap());
+    }
+    for s in stores {
+        let b = s.backend();
+        let m1 = s.observations("t", "M1", "").await.unwrap();
+        let got: Vec<(String, String, Option<f64>, ValueStatus)> = m1
+            .iter()
+            .map(|o| (o.region.to_string(), o.period.to_string(), o.value, o.status))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("GM0153".into(), "2020JJ00".into(), Some(1.5), ValueStatus::Definitief),
+                ("GM0153".into(), "2021JJ00".into(), None, ValueStatus::Onbekend),
+            ],
+            "{b}"
+        );
+        let men = s.observations("t", "M1", "Geslacht=T001038").await.unwrap();
+        assert_eq!(men.len(), 1, "{b}");
+        assert_eq!(men[0].status, ValueStatus::Voorlopig, "{b}");
+        assert_eq!(s.count_observations("t").await.unwrap(), 3, "{b}");
+        // The migrated table is replaced by a new import like any other.
+        let stored = s.dataset("t").await.unwrap().unwrap();
+        let mut session = s.begin_import().await.unwrap();
+        session
+            .start_table(&stored.dataset, &[], &[], &[], "nieuw")
+            .await
+            .unwrap();
+        let mut again = m1[0].clone();
+        again.value = Some(2.5);
+        session.insert(&[again]).await.unwrap();
+        session.finish_table(1).await.unwrap();
+        session.commit().await.unwrap();
+        assert_eq!(s.count_observations("t").await.unwrap(), 1, "{b}");
+        assert_eq!(s.observations("t", "M1", "").await.unwrap()[0].value, Some(2.5), "{b}");
+        assert!(
+            s.observations("t", "M1", "Geslacht=T001038").await.unwrap().is_empty(),
+            "{b}"
+        );
+    }
+}
