@@ -774,10 +774,29 @@ impl Known for KnownNow<'_> {
 
 /// Today in the Netherlands, for dates that may not lie in the future and for overdue views.
 pub fn today() -> chrono::NaiveDate {
-    // The date in the Netherlands (UTC+1, or +2 in summer): two hours ahead of UTC is never
-    // before it, so no one's today is refused as the future.
-    (chrono::Utc::now() + chrono::Duration::hours(2)).date_naive()
+    dutch_date(chrono::Utc::now())
 }
+
+/// The date in the Netherlands at a moment: UTC+1, and UTC+2 from 01:00 UTC on the last Sunday
+/// of March until 01:00 UTC on the last Sunday of October (summer time in the EU, Directive
+/// 2000/84/EC).
+pub fn dutch_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let year = at.year();
+    // The last Sunday of a month of 31 days, at 01:00 UTC.
+    let last_sunday = |month: u32| {
+        chrono::NaiveDate::from_ymd_opt(year, month, 31).map(|last| {
+            let back = i64::from(last.weekday().num_days_from_sunday());
+            (last - chrono::Duration::days(back))
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                + chrono::Duration::hours(1)
+        })
+    };
+    let summer = matches!((last_sunday(3), last_sunday(10)), (Some(from), Some(until)) if at >= from && at < until);
+    (at + chrono::Duration::hours(if summer { 2 } else { 1 })).date_naive()
+}
+
 
 /// The representations of stored records, with one lookup of the names they all need.
 pub async fn represent_all(
@@ -918,5 +937,34 @@ fn shown(app: &App, names: &Names, f: &Field, v: &Value) -> Value {
                 .collect(),
         ),
         (_, other) => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod dutch_date_tests {
+    use super::dutch_date;
+
+    fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .map(|d| d.to_utc())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_dutch_date_follows_winter_and_summer_time() {
+        let date = |s: &str| dutch_date(at(s)).to_string();
+        // Winter: UTC+1.
+        assert_eq!(date("2026-12-06T22:30:00Z"), "2026-12-06");
+        assert_eq!(date("2026-12-06T23:00:00Z"), "2026-12-07");
+        // Summer: UTC+2.
+        assert_eq!(date("2026-07-01T21:59:00Z"), "2026-07-01");
+        assert_eq!(date("2026-07-01T22:00:00Z"), "2026-07-02");
+        // Summer time starts on 29 March 2026 and ends on 25 October 2026, at 01:00 UTC.
+        assert_eq!(date("2026-03-29T00:59:00Z"), "2026-03-29");
+        assert_eq!(date("2026-03-28T22:30:00Z"), "2026-03-28");
+        assert_eq!(date("2026-03-29T22:30:00Z"), "2026-03-30");
+        assert_eq!(date("2026-10-24T22:30:00Z"), "2026-10-25");
+        assert_eq!(date("2026-10-25T22:30:00Z"), "2026-10-25");
+        assert_eq!(date("2026-10-25T23:00:00Z"), "2026-10-26");
     }
 }

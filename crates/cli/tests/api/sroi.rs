@@ -366,7 +366,8 @@ async fn an_obligation_behind_its_pace_shows_in_the_overview_and_its_export() {
     for app in TestApp::all_with_statistics().await {
         let be = app.backend;
         let (e, company) = redacteur_and_company(&app).await;
-        let today = chrono::Utc::now().date_naive();
+        // The application's today (the date in the Netherlands), whatever the hour in UTC.
+        let today = samenhang_app::records::today();
         let day = |d: i64| (today + chrono::Duration::days(d)).to_string();
         // Ten months in, a month to go and nothing realised: behind, and ending soon.
         let late = app

@@ -142,7 +142,8 @@ async fn a_report_becomes_a_meeting_with_action_items_that_are_followed_up() {
         );
 
         // Correct the first item (owner, due date three days ago, a real action), keep five, save.
-        let today = chrono::Utc::now().date_naive();
+        // The application's today (the date in the Netherlands), whatever the hour in UTC.
+        let today = samenhang_app::records::today();
         let mut meeting = m.clone();
         meeting["zichtbaarheid"] = json!("regio");
         let mut kept: Vec<Value> = items.iter().take(5).map(|i| i["actiepunt"].clone()).collect();

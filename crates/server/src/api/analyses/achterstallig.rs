@@ -45,7 +45,7 @@ pub async fn handler(
     let mut q = QueryParams::parse(raw.as_deref(), &["peildatum"]);
     let day = q.get("peildatum", "format", crate::params::iso_date);
     q.finish()?;
-    let day = day.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let day = day.unwrap_or_else(samenhang_app::records::today);
     Ok(Json(
         samenhang_app::analyses::overdue(&state.app, &caller, day).await?.into(),
     ))

@@ -334,7 +334,7 @@ fn money_table(caption: &str, rows: &[analyses::Money]) -> Markup {
 
 /// `GET /afspraken`: the agreements and who has not yet delivered.
 pub async fn agreements(State(state): State<WebState>, caller: WebCaller, RawQuery(raw): RawQuery) -> Response {
-    let today = chrono::Utc::now().date_naive();
+    let today = samenhang_app::records::today();
     let (all, late) = match (
         records::<Agreement>(&state.app, &caller.principal, "afspraak", None).await,
         analyses::overdue(&state.app, &caller.principal, today).await,
@@ -400,7 +400,7 @@ pub async fn agreement(
         Ok(n) => n,
         Err(e) => return fail(&state, e),
     };
-    let today = chrono::Utc::now().date_naive();
+    let today = samenhang_app::records::today();
     let late = |d: Option<NaiveDate>, s: CommitmentStatus| s == CommitmentStatus::Open && d.is_some_and(|d| d < today);
     let writable = caller.principal.can_write(&item.owner);
     let body = html! {
