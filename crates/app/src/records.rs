@@ -797,7 +797,6 @@ pub fn dutch_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     (at + chrono::Duration::hours(if summer { 2 } else { 1 })).date_naive()
 }
 
-
 /// The representations of stored records, with one lookup of the names they all need.
 pub async fn represent_all(
     app: &App,
